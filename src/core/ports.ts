@@ -1,0 +1,108 @@
+/**
+ * The interfaces the core owns. Infra implements them; src/main.ts wires real ones;
+ * tests wire real ones against local servers (libSQL files, s3rver, the fal emulator).
+ */
+import type { ErrorClass } from './errors.js';
+
+// ───────────────────────── clock ─────────────────────────
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+// ───────────────────────── image provider ─────────────────────────
+export interface ProviderInput {
+  prompt: string;
+  negativePrompt: string;
+  seed: number;
+  width: number;
+  height: number;
+  /** Model to prefer; the provider may fall back to another when it is down. */
+  model?: string;
+}
+
+export interface ProviderJob {
+  requestId: string;
+  model: string;
+}
+
+export type ProviderUpdate =
+  | { state: 'IN_QUEUE'; position: number }
+  | { state: 'IN_PROGRESS'; progress?: number }
+  | { state: 'COMPLETED' };
+
+export interface ProviderImage {
+  url: string;
+  width: number;
+  height: number;
+  contentType: string;
+}
+
+export interface ProviderResult {
+  requestId: string;
+  model: string;
+  seed: number;
+  images: ProviderImage[];
+  /** One flag per image: the provider's safety checker thinks it is not safe for work. */
+  nsfw: boolean[];
+  inferenceMs?: number;
+}
+
+export interface ImageProvider {
+  /** Models in the order they are tried: the primary, then fallbacks. */
+  readonly models: readonly string[];
+  /** Submit once. Never retried in a way that could create a second job without the caller knowing. */
+  submit(input: ProviderInput, signal?: AbortSignal): Promise<ProviderJob>;
+  /** Follow a submitted job (also one submitted by a previous process) to its result. */
+  wait(job: ProviderJob, onUpdate: (u: ProviderUpdate) => void, signal?: AbortSignal): Promise<ProviderResult>;
+  /** Download a result image (provider URLs are temporary). */
+  download(url: string, signal?: AbortSignal): Promise<{ body: Buffer; contentType: string }>;
+  health(): ProviderHealth;
+}
+
+export interface ProviderHealth {
+  circuit: Record<string, 'closed' | 'open' | 'halfOpen'>;
+}
+
+// ───────────────────────── storage ─────────────────────────
+export interface StoredObject {
+  key: string;
+  url: string;
+  size: number;
+  contentType: string;
+}
+
+export interface ObjectStore {
+  readonly driver: 'local' | 'r2';
+  put(key: string, body: Buffer, meta: { contentType: string; metadata?: Record<string, string> }): Promise<StoredObject>;
+  get(key: string): Promise<{ body: Buffer; contentType: string } | null>;
+  delete(key: string): Promise<void>;
+  publicUrl(key: string): string;
+  /** Throws when the store cannot be reached (readiness). */
+  check(): Promise<void>;
+}
+
+export interface ImageProcessor {
+  probe(body: Buffer): Promise<{ width: number; height: number; format: string }>;
+  thumbnail(body: Buffer, maxSide?: number): Promise<{ body: Buffer; contentType: string }>;
+}
+
+// ───────────────────────── scheduling ─────────────────────────
+export interface ScheduledJob {
+  id: string;
+  userId: string;
+}
+
+export interface JobScheduler {
+  /** Run fn when a provider slot is free (shared across processes when clustered). */
+  schedule<T>(job: ScheduledJob, fn: () => Promise<T>): Promise<T>;
+  /** 1-based position among jobs waiting in this process, or undefined when not waiting. */
+  position(jobId: string): number | undefined;
+  /** Called after positions may have changed (a job started, finished or was added). */
+  onChange(listener: () => void): () => void;
+  counts(): { waiting: number; running: number };
+  /** Throws when the shared datastore cannot be reached. */
+  check(): Promise<void>;
+  /** Stop taking new jobs; waits for running ones up to timeoutMs. */
+  stop(timeoutMs: number): Promise<void>;
+}

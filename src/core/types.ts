@@ -1,0 +1,159 @@
+import type { Aspect } from './catalog/schema.js';
+import type { ErrorClass } from './errors.js';
+
+export type Platform = 'discord' | 'slack' | 'cli' | 'web';
+
+/** What someone asked for, before validation. Values are option ids keyed by dimension id. */
+export interface GenerationParams {
+  catalogId: string;
+  options: Record<string, string>;
+  extra?: string;
+  aspect?: Aspect;
+}
+
+/** The result of the prompt engine: deterministic for the same canonical params. */
+export interface BuiltPrompt {
+  catalogId: string;
+  /** Every dimension filled in (defaults applied), keys in catalog order. */
+  options: Record<string, string>;
+  extra: string;
+  aspect: Aspect;
+  width: number;
+  height: number;
+  prompt: string;
+  negativePrompt: string;
+  /** sha256 hex of the canonical params (catalog id + version, options, extra, aspect). */
+  hash: string;
+}
+
+/** Who asked and where the answer goes. `replyRef` is opaque adapter data (tokens, ids). */
+export interface Requester {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  userId: string;
+  messageId?: string;
+  replyRef?: string;
+}
+
+export type GenerationStatus =
+  | 'queued'
+  | 'submitted'
+  | 'generating'
+  | 'storing'
+  | 'done'
+  | 'failed'
+  | 'blocked';
+
+export const FINISHED_STATUSES: readonly GenerationStatus[] = ['done', 'failed', 'blocked'];
+
+/** One row of the generations table. */
+export interface Generation {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  userId: string;
+  messageId: string | null;
+  replyRef: string | null;
+  catalogId: string;
+  options: Record<string, string>;
+  extra: string;
+  aspect: Aspect;
+  promptHash: string;
+  seed: number;
+  model: string;
+  status: GenerationStatus;
+  statusDetail: string | null;
+  errorClass: ErrorClass | null;
+  errorMessage: string | null;
+  attempts: number;
+  requestId: string | null;
+  parentId: string | null;
+  /** Set when this generation is a frame of a sequence run (all frames share it). */
+  sequenceId: string | null;
+  imageKey: string | null;
+  imageUrl: string | null;
+  thumbKey: string | null;
+  thumbUrl: string | null;
+  width: number | null;
+  height: number | null;
+  bytes: number | null;
+  submittedAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Estimated provider cost in micro-dollars (0 when an image was reused). */
+  costMicros: number;
+  /** Marked by `batch`: the style browser's example for its option. */
+  isExample: boolean;
+}
+
+export type NewGeneration = Pick<
+  Generation,
+  | 'platform'
+  | 'workspaceId'
+  | 'channelId'
+  | 'userId'
+  | 'catalogId'
+  | 'options'
+  | 'extra'
+  | 'aspect'
+  | 'promptHash'
+  | 'seed'
+  | 'model'
+> &
+  Partial<Pick<Generation, 'id' | 'messageId' | 'replyRef' | 'parentId' | 'sequenceId' | 'isExample' | 'createdAt'>>;
+
+export type GenerationPatch = Partial<Omit<Generation, 'id' | 'createdAt'>>;
+
+export interface HistoryQuery {
+  userId?: string;
+  platform?: Platform;
+  workspaceId?: string;
+  catalogId?: string;
+  /** Dimension filters: option ids keyed by dimension id. */
+  filters?: Record<string, string>;
+  status?: GenerationStatus;
+  limit: number;
+  offset: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface GenerationRepository {
+  create(input: NewGeneration): Promise<Generation>;
+  update(id: string, patch: GenerationPatch): Promise<Generation>;
+  get(id: string): Promise<Generation | undefined>;
+  findByMessage(platform: Platform, messageId: string): Promise<Generation | undefined>;
+  /** Jobs that were not finished, oldest first. */
+  findUnfinished(): Promise<Generation[]>;
+  /** A finished image for the same prompt, model and seed, if one exists. */
+  findReusable(promptHash: string, model: string, seed: number): Promise<Generation | undefined>;
+  /** Newest first; only finished ('done') results unless query.status says otherwise. */
+  history(query: HistoryQuery): Promise<Page<Generation>>;
+  /** The style browser's examples: one per option of the catalog's style dimension. */
+  examples(catalogId: string, dimension: string): Promise<Generation[]>;
+  /** Recent provider durations (ms, newest first) to estimate waits. */
+  recentDurations(limit: number): Promise<number[]>;
+}
+
+export interface PromptCacheEntry {
+  hash: string;
+  catalogId: string;
+  prompt: string;
+  negativePrompt: string;
+  params: string;
+  createdAt: number;
+  hits: number;
+}
+
+export interface PromptCacheRepository {
+  get(hash: string): Promise<PromptCacheEntry | undefined>;
+  /** Insert or, when present, count a hit. */
+  put(entry: Omit<PromptCacheEntry, 'createdAt' | 'hits'>): Promise<void>;
+}
