@@ -98,6 +98,8 @@ export interface JobScheduler {
   schedule<T>(job: ScheduledJob, fn: () => Promise<T>): Promise<T>;
   /** 1-based position among jobs waiting in this process, or undefined when not waiting. */
   position(jobId: string): number | undefined;
+  /** Every waiting job's 1-based position, in start order; one O(waiting) pass for bulk updates. */
+  positions(): ReadonlyMap<string, number>;
   /** Called after positions may have changed (a job started, finished or was added). */
   onChange(listener: () => void): () => void;
   counts(): { waiting: number; running: number };

@@ -1,0 +1,73 @@
+/**
+ * Wires configuration → infra → core. Used by src/main.ts (the bot) and the CLI, so both run the same
+ * pipeline; chat adapters and the web server are added by main.ts on top.
+ */
+import type { Config } from './config.js';
+import { systemClock } from './core/clock.js';
+import { loadCatalogs } from './core/catalog/load-catalogs.js';
+import { createGenerationService } from './core/generation/generation-service.js';
+import type { Logger } from './core/logger.js';
+import type { Clock } from './core/ports.js';
+import { openDatabase } from './infra/db/database.js';
+import { createGenerationRepository } from './infra/db/generation-repository.js';
+import { createPromptCacheRepository } from './infra/db/prompt-cache-repository.js';
+import { createFalProvider } from './infra/fal/fal-provider.js';
+import { createScheduler } from './infra/limiter/create-scheduler.js';
+import { createObjectStore } from './infra/storage/create-store.js';
+import { createSharpProcessor } from './infra/storage/sharp-processor.js';
+
+export interface CoreOptions {
+  clock?: Clock;
+  /** Scheduler id in Redis; processes sharing it share the provider limit. */
+  limiterId?: string;
+}
+
+export async function createCore(config: Config, log: Logger, options: CoreOptions = {}) {
+  const clock = options.clock ?? systemClock;
+  const catalogs = await loadCatalogs();
+  const database = await openDatabase({ url: config.database.url, authToken: config.database.authToken, log });
+  const generations = createGenerationRepository(database.db);
+  const prompts = createPromptCacheRepository(database.db);
+  const store = createObjectStore(config.storage);
+  const images = createSharpProcessor();
+  const provider = createFalProvider({
+    key: config.fal.key ?? '',
+    queueUrl: config.fal.queueUrl,
+    models: [config.fal.model, ...config.fal.fallbackModels],
+    log: log.child({ component: 'fal' }),
+  });
+  const scheduler = createScheduler({
+    concurrency: config.providerConcurrency,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+    ...(options.limiterId ? { limiterId: options.limiterId } : {}),
+    log: log.child({ component: 'scheduler' }),
+  });
+  const service = createGenerationService({
+    catalogs,
+    generations,
+    prompts,
+    provider,
+    store,
+    images,
+    scheduler,
+    clock,
+    log: log.child({ component: 'generation' }),
+    concurrency: config.providerConcurrency,
+  });
+  return {
+    config,
+    catalogs,
+    database,
+    generations,
+    store,
+    provider,
+    scheduler,
+    service,
+    async close(timeoutMs = 10_000) {
+      await service.stop(timeoutMs);
+      database.close();
+    },
+  };
+}
+
+export type Core = Awaited<ReturnType<typeof createCore>>;

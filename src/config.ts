@@ -1,0 +1,239 @@
+/**
+ * The only reader of process.env. Every variable is validated at once so a bad start-up names every
+ * problem in one message; the result is frozen. `.env.example` mirrors this file key for key.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v), { message: `expected ${what}` });
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `expected a whole number from ${min} to ${max}` })
+    .int(`expected a whole number from ${min} to ${max}`)
+    .min(min, `expected a whole number from ${min} to ${max}`)
+    .max(max, `expected a whole number from ${min} to ${max}`);
+
+const envSchema = z.object({
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APP_ID: optionalString.refine((v) => v === undefined || /^\d{5,20}$/.test(v), {
+    message: 'expected the numeric application id from the Discord developer portal',
+  }),
+  DISCORD_DEV_GUILD_ID: optionalString.refine((v) => v === undefined || /^\d{5,20}$/.test(v), {
+    message: 'expected a numeric guild (server) id',
+  }),
+  DISCORD_API_URL: url('an http(s) URL such as https://discord.com/api').default('https://discord.com/api'),
+  DISCORD_SHARDS: optionalString.refine((v) => v === undefined || v === 'auto' || /^[1-9]\d{0,3}$/.test(v), {
+    message: 'expected a number of shards or "auto"',
+  }),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
+    message: 'expected an app-level token starting with xapp-',
+  }),
+  SLACK_API_URL: url('an http(s) URL such as https://slack.com/api/').default('https://slack.com/api/'),
+  FAL_KEY: optionalString,
+  FAL_MODEL: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+\/[\w./-]+$/, 'expected an endpoint id such as fal-ai/flux/schnell')
+    .default('fal-ai/flux/schnell'),
+  FAL_FALLBACK_MODELS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((m) => /^[\w.-]+\/[\w./-]+$/.test(m)), {
+      message: 'expected comma-separated endpoint ids',
+    }),
+  FAL_QUEUE_URL: url('an http(s) URL such as https://queue.fal.run').default('https://queue.fal.run'),
+  PROVIDER_CONCURRENCY: int(1, 100).default(2),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^(file:|libsql:\/\/|https?:\/\/|:memory:)/, 'expected file:…, libsql://…, http(s)://… or :memory:')
+    .default('file:./data/atelier.db'),
+  DATABASE_AUTH_TOKEN: optionalString,
+  STORAGE_DRIVER: z.enum(['local', 'r2'], { message: 'expected "local" or "r2"' }).default('local'),
+  STORAGE_DIR: z.string().trim().min(1).default('./data/media'),
+  R2_ENDPOINT: optionalString.refine((v) => v === undefined || URL.canParse(v), { message: 'expected a URL' }),
+  R2_ACCESS_KEY_ID: optionalString,
+  R2_SECRET_ACCESS_KEY: optionalString,
+  R2_BUCKET: optionalString,
+  PUBLIC_MEDIA_URL: optionalString.refine((v) => v === undefined || URL.canParse(v), { message: 'expected a URL' }),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
+    message: 'expected redis://host:port',
+  }),
+  HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  HTTP_PORT: int(0, 65535).default(3000),
+  PUBLIC_BASE_URL: url('the public http(s) URL of this bot').default('http://localhost:3000'),
+  MEDIA_DELIVERY: z.enum(['auto', 'link', 'upload'], { message: 'expected auto, link or upload' }).default('auto'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'expected one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export interface DiscordConfig {
+  token: string;
+  appId: string;
+  devGuildId: string | undefined;
+  apiUrl: string;
+  shards: number | 'auto' | undefined;
+}
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string | undefined;
+  appToken: string | undefined;
+  apiUrl: string;
+}
+
+export type StorageConfig =
+  | { driver: 'local'; dir: string; publicBaseUrl: string }
+  | {
+      driver: 'r2';
+      endpoint: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      bucket: string;
+      publicUrl: string;
+    };
+
+export interface Config {
+  discord: DiscordConfig | undefined;
+  slack: SlackConfig | undefined;
+  fal: { key: string | undefined; model: string; fallbackModels: string[]; queueUrl: string };
+  providerConcurrency: number;
+  database: { url: string; authToken: string | undefined };
+  storage: StorageConfig;
+  redisUrl: string | undefined;
+  http: { host: string; port: number };
+  publicBaseUrl: string;
+  mediaDelivery: 'auto' | 'link' | 'upload';
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(
+      `Atelier cannot start: fix ${problems.length === 1 ? 'this setting' : 'these settings'} (in .env or the environment):\n${problems
+        .map((p) => `  - ${p}`)
+        .join('\n')}\nSee .env.example for every setting. To try the bot offline, run: npm run sandbox`,
+    );
+  }
+}
+
+const trimSlash = (u: string) => u.replace(/\/+$/, '');
+
+/** Reads `.env` (when present) into process.env; real environment variables win. */
+export function loadDotEnv(path = resolve(process.cwd(), '.env')): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+export function parseConfig(source: Record<string, string | undefined>): Readonly<Config> {
+  const parsed = envSchema.safeParse(source);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID)
+    problems.push('DISCORD_APP_ID: required when DISCORD_TOKEN is set (the application id of the bot)');
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET)
+    problems.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (unless SLACK_APP_TOKEN enables Socket Mode)');
+  if (env.STORAGE_DRIVER === 'r2') {
+    for (const key of ['R2_ENDPOINT', 'R2_ACCESS_KEY_ID', 'R2_SECRET_ACCESS_KEY', 'R2_BUCKET', 'PUBLIC_MEDIA_URL'] as const)
+      if (!env[key]) problems.push(`${key}: required when STORAGE_DRIVER=r2`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const publicBaseUrl = trimSlash(env.PUBLIC_BASE_URL);
+  const config: Config = {
+    discord: env.DISCORD_TOKEN
+      ? {
+          token: env.DISCORD_TOKEN,
+          appId: env.DISCORD_APP_ID!,
+          devGuildId: env.DISCORD_DEV_GUILD_ID,
+          apiUrl: trimSlash(env.DISCORD_API_URL),
+          shards: env.DISCORD_SHARDS === undefined || env.DISCORD_SHARDS === 'auto' ? env.DISCORD_SHARDS : Number(env.DISCORD_SHARDS),
+        }
+      : undefined,
+    slack: env.SLACK_BOT_TOKEN
+      ? {
+          botToken: env.SLACK_BOT_TOKEN,
+          signingSecret: env.SLACK_SIGNING_SECRET,
+          appToken: env.SLACK_APP_TOKEN,
+          apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
+        }
+      : undefined,
+    fal: { key: env.FAL_KEY, model: env.FAL_MODEL, fallbackModels: env.FAL_FALLBACK_MODELS, queueUrl: trimSlash(env.FAL_QUEUE_URL) },
+    providerConcurrency: env.PROVIDER_CONCURRENCY,
+    database: { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN },
+    storage:
+      env.STORAGE_DRIVER === 'r2'
+        ? {
+            driver: 'r2',
+            endpoint: env.R2_ENDPOINT!,
+            accessKeyId: env.R2_ACCESS_KEY_ID!,
+            secretAccessKey: env.R2_SECRET_ACCESS_KEY!,
+            bucket: env.R2_BUCKET!,
+            publicUrl: trimSlash(env.PUBLIC_MEDIA_URL!),
+          }
+        : { driver: 'local', dir: resolve(env.STORAGE_DIR), publicBaseUrl },
+    redisUrl: env.REDIS_URL,
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    publicBaseUrl,
+    mediaDelivery: env.MEDIA_DELIVERY,
+    logLevel: env.LOG_LEVEL,
+  };
+  return deepFreeze(config);
+}
+
+/** What a command needs beyond the defaults; each CLI command asks only for what it uses. */
+export type Requirement = 'fal' | 'platform';
+
+export function requireSettings(config: Config, needs: readonly Requirement[]): void {
+  const problems: string[] = [];
+  if (needs.includes('fal') && !config.fal.key)
+    problems.push('FAL_KEY: required to generate images (create a key at https://fal.ai/dashboard/keys)');
+  if (needs.includes('platform') && !config.discord && !config.slack)
+    problems.push(
+      'DISCORD_TOKEN or SLACK_BOT_TOKEN: set at least one chat platform (DISCORD_TOKEN + DISCORD_APP_ID, or SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET)',
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** Reads .env and the environment. */
+export function loadConfig(): Readonly<Config> {
+  loadDotEnv();
+  return parseConfig(process.env);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

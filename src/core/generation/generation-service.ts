@@ -1,0 +1,177 @@
+import { randomInt } from 'node:crypto';
+import type { CatalogRegistry } from '../catalog/load-catalogs.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Clock, ImageProcessor, ImageProvider, JobScheduler, ObjectStore } from '../ports.js';
+import { buildPrompt } from '../prompt/build-prompt.js';
+import { buildSequence } from '../prompt/sequence.js';
+import type { StatusListener } from '../status.js';
+import type {
+  BuiltPrompt,
+  Generation,
+  GenerationParams,
+  GenerationRepository,
+  HistoryQuery,
+  Page,
+  PromptCacheRepository,
+  Requester,
+} from '../types.js';
+import { createJobRunner } from './job-runner.js';
+
+export interface GenerationServiceDeps {
+  catalogs: CatalogRegistry;
+  generations: GenerationRepository;
+  prompts: PromptCacheRepository;
+  provider: ImageProvider;
+  store: ObjectStore;
+  images: ImageProcessor;
+  scheduler: JobScheduler;
+  clock: Clock;
+  log: Logger;
+  concurrency: number;
+  /** Window in which repeated re-roll requests on one result start a single re-roll. */
+  rerollWindowMs?: number;
+  storeAttempts?: number;
+}
+
+export interface GenerationRequest {
+  requester: Requester;
+  params: GenerationParams;
+  seed?: number;
+  parentId?: string;
+  sequenceId?: string;
+  isExample?: boolean;
+}
+
+export type GenerationService = ReturnType<typeof createGenerationService>;
+
+const MAX_SEED = 2 ** 31 - 1;
+const randomSeed = () => randomInt(0, MAX_SEED);
+
+/** The one entry point every front-end and the CLI use to make images. */
+export function createGenerationService(deps: GenerationServiceDeps) {
+  const runner = createJobRunner(deps);
+  const recentRerolls = new Map<string, { at: number; generation: Generation }>();
+  const rerollWindowMs = deps.rerollWindowMs ?? 10_000;
+
+  const validate = (params: GenerationParams): BuiltPrompt => buildPrompt(deps.catalogs.get(params.catalogId), params);
+
+  async function create(request: GenerationRequest, built: BuiltPrompt, seed: number): Promise<Generation> {
+    runner.assertAccepting();
+    await deps.prompts.put({
+      hash: built.hash,
+      catalogId: built.catalogId,
+      prompt: built.prompt,
+      negativePrompt: built.negativePrompt,
+      params: JSON.stringify({ options: built.options, extra: built.extra, aspect: built.aspect }),
+    });
+    const { requester } = request;
+    const base = {
+      platform: requester.platform,
+      workspaceId: requester.workspaceId,
+      channelId: requester.channelId,
+      userId: requester.userId,
+      ...(requester.messageId ? { messageId: requester.messageId } : {}),
+      ...(requester.replyRef ? { replyRef: requester.replyRef } : {}),
+      ...(request.parentId ? { parentId: request.parentId } : {}),
+      ...(request.sequenceId ? { sequenceId: request.sequenceId } : {}),
+      ...(request.isExample ? { isExample: true } : {}),
+      catalogId: built.catalogId,
+      options: built.options,
+      extra: built.extra,
+      aspect: built.aspect,
+      promptHash: built.hash,
+      seed,
+      model: deps.provider.models[0]!,
+    };
+    // Same prompt, model and explicit seed: the stored image is the answer; do not pay twice.
+    if (request.seed !== undefined) {
+      const previous = await deps.generations.findReusable(built.hash, base.model, seed);
+      if (previous) return runner.reuse(base, previous);
+    }
+    const generation = await deps.generations.create(base);
+    const withSize = await deps.generations.update(generation.id, { width: built.width, height: built.height });
+    runner.start(withSize);
+    return withSize;
+  }
+
+  return {
+    /** Validates (throws UserError), records the job as queued and starts it. Status arrives as events. */
+    async request(request: GenerationRequest): Promise<Generation> {
+      const built = validate(request.params);
+      return create(request, built, request.seed ?? randomSeed());
+    },
+
+    /** Same parameters, new seed, linked to the original. Only the original requester may re-roll. */
+    async reroll(generationId: string, requester: Requester): Promise<Generation> {
+      const parent = await deps.generations.get(generationId);
+      if (!parent) throw new UserError('not_found', 'That image is no longer in the history.');
+      if (parent.userId !== requester.userId || parent.platform !== requester.platform)
+        throw new UserError('forbidden', 'Only the person who made this image can re-roll it.');
+      const key = `${parent.id}:${requester.userId}`;
+      const recent = recentRerolls.get(key);
+      if (recent && deps.clock.now() - recent.at < rerollWindowMs) return recent.generation;
+      const params: GenerationParams = {
+        catalogId: parent.catalogId,
+        options: parent.options,
+        extra: parent.extra,
+        aspect: parent.aspect,
+      };
+      const built = validate(params);
+      let seed = randomSeed();
+      if (seed === parent.seed) seed = (seed + 1) % MAX_SEED;
+      const placeholder = { at: deps.clock.now(), generation: parent };
+      recentRerolls.set(key, placeholder);
+      try {
+        const generation = await create({ requester, params, parentId: parent.id }, built, seed);
+        recentRerolls.set(key, { at: placeholder.at, generation });
+        pruneRerolls(recentRerolls, deps.clock.now(), rerollWindowMs);
+        return generation;
+      } catch (error) {
+        recentRerolls.delete(key);
+        throw error;
+      }
+    },
+
+    /** Every frame of the catalog's onboarding sequence, sharing the character params and one seed. */
+    async sequence(requester: Requester, params: GenerationParams, seed?: number): Promise<Generation[]> {
+      const frames = buildSequence(deps.catalogs.get(params.catalogId), params);
+      const sharedSeed = seed ?? randomSeed();
+      const sequenceId = crypto.randomUUID();
+      const out: Generation[] = [];
+      for (const built of frames) out.push(await create({ requester, params, sequenceId }, built, sharedSeed));
+      return out;
+    },
+
+    /** Records which chat message shows a job (needed to find it again from a reaction). */
+    async attachMessage(generationId: string, messageId: string, replyRef?: string): Promise<Generation> {
+      return deps.generations.update(generationId, {
+        messageId,
+        ...(replyRef !== undefined ? { replyRef } : {}),
+        updatedAt: deps.clock.now(),
+      });
+    },
+
+    validate,
+    onStatus: (listener: StatusListener) => runner.onStatus(listener),
+    get: (id: string) => deps.generations.get(id),
+    findByMessage: (platform: Requester['platform'], messageId: string) => deps.generations.findByMessage(platform, messageId),
+    history: (query: HistoryQuery): Promise<Page<Generation>> => deps.generations.history(query),
+    examples: (catalogId: string) => {
+      const catalog = deps.catalogs.get(catalogId);
+      return deps.generations.examples(catalog.id, catalog.styleDimension);
+    },
+    /** Picks up every unfinished job from the database (after a restart). */
+    resume: () => runner.resume(),
+    /** Resolves when the job reaches a terminal state (for the CLI and tests). */
+    waitFor: (generationId: string) => runner.waitFor(generationId),
+    /** Stops taking work; running jobs finish or are parked for the next start within timeoutMs. */
+    stop: (timeoutMs: number) => runner.stop(timeoutMs),
+    stats: () => runner.stats(),
+  };
+}
+
+function pruneRerolls(map: Map<string, { at: number }>, now: number, windowMs: number) {
+  if (map.size < 1000) return;
+  for (const [key, value] of map) if (now - value.at >= windowMs) map.delete(key);
+}

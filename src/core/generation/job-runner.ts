@@ -1,0 +1,169 @@
+import { UserError } from '../errors.js';
+import { buildPrompt } from '../prompt/build-prompt.js';
+import { isTerminal, type JobUpdate, type StatusListener } from '../status.js';
+import type { Generation, NewGeneration } from '../types.js';
+import type { GenerationServiceDeps } from './generation-service.js';
+import { JobParked, runJob } from './run-job.js';
+import { WaitEstimator } from './wait-estimator.js';
+
+/** Owns the jobs this process is running: starting, position updates, events, shutdown. */
+export function createJobRunner(deps: GenerationServiceDeps) {
+  const listeners = new Set<StatusListener>();
+  const waiting = new Map<string, { generation: Generation; position: number }>();
+  const inflight = new Map<string, Promise<Generation | undefined>>();
+  const terminalWaiters = new Map<string, Array<(g: Generation) => void>>();
+  const estimator = new WaitEstimator(deps.concurrency);
+  const abort = new AbortController();
+  let accepting = true;
+  let seeded = false;
+  const counters = { started: 0, done: 0, failed: 0, blocked: 0, reused: 0, parked: 0 };
+
+  const emit = (generation: Generation, update: JobUpdate) => {
+    if (update.kind !== 'queued') waiting.delete(generation.id);
+    if (isTerminal(update)) {
+      if (update.kind === 'done' || update.kind === 'failed' || update.kind === 'blocked') counters[update.kind]++;
+      for (const resolve of terminalWaiters.get(generation.id) ?? []) resolve(generation);
+      terminalWaiters.delete(generation.id);
+    }
+    const event = { generation, update, at: deps.clock.now() };
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        deps.log.error({ err: error, jobId: generation.id }, 'status listener failed');
+      }
+    }
+  };
+
+  // One pass over the waiting jobs per scheduler change: positions only move for jobs still waiting.
+  deps.scheduler.onChange(() => {
+    if (waiting.size === 0) return;
+    const positions = deps.scheduler.positions();
+    for (const [id, entry] of waiting) {
+      const position = positions.get(id);
+      if (position === undefined || position === entry.position) continue;
+      entry.position = position;
+      emit(entry.generation, { kind: 'queued', position, etaMs: estimator.etaMs(position) });
+    }
+  });
+
+  const promptFor = async (generation: Generation) => {
+    const cached = await deps.prompts.get(generation.promptHash);
+    const built = buildPrompt(deps.catalogs.get(generation.catalogId), {
+      catalogId: generation.catalogId,
+      options: generation.options,
+      extra: generation.extra,
+      aspect: generation.aspect,
+    });
+    return {
+      prompt: cached?.prompt ?? built.prompt,
+      negativePrompt: cached?.negativePrompt ?? built.negativePrompt,
+      width: built.width,
+      height: built.height,
+    };
+  };
+
+  const jobDeps = { ...deps, estimator, emit, promptFor };
+
+  async function seedEstimator() {
+    if (seeded) return;
+    seeded = true;
+    estimator.seed(await deps.generations.recentDurations(50).catch(() => []));
+  }
+
+  function start(generation: Generation): void {
+    counters.started++;
+    const run = (async () => {
+      await seedEstimator();
+      // Deferred a tick so the caller has the record before the first event arrives.
+      await Promise.resolve();
+      if (!generation.requestId) {
+        const entry = { generation, position: 0 };
+        waiting.set(generation.id, entry);
+        const job = runJob(jobDeps, generation, abort.signal);
+        const position = deps.scheduler.position(generation.id);
+        if (position !== undefined && waiting.has(generation.id)) {
+          entry.position = position;
+          emit(generation, { kind: 'queued', position, etaMs: estimator.etaMs(position) });
+        }
+        return await job;
+      }
+      return await runJob(jobDeps, generation, abort.signal);
+    })()
+      .catch((error: unknown) => {
+        waiting.delete(generation.id);
+        if (error instanceof JobParked) {
+          counters.parked++;
+          return undefined;
+        }
+        deps.log.error({ err: error, jobId: generation.id }, 'job crashed');
+        return undefined;
+      })
+      .finally(() => inflight.delete(generation.id));
+    inflight.set(generation.id, run);
+  }
+
+  return {
+    start,
+    assertAccepting() {
+      if (!accepting) throw new UserError('paused', 'Atelier is restarting. Please try again in a minute.');
+    },
+    async reuse(base: NewGeneration, previous: Generation): Promise<Generation> {
+      const now = deps.clock.now();
+      const created = await deps.generations.create(base);
+      const reused = await deps.generations.update(created.id, {
+        status: 'done',
+        statusDetail: `reused:${previous.id}`,
+        imageKey: previous.imageKey,
+        imageUrl: previous.imageUrl,
+        thumbKey: previous.thumbKey,
+        thumbUrl: previous.thumbUrl,
+        width: previous.width,
+        height: previous.height,
+        bytes: previous.bytes,
+        model: previous.model,
+        finishedAt: now,
+        costMicros: 0,
+        updatedAt: now,
+      });
+      counters.reused++;
+      queueMicrotask(() => emit(reused, { kind: 'done', reused: true }));
+      return reused;
+    },
+    onStatus(listener: StatusListener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async resume(): Promise<number> {
+      const unfinished = await deps.generations.findUnfinished();
+      // Jobs already at the provider first: they hold provider capacity and are closest to done.
+      unfinished.sort((a, b) => Number(Boolean(b.requestId)) - Number(Boolean(a.requestId)) || a.createdAt - b.createdAt);
+      for (const generation of unfinished) if (!inflight.has(generation.id)) start(generation);
+      if (unfinished.length > 0) deps.log.info({ count: unfinished.length }, 'resumed unfinished jobs');
+      return unfinished.length;
+    },
+    waitFor(generationId: string): Promise<Generation> {
+      return new Promise((resolve, reject) => {
+        const list = terminalWaiters.get(generationId) ?? [];
+        list.push(resolve);
+        terminalWaiters.set(generationId, list);
+        // Already finished before anyone waited: answer from the record.
+        void deps.generations.get(generationId).then((g) => {
+          if (!g) reject(new UserError('not_found', `No generation ${generationId}.`));
+          else if (g.status === 'done' || g.status === 'failed' || g.status === 'blocked') resolve(g);
+        }, reject);
+      });
+    },
+    async stop(timeoutMs: number): Promise<void> {
+      accepting = false;
+      const timer = setTimeout(() => abort.abort(new Error('shutting down')), timeoutMs);
+      try {
+        await deps.scheduler.stop(timeoutMs);
+        await Promise.allSettled([...inflight.values()]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    stats: () => ({ ...counters, inflight: inflight.size, waiting: waiting.size, ...deps.scheduler.counts() }),
+  };
+}

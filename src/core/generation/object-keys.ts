@@ -1,0 +1,17 @@
+import type { Generation } from '../types.js';
+
+const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
+
+/**
+ * Keys derive from the generation id (a UUID), so storing again after a crash overwrites the same
+ * objects instead of leaving a second copy.
+ */
+export function objectKeysFor(generation: Pick<Generation, 'id' | 'createdAt'>, contentType: string) {
+  const date = new Date(generation.createdAt);
+  const month = `${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+  const ext = EXTENSIONS[contentType] ?? 'png';
+  return {
+    image: `images/${month}/${generation.id}.${ext}`,
+    thumb: `thumbs/${month}/${generation.id}.webp`,
+  };
+}

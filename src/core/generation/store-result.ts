@@ -1,0 +1,64 @@
+import type { Clock, ImageProcessor, ImageProvider, ObjectStore, ProviderImage } from '../ports.js';
+import type { Generation } from '../types.js';
+import { objectKeysFor } from './object-keys.js';
+
+export interface StoredImage {
+  imageKey: string;
+  imageUrl: string;
+  thumbKey: string;
+  thumbUrl: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+export interface StoreDeps {
+  provider: ImageProvider;
+  store: ObjectStore;
+  images: ImageProcessor;
+}
+
+/** Copies a provider image into our storage with a thumbnail: provider URLs do not last. */
+export async function storeResult(
+  deps: StoreDeps,
+  generation: Generation,
+  image: ProviderImage,
+  signal?: AbortSignal,
+): Promise<StoredImage> {
+  const { body, contentType } = await deps.provider.download(image.url, signal);
+  const probe = await deps.images.probe(body);
+  const thumb = await deps.images.thumbnail(body);
+  const keys = objectKeysFor(generation, contentType);
+  const metadata = { generation: generation.id, catalog: generation.catalogId, seed: String(generation.seed) };
+  const stored = await deps.store.put(keys.image, body, { contentType, metadata });
+  const storedThumb = await deps.store.put(keys.thumb, thumb.body, { contentType: thumb.contentType, metadata });
+  return {
+    imageKey: stored.key,
+    imageUrl: stored.url,
+    thumbKey: storedThumb.key,
+    thumbUrl: storedThumb.url,
+    width: probe.width,
+    height: probe.height,
+    bytes: body.length,
+  };
+}
+
+/** Retries with capped exponential backoff; storage outages should delay a job, not lose it. */
+export async function withBackoff<T>(
+  clock: Clock,
+  attempts: number,
+  fn: (attempt: number) => Promise<T>,
+  options: { baseMs?: number; capMs?: number; retryIf?: (error: unknown) => boolean; signal?: AbortSignal; onRetry?: (error: unknown, attempt: number) => void } = {},
+): Promise<T> {
+  const { baseMs = 500, capMs = 30_000 } = options;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn(attempt);
+    } catch (error) {
+      if (attempt >= attempts || options.signal?.aborted || (options.retryIf && !options.retryIf(error))) throw error;
+      options.onRetry?.(error, attempt);
+      const delay = Math.random() * Math.min(capMs, baseMs * 2 ** (attempt - 1));
+      await clock.sleep(delay, options.signal);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { type Client, createClient } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import type { Logger } from '../../core/logger.js';
+import { MIGRATIONS_DIR } from '../../paths.js';
+import { databaseFilePath, databaseKind } from './database-url.js';
+import { schema } from './schema.js';
+
+export type Db = LibSQLDatabase<typeof schema>;
+
+export interface Database {
+  db: Db;
+  client: Client;
+  /** Throws when the database cannot answer (readiness). */
+  check(): Promise<void>;
+  close(): void;
+}
+
+export interface OpenDatabaseOptions {
+  url: string;
+  authToken?: string;
+  log: Logger;
+  /** Defaults to the project's migrations/ folder. */
+  migrationsDir?: string;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+const MIGRATIONS_TABLE = '__drizzle_migrations';
+
+/** Opens the database, applies pending migrations and returns it ready to use. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const { database } = await openAndMigrate(options);
+  return database;
+}
+
+/** For the CLI `migrate` command: applies pending migrations, closes, and says how many ran. */
+export async function migrateDatabase(options: OpenDatabaseOptions): Promise<{ applied: number; total: number }> {
+  const { database, applied, total } = await openAndMigrate(options);
+  database.close();
+  return { applied, total };
+}
+
+async function openAndMigrate(options: OpenDatabaseOptions) {
+  const { url, log } = options;
+  const kind = databaseKind(url);
+  const client = await connect(options, kind);
+  try {
+    const db = drizzle(client, { schema });
+    const before = await countApplied(client);
+    await migrate(db, { migrationsFolder: options.migrationsDir ?? MIGRATIONS_DIR, migrationsTable: MIGRATIONS_TABLE });
+    const total = await countApplied(client);
+    const applied = total - before;
+    log.info({ kind, applied, total }, applied > 0 ? 'database migrated' : 'database schema up to date');
+    const database: Database = {
+      db,
+      client,
+      check: async () => {
+        await client.execute('SELECT 1');
+      },
+      close: () => client.close(),
+    };
+    return { database, applied, total };
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+}
+
+async function connect({ url, authToken }: OpenDatabaseOptions, kind: ReturnType<typeof databaseKind>) {
+  if (kind === 'remote') return createClient({ url, ...(authToken ? { authToken } : {}) });
+  if (kind === 'file') await mkdir(dirname(databaseFilePath(url)), { recursive: true });
+  // One connection: calls are synchronous in-process anyway, and per-connection pragmas then hold for
+  // every query (a pool would open fresh connections without them). Use db.batch, not interactive
+  // transactions, so no caller ever waits on a connection held across an await.
+  const client = createClient({ url, concurrency: 1, timeout: BUSY_TIMEOUT_MS });
+  try {
+    if (kind === 'file') {
+      await client.execute('PRAGMA journal_mode = WAL');
+      await client.execute('PRAGMA synchronous = NORMAL');
+    }
+    await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    await client.execute('PRAGMA foreign_keys = ON');
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+  return client;
+}
+
+async function countApplied(client: Client): Promise<number> {
+  const exists = await client.execute({
+    sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+    args: [MIGRATIONS_TABLE],
+  });
+  if (exists.rows.length === 0) return 0;
+  const result = await client.execute(`SELECT count(*) AS n FROM ${MIGRATIONS_TABLE}`);
+  return Number(result.rows[0]?.n ?? 0);
+}

@@ -1,0 +1,60 @@
+import sharp, { type Metadata } from 'sharp';
+import type { ImageProcessor } from '../../core/ports.js';
+
+/** The bytes are not an image sharp can decode (or have no dimensions). */
+export class InvalidImageError extends Error {
+  override readonly name = 'InvalidImageError';
+}
+
+export interface SharpProcessorOptions {
+  /** Longest side of a thumbnail when the caller gives none; default 384. */
+  defaultMaxSide?: number;
+  /** WebP quality of thumbnails, 1-100; default 78. */
+  quality?: number;
+}
+
+/** ImageProcessor backed by sharp (libvips): probing and WebP thumbnails. */
+export function createSharpProcessor(options: SharpProcessorOptions = {}): ImageProcessor {
+  const defaultMaxSide = options.defaultMaxSide ?? 384;
+  const quality = options.quality ?? 78;
+
+  return {
+    async probe(body) {
+      let info: Metadata;
+      try {
+        info = await sharp(body).metadata();
+      } catch (error) {
+        throw new InvalidImageError(`not a readable image (${describe(error)})`, { cause: error });
+      }
+      if (!info.width || !info.height || !info.format) {
+        throw new InvalidImageError('image has no dimensions or format');
+      }
+      // EXIF orientation 5-8 means the stored pixels are rotated a quarter turn.
+      const swapped = (info.orientation ?? 1) >= 5;
+      return {
+        width: swapped ? info.height : info.width,
+        height: swapped ? info.width : info.height,
+        format: info.format,
+      };
+    },
+
+    async thumbnail(body, maxSide = defaultMaxSide) {
+      if (!Number.isInteger(maxSide) || maxSide < 1) {
+        throw new RangeError(`maxSide must be a positive integer, got ${maxSide}`);
+      }
+      try {
+        // rotate() applies EXIF orientation; sharp drops all metadata unless asked to keep it.
+        const out = await sharp(body)
+          .rotate()
+          .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+          .webp({ quality })
+          .toBuffer();
+        return { body: out, contentType: 'image/webp' };
+      } catch (error) {
+        throw new InvalidImageError(`cannot make a thumbnail (${describe(error)})`, { cause: error });
+      }
+    },
+  };
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
