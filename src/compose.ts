@@ -25,7 +25,7 @@ export interface CoreOptions {
 export async function createCore(config: Config, log: Logger, options: CoreOptions = {}) {
   const clock = options.clock ?? systemClock;
   const catalogs = await loadCatalogs();
-  const database = await openDatabase({ url: config.database.url, authToken: config.database.authToken, log });
+  const database = await openDatabase({ url: config.database.url, ...(config.database.authToken ? { authToken: config.database.authToken } : {}), log });
   const generations = createGenerationRepository(database.db);
   const prompts = createPromptCacheRepository(database.db);
   const store = createObjectStore(config.storage);

@@ -164,6 +164,6 @@ export function createJobRunner(deps: GenerationServiceDeps) {
         clearTimeout(timer);
       }
     },
-    stats: () => ({ ...counters, inflight: inflight.size, waiting: waiting.size, ...deps.scheduler.counts() }),
+    stats: () => ({ ...counters, inflight: inflight.size, scheduler: deps.scheduler.counts() }),
   };
 }

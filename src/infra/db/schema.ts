@@ -8,13 +8,9 @@ import type { GenerationStatus, Platform } from '../../core/types.js';
 export const UNFINISHED_STATUSES = ['queued', 'submitted', 'generating', 'storing'] as const;
 
 /**
- * `status IN ('queued', …)` with literal values. The partial index and the query must use the very
- * same literal expression: SQLite cannot match a bound parameter against a partial index's WHERE.
+ * Literal `is_example = 1`: the partial index's WHERE and the query's must match as written, and
+ * SQLite cannot match a bound parameter against it.
  */
-export const isUnfinished = (status: AnySQLiteColumn): SQL =>
-  sql`${status} in (${sql.raw(UNFINISHED_STATUSES.map((s) => `'${s}'`).join(', '))})`;
-
-/** Literal `is_example = 1`, for the same reason as above. */
 export const isExampleRow = (isExample: AnySQLiteColumn): SQL => sql`${isExample} = 1`;
 
 /**
@@ -63,14 +59,15 @@ export const generations = sqliteTable(
     isExample: integer('is_example', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
-    // A user's history, newest first, by status; covers the page count too.
-    index('generations_history_idx').on(t.userId, t.platform, t.status, t.createdAt),
-    // Unscoped history and recent provider durations.
+    // A user's history newest first: equality on (user, status), then index order. Platform and
+    // catalog trail the order column so they filter inside the index (the count never reads rows) and
+    // a query without a platform still uses it.
+    index('generations_history_idx').on(t.userId, t.status, t.createdAt, t.platform, t.catalogId),
+    // Unscoped history, recent provider durations and unfinished jobs (a few IN seeks, then a small sort).
     index('generations_status_created_idx').on(t.status, t.createdAt),
     index('generations_message_idx')
       .on(t.platform, t.messageId)
       .where(sql`${t.messageId} is not null`),
-    index('generations_unfinished_idx').on(t.createdAt).where(isUnfinished(t.status)),
     index('generations_reuse_idx').on(t.promptHash, t.model, t.seed),
     index('generations_request_idx')
       .on(t.requestId)
@@ -107,7 +104,16 @@ export const generationOptions = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.generationId, t.dimension] }),
-    index('generation_options_user_idx').on(t.userId, t.platform, t.dimension, t.option, t.status, t.createdAt),
+    // Same shape as generations_history_idx, with the filter's (dimension, option) in the equality part.
+    index('generation_options_user_idx').on(
+      t.userId,
+      t.dimension,
+      t.option,
+      t.status,
+      t.createdAt,
+      t.platform,
+      t.catalogId,
+    ),
   ],
 );
 

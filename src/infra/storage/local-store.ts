@@ -3,7 +3,13 @@ import { mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { StorageError } from '../../core/errors.js';
 import type { ObjectStore, StoredObject } from '../../core/ports.js';
-import { assertValidKey, assertValidMetadata, joinPublicUrl, META_SUFFIX } from './object-key-rules.js';
+import {
+  assertValidKey,
+  assertValidMetadata,
+  InvalidObjectError,
+  joinPublicUrl,
+  META_SUFFIX,
+} from './object-key-rules.js';
 
 export interface LocalStoreOptions {
   /** Folder holding the objects; created on demand. */
@@ -35,7 +41,8 @@ export function createLocalStore(options: LocalStoreOptions): ObjectStore {
     assertValidKey(key);
     const path = join(root, ...key.split('/'));
     // Belt and braces: the key rules already make escaping the root impossible.
-    if (!path.startsWith(root + sep)) throw new StorageError(`invalid object key ${JSON.stringify(key)}`);
+    if (!path.startsWith(root + sep))
+      throw new InvalidObjectError(`invalid object key ${JSON.stringify(key)}`);
     return path;
   };
 

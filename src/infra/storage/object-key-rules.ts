@@ -1,4 +1,10 @@
-import { StorageError } from '../../core/errors.js';
+/**
+ * A key or metadata the stores refuse. Deliberately not a StorageError: callers retry StorageErrors,
+ * and retrying a bad key can never help.
+ */
+export class InvalidObjectError extends Error {
+  override readonly name = 'InvalidObjectError';
+}
 
 /** Suffix of the local store's sidecar files; keys may not end with it so they never collide. */
 export const META_SUFFIX = '.meta.json';
@@ -13,12 +19,12 @@ const METADATA_KEY = /^[a-z0-9][a-z0-9_-]*$/;
 const METADATA_VALUE = /^[\u0020-\u007e]*$/;
 
 /**
- * Throws a StorageError unless `key` is a safe relative object key. Both stores apply the same rules so
+ * Throws an InvalidObjectError unless `key` is a safe relative object key. Both stores apply the same rules so
  * a key that works locally also works on R2 (and none can escape the local folder).
  */
 export function assertValidKey(key: string): void {
   const reason = keyProblem(key);
-  if (reason) throw new StorageError(`invalid object key ${JSON.stringify(key)}: ${reason}`);
+  if (reason) throw new InvalidObjectError(`invalid object key ${JSON.stringify(key)}: ${reason}`);
 }
 
 function keyProblem(key: string): string | undefined {
@@ -37,21 +43,22 @@ function keyProblem(key: string): string | undefined {
   return undefined;
 }
 
-/** Throws a StorageError unless the metadata can be sent as S3 user metadata headers. */
+/** Throws an InvalidObjectError unless the metadata can be sent as S3 user metadata headers. */
 export function assertValidMetadata(metadata: Record<string, string>): void {
   let bytes = 0;
   for (const [name, value] of Object.entries(metadata)) {
     if (!METADATA_KEY.test(name)) {
-      throw new StorageError(
+      throw new InvalidObjectError(
         `invalid metadata name ${JSON.stringify(name)}: use lowercase a-z, 0-9, - and _`,
       );
     }
     if (typeof value !== 'string' || !METADATA_VALUE.test(value)) {
-      throw new StorageError(`invalid metadata value for "${name}": printable ASCII only`);
+      throw new InvalidObjectError(`invalid metadata value for "${name}": printable ASCII only`);
     }
     bytes += name.length + value.length;
   }
-  if (bytes > MAX_METADATA_BYTES) throw new StorageError(`metadata larger than ${MAX_METADATA_BYTES} bytes`);
+  if (bytes > MAX_METADATA_BYTES)
+    throw new InvalidObjectError(`metadata larger than ${MAX_METADATA_BYTES} bytes`);
 }
 
 /** `${base}/${key}` with each key segment URL-encoded and no doubled slash. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageError } from '../../../src/core/errors.js';
 import type { ObjectStore } from '../../../src/core/ports.js';
 import { createLocalStore } from '../../../src/infra/storage/local-store.js';
+import { InvalidObjectError } from '../../../src/infra/storage/object-key-rules.js';
 
 /** Every file under dir, relative, with hidden ones included. */
 async function listFiles(dir: string): Promise<string[]> {
@@ -99,19 +100,20 @@ describe('local store', () => {
     ['images/x.png.meta.json'],
     ['C:/windows.png'],
     [''],
-  ])('rejects the unsafe key %j everywhere', async (key) => {
+  ])('rejects the unsafe key %j everywhere, without retryable StorageError', async (key) => {
     await expect(store.put(key, Buffer.from('x'), { contentType: 'image/png' })).rejects.toThrow(
-      StorageError,
+      InvalidObjectError,
     );
-    await expect(store.get(key)).rejects.toThrow(StorageError);
-    await expect(store.delete(key)).rejects.toThrow(StorageError);
-    expect(() => store.publicUrl(key)).toThrow(StorageError);
+    await expect(store.get(key)).rejects.toThrow(InvalidObjectError);
+    await expect(store.delete(key)).rejects.toThrow(InvalidObjectError);
+    expect(() => store.publicUrl(key)).toThrow(InvalidObjectError);
     expect(await listFiles(base)).not.toContain('escape.png');
   });
 
   it('rejects metadata that could not travel as S3 headers', async () => {
     const put = (metadata: Record<string, string>) =>
       store.put('images/m.png', Buffer.from('m'), { contentType: 'image/png', metadata });
+    await expect(put({ Prompt: 'x' })).rejects.toThrow(InvalidObjectError);
     await expect(put({ Prompt: 'x' })).rejects.toThrow(/metadata name/);
     await expect(put({ prompt: 'line\nbreak' })).rejects.toThrow(/printable ASCII/);
     await expect(put({ prompt: 'x'.repeat(3000) })).rejects.toThrow(/larger than/);

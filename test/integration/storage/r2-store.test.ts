@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageError } from '../../../src/core/errors.js';
 import type { ObjectStore } from '../../../src/core/ports.js';
+import { InvalidObjectError } from '../../../src/infra/storage/object-key-rules.js';
 import { createR2Client } from '../../../src/infra/storage/r2-client.js';
 import { createR2Store } from '../../../src/infra/storage/r2-store.js';
 import { type RunningS3rver, S3RVER_CREDENTIALS, startS3rver } from './s3rver-harness.js';
@@ -77,9 +78,9 @@ describe('R2 store against s3rver', () => {
   });
 
   it('rejects unsafe keys and metadata before calling the server', async () => {
-    await expect(store.put('../escape.png', Buffer.from('x'), { contentType: 'image/png' })).rejects.toThrow(
-      StorageError,
-    );
+    const bad = store.put('../escape.png', Buffer.from('x'), { contentType: 'image/png' });
+    await expect(bad).rejects.toThrow(InvalidObjectError);
+    await expect(bad).rejects.not.toThrow(StorageError);
     await expect(
       store.put('ok.png', Buffer.from('x'), { contentType: 'image/png', metadata: { prompt: 'café' } }),
     ).rejects.toThrow(/printable ASCII/);

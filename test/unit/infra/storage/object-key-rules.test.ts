@@ -2,14 +2,20 @@ import { join, resolve, sep } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../../../src/core/errors.js';
-import { assertValidKey, joinPublicUrl } from '../../../../src/infra/storage/object-key-rules.js';
+import {
+  assertValidKey,
+  InvalidObjectError,
+  joinPublicUrl,
+} from '../../../../src/infra/storage/object-key-rules.js';
 
 const accepts = (key: string) => {
   try {
     assertValidKey(key);
     return true;
   } catch (error) {
-    expect(error).toBeInstanceOf(StorageError);
+    expect(error).toBeInstanceOf(InvalidObjectError);
+    // Not retryable: callers retry StorageErrors.
+    expect(error).not.toBeInstanceOf(StorageError);
     return false;
   }
 };
@@ -50,6 +56,6 @@ describe('object key rules', () => {
     expect(joinPublicUrl('https://cdn.example.com//', 'a/b c/ü.png')).toBe(
       'https://cdn.example.com/a/b%20c/%C3%BC.png',
     );
-    expect(() => joinPublicUrl('https://cdn.example.com', '../x')).toThrow(StorageError);
+    expect(() => joinPublicUrl('https://cdn.example.com', '../x')).toThrow(InvalidObjectError);
   });
 });

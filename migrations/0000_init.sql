@@ -12,7 +12,7 @@ CREATE TABLE `generation_options` (
 	FOREIGN KEY (`generation_id`) REFERENCES `generations`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `generation_options_user_idx` ON `generation_options` (`user_id`,`platform`,`dimension`,`option`,`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `generation_options_user_idx` ON `generation_options` (`user_id`,`dimension`,`option`,`status`,`created_at`,`platform`,`catalog_id`);--> statement-breakpoint
 CREATE TABLE `generations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`created_at` integer NOT NULL,
@@ -53,10 +53,9 @@ CREATE TABLE `generations` (
 	FOREIGN KEY (`parent_id`) REFERENCES `generations`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
-CREATE INDEX `generations_history_idx` ON `generations` (`user_id`,`platform`,`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `generations_history_idx` ON `generations` (`user_id`,`status`,`created_at`,`platform`,`catalog_id`);--> statement-breakpoint
 CREATE INDEX `generations_status_created_idx` ON `generations` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `generations_message_idx` ON `generations` (`platform`,`message_id`) WHERE "generations"."message_id" is not null;--> statement-breakpoint
-CREATE INDEX `generations_unfinished_idx` ON `generations` (`created_at`) WHERE "generations"."status" in ('queued', 'submitted', 'generating', 'storing');--> statement-breakpoint
 CREATE INDEX `generations_reuse_idx` ON `generations` (`prompt_hash`,`model`,`seed`);--> statement-breakpoint
 CREATE INDEX `generations_request_idx` ON `generations` (`request_id`) WHERE "generations"."request_id" is not null;--> statement-breakpoint
 CREATE INDEX `generations_parent_idx` ON `generations` (`parent_id`) WHERE "generations"."parent_id" is not null;--> statement-breakpoint

@@ -1,0 +1,99 @@
+/**
+ * The declarative command model both chat adapters derive their formats from: Discord derives command
+ * JSON, Slack derives its manifest, modals and selects. Handlers are platform-neutral: they call the core
+ * and return a result the adapter renders.
+ */
+import type { z } from 'zod';
+import type { CatalogRegistry } from '../src/core/catalog/load-catalogs.js';
+import type { Catalog } from '../src/core/catalog/schema.js';
+import { UserError } from '../src/core/errors.js';
+import type { GenerationService } from '../src/core/generation/generation-service.js';
+import type { Generation, Page, Requester } from '../src/core/types.js';
+
+export interface OptionChoice {
+  name: string;
+  value: string;
+}
+
+export type OptionSpec =
+  | {
+      kind: 'string';
+      name: string;
+      description: string;
+      required?: boolean;
+      maxLength?: number;
+      choices?: OptionChoice[];
+      /** Values come from `complete()`: used when choices depend on other options or exceed 25. */
+      autocomplete?: boolean;
+    }
+  | { kind: 'integer'; name: string; description: string; required?: boolean; min?: number; max?: number }
+  | { kind: 'user'; name: string; description: string; required?: boolean };
+
+export interface CommandContext {
+  service: GenerationService;
+  catalogs: CatalogRegistry;
+  requester: Requester;
+  /** Signed, expiring link to the web gallery for a user (undefined until the web gallery exists). */
+  galleryLink?: (platform: Requester['platform'], workspaceId: string, userId: string) => string;
+}
+
+export interface GalleryView {
+  userId: string;
+  catalogId: string | undefined;
+  filters: Record<string, string>;
+  page: number;
+  pageSize: number;
+  result: Page<Generation>;
+  pages: number;
+  fullGalleryUrl: string | undefined;
+}
+
+export type CommandResult =
+  /** Jobs were started: the adapter shows each one's live status. */
+  | { type: 'jobs'; generations: Generation[]; thread?: string }
+  /** Some dimensions are missing: the adapter asks for them (select menus / a modal). */
+  | {
+      type: 'choose';
+      catalog: Catalog;
+      given: Record<string, string>;
+      missing: string[];
+      extra: string | undefined;
+      seed: number | undefined;
+      aspect: string | undefined;
+    }
+  | { type: 'gallery'; view: GalleryView }
+  | { type: 'styles'; catalog: Catalog; examples: Generation[]; selected: string | undefined }
+  | { type: 'text'; text: string };
+
+export interface CommandDefinition<Input> {
+  name: string;
+  description: string;
+  /** Replies only the caller sees (Discord ephemeral, Slack ephemeral) by default. */
+  ephemeral: boolean;
+  options(catalogs: CatalogRegistry): OptionSpec[];
+  schema(catalogs: CatalogRegistry): z.ZodType<Input>;
+  handle(input: Input, ctx: CommandContext): Promise<CommandResult>;
+  /** Suggestions for an autocomplete option, given what was typed so far. */
+  complete?(option: string, typed: string, raw: Record<string, unknown>, catalogs: CatalogRegistry): OptionChoice[];
+}
+
+export function defineCommand<Input>(definition: CommandDefinition<Input>): CommandDefinition<Input> {
+  return definition;
+}
+
+/** Validates raw option values with the command's schema; problems become one UserError naming each. */
+export function parseOptions<Input>(
+  command: CommandDefinition<Input>,
+  raw: Record<string, unknown>,
+  catalogs: CatalogRegistry,
+): Input {
+  const result = command.schema(catalogs).safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const field = issue.path.join('.') || 'input';
+    return issue.code === 'unrecognized_keys'
+      ? `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`
+      : `${field}: ${issue.message}`;
+  });
+  throw new UserError('invalid_input', `Invalid /${command.name}: ${problems.join('; ')}.`);
+}

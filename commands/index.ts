@@ -1,0 +1,20 @@
+/** The explicit list of chat commands; both adapters read it (no directory scanning). */
+import type { CommandDefinition } from './define.js';
+import { galleryCommand } from './gallery.js';
+import { generateCommand } from './generate.js';
+import { sequenceCommand } from './sequence.js';
+import { stylesCommand } from './styles.js';
+
+export const commands: readonly CommandDefinition<never>[] = [
+  generateCommand,
+  galleryCommand,
+  stylesCommand,
+  sequenceCommand,
+] as unknown as readonly CommandDefinition<never>[];
+
+export function findCommand(name: string): CommandDefinition<unknown> | undefined {
+  return commands.find((c) => c.name === name) as CommandDefinition<unknown> | undefined;
+}
+
+export type { CommandContext, CommandDefinition, CommandResult, GalleryView, OptionSpec } from './define.js';
+export { parseOptions } from './define.js';

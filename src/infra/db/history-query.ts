@@ -1,0 +1,74 @@
+import { and, count, desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { HistoryQuery } from '../../core/types.js';
+import type { Db } from './database.js';
+import { generationOptions, generations } from './schema.js';
+
+/**
+ * The two statements behind one history page: the rows and the total. Kept apart from the repository
+ * so tests can EXPLAIN them.
+ *
+ * Without dimension filters both are a range of generations_history_idx (user, status | created_at,
+ * platform, catalog). With filters, the first filter's option rows drive through
+ * generation_options_user_idx (user, dimension, option, status | created_at, platform, catalog) and
+ * every further filter is a primary-key probe of generation_options; the count never touches
+ * generations. Ties on created_at are broken by id so paging is stable; SQLite then sorts only runs of
+ * equal created_at as it walks the index ("RIGHT PART OF ORDER BY") and still stops at the limit. (A
+ * rowid tie-break would make generations_status_created_idx look sort-free and win the plan.)
+ */
+export function historyStatements(db: Db, query: HistoryQuery) {
+  const status = query.status ?? 'done';
+  const filters = Object.entries(query.filters ?? {});
+  const [first, ...more] = filters;
+
+  if (!first) {
+    const g = generations;
+    const where = and(
+      eq(g.status, status),
+      query.userId === undefined ? undefined : eq(g.userId, query.userId),
+      query.platform === undefined ? undefined : eq(g.platform, query.platform),
+      query.workspaceId === undefined ? undefined : eq(g.workspaceId, query.workspaceId),
+      query.catalogId === undefined ? undefined : eq(g.catalogId, query.catalogId),
+    );
+    return {
+      page: db
+        .select({ g })
+        .from(g)
+        .where(where)
+        .orderBy(desc(g.createdAt), desc(g.id))
+        .limit(query.limit)
+        .offset(query.offset),
+      count: db.select({ n: count() }).from(g).where(where),
+    };
+  }
+
+  const o0 = alias(generationOptions, 'o0');
+  const where = and(
+    eq(o0.dimension, first[0]),
+    eq(o0.option, first[1]),
+    eq(o0.status, status),
+    query.userId === undefined ? undefined : eq(o0.userId, query.userId),
+    query.platform === undefined ? undefined : eq(o0.platform, query.platform),
+    query.workspaceId === undefined ? undefined : eq(o0.workspaceId, query.workspaceId),
+    query.catalogId === undefined ? undefined : eq(o0.catalogId, query.catalogId),
+  );
+  const joins = more.map(([dimension, option], i) => {
+    const o = alias(generationOptions, `o${i + 1}`);
+    return { table: o, on: and(eq(o.generationId, o0.generationId), eq(o.dimension, dimension), eq(o.option, option)) };
+  });
+  let page = db.select({ g: generations }).from(o0).$dynamic();
+  let total = db.select({ n: count() }).from(o0).$dynamic();
+  for (const j of joins) {
+    page = page.innerJoin(j.table, j.on);
+    total = total.innerJoin(j.table, j.on);
+  }
+  return {
+    page: page
+      .innerJoin(generations, eq(generations.id, o0.generationId))
+      .where(where)
+      .orderBy(desc(o0.createdAt), desc(o0.generationId))
+      .limit(query.limit)
+      .offset(query.offset),
+    count: total.where(where),
+  };
+}

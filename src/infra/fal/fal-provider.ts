@@ -1,0 +1,164 @@
+import { systemClock } from '../../core/clock.js';
+import { ProviderError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Clock, ImageProvider, ProviderInput, ProviderJob } from '../../core/ports.js';
+import { classifyFalError } from './classify-error.js';
+import { downloadImage } from './download-image.js';
+import { createRoutedFalClient, withTimeout } from './fal-client.js';
+import { toFalInput } from './fal-output.js';
+import { followJob } from './follow-job.js';
+import { type BreakerSettings, DEFAULT_BREAKER, ModelBreakers } from './model-breakers.js';
+import { type RetryPolicy, withRetry } from './with-retry.js';
+
+export interface FalTimeouts {
+  /** One submit request (aborted when exceeded; counts as a failure of that model). */
+  submitMs: number;
+  /** One status or result request. */
+  requestMs: number;
+  /** Whole wait() for one job. */
+  waitMs: number;
+  pollIntervalMs: number;
+  downloadMs: number;
+}
+
+export interface FalRetry {
+  /** Submit attempts per model, the first included (retryable failures only). */
+  submit: RetryPolicy;
+  /** Result fetch attempts after COMPLETED. */
+  result: RetryPolicy;
+  random: () => number;
+}
+
+export interface FalProviderOptions {
+  key: string;
+  queueUrl: string;
+  /** FAL_MODEL then FAL_FALLBACK_MODELS, in the order they are tried. */
+  models: readonly string[];
+  log: Logger;
+  clock?: Clock;
+  timeouts?: Partial<FalTimeouts>;
+  retry?: Partial<FalRetry>;
+  breaker?: Partial<BreakerSettings>;
+  maxDownloadBytes?: number;
+  fetch?: typeof fetch;
+}
+
+export interface FalProvider extends ImageProvider {
+  /** Stops the circuit breakers' timers. */
+  close(): void;
+}
+
+export const DEFAULT_TIMEOUTS: FalTimeouts = {
+  submitMs: 20_000,
+  requestMs: 15_000,
+  waitMs: 5 * 60_000,
+  pollIntervalMs: 500,
+  downloadMs: 30_000,
+};
+
+const DEFAULT_SUBMIT_RETRY: RetryPolicy = { attempts: 3, baseMs: 500, capMs: 8_000 };
+const DEFAULT_RESULT_RETRY: RetryPolicy = { attempts: 4, baseMs: 500, capMs: 8_000 };
+
+export function createFalProvider(options: FalProviderOptions): FalProvider {
+  if (options.models.length === 0) throw new Error('createFalProvider: at least one model is required');
+  const clock = options.clock ?? systemClock;
+  const log = options.log.child({ component: 'fal' });
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const retry: FalRetry = {
+    submit: DEFAULT_SUBMIT_RETRY,
+    result: DEFAULT_RESULT_RETRY,
+    random: Math.random,
+    ...options.retry,
+  };
+  const fetchImpl = options.fetch ?? fetch;
+  const client = createRoutedFalClient({ key: options.key, queueUrl: options.queueUrl, fetch: fetchImpl });
+  const breakers = new ModelBreakers<[Record<string, unknown>], string>(
+    (model) => async (input, signal) => {
+      const queued = await client.queue.submit(model, { input, abortSignal: withTimeout(signal, timeouts.submitMs) });
+      return queued.request_id;
+    },
+    { ...DEFAULT_BREAKER, ...options.breaker },
+    log,
+  );
+  const sleep = (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal);
+
+  async function submitTo(model: string, input: Record<string, unknown>, signal?: AbortSignal): Promise<string> {
+    const breaker = breakers.get(model);
+    return withRetry(() => breaker.fire(input, signal), retry.submit, {
+      sleep,
+      random: retry.random,
+      // An open circuit will not close during our backoff: move on to the next model at once.
+      shouldRetry: (error) => {
+        const c = classifyFalError(error);
+        return c.errorClass === 'retryable' && c.info.code !== 'circuit_open';
+      },
+      onRetry: ({ attempt, delayMs, error }) =>
+        log.warn({ model, attempt, delayMs, code: classifyFalError(error).info.code }, 'fal submit failed; retrying'),
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  return {
+    models: options.models,
+
+    async submit(input: ProviderInput, signal?: AbortSignal): Promise<ProviderJob> {
+      const order = input.model ? [input.model, ...options.models.filter((m) => m !== input.model)] : options.models;
+      const body = toFalInput(input);
+      let lastError: ProviderError | undefined;
+      for (const model of order) {
+        if (breakers.get(model).opened) {
+          log.info({ model }, 'fal model circuit is open; skipping it');
+          lastError = classifyFalError(Object.assign(new Error('Breaker is open'), { code: 'EOPENBREAKER' }));
+          continue;
+        }
+        try {
+          const requestId = await submitTo(model, body, signal);
+          log.info({ model, requestId }, 'fal job submitted');
+          return { requestId, model };
+        } catch (error) {
+          if (signal?.aborted) throw signal.reason;
+          const classified = classifyFalError(error);
+          // Bad input fails the same way everywhere; bad credentials too.
+          if (classified.errorClass !== 'retryable') throw classified;
+          lastError = classified;
+          log.warn({ model, code: classified.info.code }, 'fal model unavailable; trying the next one');
+        }
+      }
+      throw new ProviderError('retryable', 'No image model is available right now', {
+        code: lastError?.info.code ?? 'unavailable',
+        ...(lastError?.info.status === undefined ? {} : { status: lastError.info.status }),
+        cause: lastError,
+      });
+    },
+
+    wait: (job, onUpdate, signal) =>
+      followJob(
+        {
+          client,
+          clock,
+          log,
+          random: retry.random,
+          settings: {
+            waitMs: timeouts.waitMs,
+            pollIntervalMs: timeouts.pollIntervalMs,
+            requestMs: timeouts.requestMs,
+            resultRetry: retry.result,
+          },
+        },
+        job,
+        onUpdate,
+        signal,
+      ),
+
+    download: (url, signal) =>
+      downloadImage(
+        url,
+        { timeoutMs: timeouts.downloadMs, maxBytes: options.maxDownloadBytes ?? 20 * 1024 * 1024, fetch: fetchImpl },
+        signal,
+      ),
+
+    health: () => ({ circuit: breakers.states(options.models) }),
+
+    close: () => breakers.shutdown(),
+  };
+}

@@ -1,0 +1,110 @@
+import type { FalClient, QueueStatus } from '@fal-ai/client';
+import { ProviderError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Clock, ProviderJob, ProviderResult, ProviderUpdate } from '../../core/ports.js';
+import { classifyFalError } from './classify-error.js';
+import { withTimeout } from './fal-client.js';
+import { toProviderResult } from './fal-output.js';
+import { parseProgress } from './parse-progress.js';
+import { type RetryPolicy, withRetry } from './with-retry.js';
+
+export interface FollowSettings {
+  /** Give up on a job after this long (retryable error; the job is cancelled at fal). */
+  waitMs: number;
+  pollIntervalMs: number;
+  /** Timeout of each status/result request. */
+  requestMs: number;
+  /** Fetching the result after COMPLETED (fal may answer 5xx for a moment). */
+  resultRetry: RetryPolicy;
+}
+
+export interface FollowDeps {
+  client: FalClient;
+  clock: Clock;
+  log: Logger;
+  random: () => number;
+  settings: FollowSettings;
+}
+
+function toUpdate(status: QueueStatus): ProviderUpdate {
+  if (status.status === 'IN_QUEUE') return { state: 'IN_QUEUE', position: status.queue_position ?? 0 };
+  if (status.status === 'IN_PROGRESS') {
+    const progress = parseProgress(status.logs);
+    return progress === undefined ? { state: 'IN_PROGRESS' } : { state: 'IN_PROGRESS', progress };
+  }
+  return { state: 'COMPLETED' };
+}
+
+function abortReason(signal: AbortSignal | undefined): unknown {
+  return signal?.reason ?? new DOMException('aborted', 'AbortError');
+}
+
+/**
+ * Polls a job's status until COMPLETED, reporting changes, then fetches its result. Needs only the
+ * request id and model, so it also resumes a job submitted by a previous process.
+ */
+export async function followJob(
+  deps: FollowDeps,
+  job: ProviderJob,
+  onUpdate: (u: ProviderUpdate) => void,
+  signal?: AbortSignal,
+): Promise<ProviderResult> {
+  const { client, clock, settings } = deps;
+  const log = deps.log.child({ requestId: job.requestId, model: job.model });
+  const deadline = clock.now() + settings.waitMs;
+  let last = '';
+  let completed: QueueStatus | undefined;
+  while (!completed) {
+    if (signal?.aborted) throw abortReason(signal);
+    if (clock.now() >= deadline) {
+      // As the fal client does on its own timeout: the abandoned job should not keep a slot busy.
+      client.queue.cancel(job.model, { requestId: job.requestId }).catch(() => {});
+      throw new ProviderError('retryable', `fal job did not finish within ${settings.waitMs} ms`, { code: 'timeout' });
+    }
+    try {
+      const status = await client.queue.status(job.model, {
+        requestId: job.requestId,
+        logs: true,
+        abortSignal: withTimeout(signal, settings.requestMs),
+      });
+      const update = toUpdate(status);
+      const key = JSON.stringify(update);
+      if (key !== last) {
+        last = key;
+        onUpdate(update);
+      }
+      if (status.status === 'COMPLETED') completed = status;
+    } catch (error) {
+      if (signal?.aborted) throw abortReason(signal);
+      const classified = classifyFalError(error);
+      if (classified.info.status === 404) {
+        throw new ProviderError('retryable', 'fal no longer knows this request', {
+          status: 404,
+          code: 'job_not_found',
+          cause: error,
+        });
+      }
+      if (classified.errorClass !== 'retryable') throw classified;
+      log.debug({ code: classified.info.code }, 'fal status check failed; polling again');
+    }
+    if (!completed) await clock.sleep(settings.pollIntervalMs, signal);
+  }
+  const metrics = (completed as { metrics?: { inference_time?: unknown } }).metrics;
+  const inferenceSec = typeof metrics?.inference_time === 'number' ? metrics.inference_time : undefined;
+  const result = await withRetry(
+    () => client.queue.result(job.model, { requestId: job.requestId, abortSignal: withTimeout(signal, settings.requestMs) }),
+    settings.resultRetry,
+    {
+      sleep: (ms, s) => clock.sleep(ms, s),
+      random: deps.random,
+      shouldRetry: (error) => classifyFalError(error).errorClass === 'retryable',
+      onRetry: ({ attempt, error }) =>
+        log.warn({ attempt, code: classifyFalError(error).info.code }, 'fal result fetch failed; retrying'),
+      ...(signal ? { signal } : {}),
+    },
+  ).catch((error: unknown) => {
+    if (signal?.aborted) throw abortReason(signal);
+    throw classifyFalError(error);
+  });
+  return toProviderResult(job, result.data, inferenceSec);
+}

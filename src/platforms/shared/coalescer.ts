@@ -1,0 +1,87 @@
+import type { Logger } from '../../core/logger.js';
+
+export interface CoalescerOptions<T> {
+  /** Least time between two sends for one key (chat edits are rate limited per message). */
+  intervalMs: number;
+  send(key: string, item: T): Promise<void>;
+  /** Whether `next` is worth sending after `prev` was sent. */
+  meaningful(prev: T | undefined, next: T): boolean;
+  /** Final items are never dropped and are sent as soon as the previous send finished. */
+  isFinal(item: T): boolean;
+  now?: () => number;
+  log: Logger;
+}
+
+interface KeyState<T> {
+  sent: T | undefined;
+  sentAt: number;
+  pending: T | undefined;
+  timer: NodeJS.Timeout | undefined;
+  inFlight: Promise<void> | undefined;
+}
+
+/**
+ * Turns a stream of status updates per chat message into a handful of edits: at most one per interval,
+ * only on meaningful change, always the latest state, and always the final one.
+ */
+export function createCoalescer<T>(options: CoalescerOptions<T>) {
+  const now = options.now ?? Date.now;
+  const states = new Map<string, KeyState<T>>();
+  const idle = new Set<() => void>();
+
+  const settle = () => {
+    if (states.size === 0) for (const resolve of idle) resolve();
+    if (states.size === 0) idle.clear();
+  };
+
+  function flush(key: string, state: KeyState<T>) {
+    state.timer = undefined;
+    if (state.inFlight || state.pending === undefined) return;
+    const item = state.pending;
+    state.pending = undefined;
+    state.sent = item;
+    state.sentAt = now();
+    state.inFlight = options
+      .send(key, item)
+      .catch((error: unknown) => options.log.warn({ err: error, key }, 'chat update failed'))
+      .finally(() => {
+        state.inFlight = undefined;
+        if (options.isFinal(item) && state.pending === undefined) {
+          states.delete(key);
+          settle();
+        } else schedule(key, state);
+      });
+  }
+
+  function schedule(key: string, state: KeyState<T>) {
+    if (state.pending === undefined || state.timer || state.inFlight) return;
+    const wait = options.isFinal(state.pending) ? 0 : Math.max(0, state.sentAt + options.intervalMs - now());
+    if (wait === 0) flush(key, state);
+    else state.timer = setTimeout(() => flush(key, state), wait);
+  }
+
+  return {
+    push(key: string, item: T) {
+      let state = states.get(key);
+      if (!state) {
+        state = { sent: undefined, sentAt: 0, pending: undefined, timer: undefined, inFlight: undefined };
+        states.set(key, state);
+      }
+      const final = options.isFinal(item);
+      if (!final && state.pending === undefined && !options.meaningful(state.sent, item)) return;
+      if (state.pending !== undefined && options.isFinal(state.pending) && !final) return;
+      state.pending = item;
+      if (final && state.timer) {
+        clearTimeout(state.timer);
+        state.timer = undefined;
+      }
+      schedule(key, state);
+    },
+    /** Resolves when every pending and in-flight send has finished. */
+    drain(): Promise<void> {
+      if (states.size === 0) return Promise.resolve();
+      return new Promise((resolve) => idle.add(resolve));
+    },
+    size: () => states.size,
+  };
+}

@@ -1,0 +1,78 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../core/logger.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
+
+interface Route {
+  method: string;
+  /** Exact path, or a prefix when it ends with '/'. */
+  path: string;
+  handler: RouteHandler;
+}
+
+/** The bot's one HTTP server: routes are registered by whoever owns them (web pages, Slack, metrics). */
+export function createWebServer(log: Logger) {
+  const routes: Route[] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routes.find(
+      (r) => (r.method === req.method || (r.method === 'GET' && req.method === 'HEAD')) &&
+        (r.path.endsWith('/') ? url.pathname.startsWith(r.path) : url.pathname === r.path),
+    );
+    if (!route) {
+      const known = routes.some((r) => (r.path.endsWith('/') ? url.pathname.startsWith(r.path) : url.pathname === r.path));
+      res.writeHead(known ? 405 : 404, { 'content-type': 'text/plain; charset=utf-8' }).end(known ? 'Method not allowed' : 'Not found');
+      return;
+    }
+    Promise.resolve(route.handler(req, res, url)).catch((error: unknown) => {
+      log.error({ err: error, path: url.pathname }, 'web handler failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Internal error');
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 30_000;
+
+  return {
+    server,
+    route(method: string, path: string, handler: RouteHandler) {
+      routes.push({ method, path, handler });
+    },
+    listen(port: number, host: string): Promise<AddressInfo> {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      });
+    },
+    close(): Promise<void> {
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2_000).unref();
+      });
+    },
+  };
+}
+
+export type WebServer = ReturnType<typeof createWebServer>;
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+export async function readBody(req: IncomingMessage, limitBytes = 1_000_000): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) throw Object.assign(new Error('body too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
