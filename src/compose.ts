@@ -65,6 +65,7 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     service,
     async close(timeoutMs = 10_000) {
       await service.stop(timeoutMs);
+      provider.close();
       database.close();
     },
   };

@@ -21,8 +21,10 @@ export const createCatalogRegistry = (catalogs: readonly Catalog[], defaultId?: 
   if (first === undefined) throw new Error('No catalogs: add at least one catalog file.');
   const ids = sorted.map((c) => c.id);
   if (new Set(ids).size !== ids.length) throw new Error(`Duplicate catalog ids: ${ids.join(', ')}`);
-  const chosenDefault = defaultId ?? (ids.includes(PREFERRED_DEFAULT_CATALOG) ? PREFERRED_DEFAULT_CATALOG : first.id);
-  if (!ids.includes(chosenDefault)) throw new Error(`Default catalog "${chosenDefault}" is not among: ${ids.join(', ')}`);
+  const chosenDefault =
+    defaultId ?? (ids.includes(PREFERRED_DEFAULT_CATALOG) ? PREFERRED_DEFAULT_CATALOG : first.id);
+  if (!ids.includes(chosenDefault))
+    throw new Error(`Default catalog "${chosenDefault}" is not among: ${ids.join(', ')}`);
 
   const find = (input: string): Catalog | undefined => {
     const key = normalizeKey(input);

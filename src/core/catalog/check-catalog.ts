@@ -14,6 +14,28 @@ export const MAX_OPTIONS = 25;
 
 type Report = (path: string, message: string) => void;
 
+const checkRefs = (
+  catalog: Catalog,
+  dimensionId: string,
+  ids: readonly string[],
+  path: string,
+  report: Report,
+) => {
+  const dimension = catalog.dimensions.find((d) => d.id === dimensionId);
+  if (dimension === undefined) {
+    report(
+      path,
+      `unknown dimension "${dimensionId}" (dimensions: ${catalog.dimensions.map((d) => d.id).join(', ')})`,
+    );
+    return;
+  }
+  ids.forEach((id, i) => {
+    if (!dimension.options.some((o) => o.id === id)) {
+      report(`${path}[${i}]`, `"${id}" is not an option of ${dimensionId}`);
+    }
+  });
+};
+
 const checkDimensions = (catalog: Catalog, report: Report): void => {
   const seen = new Set<string>();
   catalog.dimensions.forEach((dimension, d) => {
@@ -21,21 +43,25 @@ const checkDimensions = (catalog: Catalog, report: Report): void => {
     if (seen.has(dimension.id)) report(`${at}.id`, `duplicate dimension id "${dimension.id}"`);
     seen.add(dimension.id);
     if (dimension.options.length > MAX_OPTIONS) {
-      report(`${at}.options`, `${dimension.options.length} options; chat select menus hold at most ${MAX_OPTIONS}`);
+      report(
+        `${at}.options`,
+        `${dimension.options.length} options; chat select menus hold at most ${MAX_OPTIONS}`,
+      );
     }
     // Ids and labels are matched ignoring case, spaces and dashes: two options must not share a key.
-    const keys = new Map<string, string>();
+    const owners = new Map<string, number>();
     dimension.options.forEach((option, o) => {
       for (const [field, value] of [
         ['id', option.id],
         ['label', option.label],
       ] as const) {
         const key = normalizeKey(value);
-        const owner = keys.get(key);
-        if (owner !== undefined && owner !== option.id) {
-          report(`${at}.options[${o}].${field}`, `"${value}" is ambiguous with option "${owner}"`);
+        const owner = owners.get(key);
+        if (owner !== undefined && owner !== o) {
+          const other = dimension.options[owner]!.id;
+          report(`${at}.options[${o}].${field}`, `"${value}" is ambiguous with option ${owner} ("${other}")`);
         }
-        keys.set(key, option.id);
+        owners.set(key, o);
       }
       for (const [target, ids] of Object.entries(option.allow ?? {})) {
         const path = `${at}.options[${o}].allow.${target}`;
@@ -43,17 +69,6 @@ const checkDimensions = (catalog: Catalog, report: Report): void => {
         else checkRefs(catalog, target, ids, path, report);
       }
     });
-  });
-};
-
-const checkRefs = (catalog: Catalog, dimensionId: string, ids: readonly string[], path: string, report: Report) => {
-  const dimension = catalog.dimensions.find((d) => d.id === dimensionId);
-  if (dimension === undefined) {
-    report(path, `unknown dimension "${dimensionId}" (dimensions: ${catalog.dimensions.map((d) => d.id).join(', ')})`);
-    return;
-  }
-  ids.forEach((id, i) => {
-    if (!dimension.options.some((o) => o.id === id)) report(`${path}[${i}]`, `"${id}" is not an option of ${dimensionId}`);
   });
 };
 
@@ -71,7 +86,9 @@ const checkDefaults = (catalog: Catalog, report: Report): void => {
 
 const checkRules = (catalog: Catalog, report: Report): void => {
   catalog.rules.forEach((rule, r) => {
-    for (const [dim, ids] of Object.entries(rule.when)) checkRefs(catalog, dim, ids, `rules[${r}].when.${dim}`, report);
+    for (const [dim, ids] of Object.entries(rule.when)) {
+      checkRefs(catalog, dim, ids, `rules[${r}].when.${dim}`, report);
+    }
     for (const [dim, ids] of Object.entries(rule.forbid)) {
       const path = `rules[${r}].forbid.${dim}`;
       if (dim in rule.when) report(path, 'a rule cannot forbid a dimension it is conditioned on');
@@ -87,7 +104,9 @@ const checkSequence = (catalog: Catalog, report: Report): void => {
   const { sequence } = catalog;
   if (sequence === undefined) return;
   checkRefs(catalog, sequence.dimension, sequence.frames, 'sequence.frames', report);
-  if (new Set(sequence.frames).size !== sequence.frames.length) report('sequence.frames', 'a frame is listed twice');
+  if (new Set(sequence.frames).size !== sequence.frames.length) {
+    report('sequence.frames', 'a frame is listed twice');
+  }
 };
 
 const checkLayout = (catalog: Catalog, report: Report): void => {
@@ -100,11 +119,15 @@ const checkLayout = (catalog: Catalog, report: Report): void => {
     const { dimension, field } = placeholder;
     const d = catalog.dimensions.findIndex((x) => x.id === dimension);
     catalog.dimensions[d]?.options.forEach((option, o) => {
-      if (option[field] === undefined) report(`dimensions[${d}].options[${o}].${field}`, `missing: layout uses {${name}}`);
+      if (option[field] === undefined) {
+        report(`dimensions[${d}].options[${o}].${field}`, `missing: layout uses {${name}}`);
+      }
     });
   }
   catalog.dimensions.forEach((dimension, d) => {
-    if (!used.includes(dimension.id)) report(`dimensions[${d}]`, `never used: templates.layout lacks {${dimension.id}}`);
+    if (!used.includes(dimension.id)) {
+      report(`dimensions[${d}]`, `never used: templates.layout lacks {${dimension.id}}`);
+    }
   });
 };
 

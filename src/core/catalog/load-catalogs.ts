@@ -33,7 +33,11 @@ export const parseCatalog = (raw: unknown, file: string): Catalog => {
   const parsed = catalogSchema.safeParse(raw);
   if (!parsed.success) throw new CatalogLoadError(file, parsed.error.issues.map(formatIssue));
   const problems = checkCatalog(parsed.data);
-  if (problems.length > 0) throw new CatalogLoadError(file, problems.map((p) => `${p.path}: ${p.message}`));
+  if (problems.length > 0)
+    throw new CatalogLoadError(
+      file,
+      problems.map((p) => `${p.path}: ${p.message}`),
+    );
   return parsed.data;
 };
 
@@ -57,7 +61,8 @@ export const loadCatalogs = async (dir: string = CATALOGS_DIR): Promise<CatalogR
   catalogs.forEach((catalog, i) => {
     const file = join(dir, files[i]!);
     const other = owners.get(catalog.id);
-    if (other !== undefined) throw new CatalogLoadError(file, [`id: "${catalog.id}" is already used by ${other}`]);
+    if (other !== undefined)
+      throw new CatalogLoadError(file, [`id: "${catalog.id}" is already used by ${other}`]);
     owners.set(catalog.id, file);
   });
   return createCatalogRegistry(catalogs);

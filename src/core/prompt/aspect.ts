@@ -18,7 +18,7 @@ const MIN = 256;
 const MAX = 2048;
 
 /** Models want sides in multiples of 64 within what the providers accept. */
-const fit = (value: number): number => Math.min(MAX, Math.max(MIN, Math.round(value / STEP) * STEP));
+const snap = (value: number): number => Math.min(MAX, Math.max(MIN, Math.round(value / STEP) * STEP));
 
 export const resolveAspect = (input: string | undefined): Aspect => {
   if (input === undefined || input.trim() === '') return 'square';
@@ -35,5 +35,5 @@ export const resolveAspect = (input: string | undefined): Aspect => {
 
 export const imageSize = (image: Catalog['image'], aspect: Aspect): { width: number; height: number } => {
   const factor = FACTORS[aspect];
-  return { width: fit(image.width * factor.w), height: fit(image.height * factor.h) };
+  return { width: snap(image.width * factor.w), height: snap(image.height * factor.h) };
 };

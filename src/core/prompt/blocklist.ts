@@ -1,47 +1,65 @@
-/** Characters people swap in for letters to slip past a filter ("n00d", "$ex", "n@ked"). */
-const LOOKALIKES: Readonly<Record<string, string>> = {
-  a: 'a4@',
-  b: 'b8',
-  e: 'e3',
-  g: 'g9',
-  i: 'i1!|',
-  l: 'l1|',
-  o: 'o0',
-  s: 's5$',
-  t: 't7+',
-  z: 'z2',
-};
-
-const NOT_WORD = '[^\\p{L}\\p{N}]';
-
-const escapeClass = (chars: string): string => chars.replace(/[\\\]^-]/g, '\\$&');
-
-/** Lowercase without accents, so "Nüde" and "nude" compare equal. */
-export const foldForMatching = (text: string): string =>
-  text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-
-const wordPattern = (word: string): string => {
-  const classes = [...word].map((ch) => `[${escapeClass(LOOKALIKES[ch] ?? ch)}]`);
-  // Plain: each letter may be stretched ("nuuude"). Spaced: one or two separators between every
-  // letter ("n.u.d.e", "n u d e"); required between *every* letter so ordinary text ("go re") passes.
-  const plain = classes.map((c) => `${c}+`).join('');
-  if (classes.length < 3) return plain;
-  return `(?:${plain}|${classes.join(`${NOT_WORD}{1,2}`)})`;
+/**
+ * Lookalikes people swap in for letters ("n00d", "$ex", "n@ked"), mapped to one canonical letter. Text and
+ * blocked words are both canonicalized, so "1", "l", "i" and "!" all compare equal; that is deliberate.
+ */
+const CANONICAL: Readonly<Record<string, string>> = {
+  '4': 'a',
+  '@': 'a',
+  '8': 'b',
+  '3': 'e',
+  '9': 'g',
+  '1': 'i',
+  '!': 'i',
+  '|': 'i',
+  l: 'i',
+  '0': 'o',
+  '5': 's',
+  $: 's',
+  '7': 't',
+  '+': 't',
+  '2': 'z',
 };
 
 /**
- * One regular expression matching any blocked word or phrase as a whole word (an optional plural "s"/"es"
- * included), case- and accent-insensitively, through simple lookalike and separator obfuscation.
- * Returns undefined for an empty list.
+ * Reduces text to what the matcher compares: lowercase letters without accents, lookalikes replaced,
+ * everything else a space. Symbols count as letters only before a letter or digit ("$ex"), so a
+ * sentence's closing "!" stays punctuation. Letters spelled out one by one ("n.u.d.e", "n u d e") are
+ * joined back into a word.
  */
-export const compileBlocklist = (words: readonly string[]): RegExp | undefined => {
+export const foldForMatching = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[@!|$+](?=[a-z0-9@!|$+])|[a-z0-9]/g, (ch) => CANONICAL[ch] ?? ch)
+    .replace(/[^a-z]+/g, ' ')
+    .replace(/(?<![a-z])[a-z](?: [a-z](?![a-z]))+/g, (run) => run.replaceAll(' ', ''));
+
+const wordPattern = (word: string): string =>
+  // Each letter may be stretched ("nuuude"); words of a phrase may be separated any way ("self-harm").
+  [...word].map((ch) => `${ch}+`).join('');
+
+/**
+ * Compiling takes far longer than matching, and a loaded catalog's list never changes: remember the
+ * result per list. Weak keys, so a dropped catalog takes its entry with it.
+ */
+const compiled = new WeakMap<readonly string[], RegExp | undefined>();
+
+const compile = (words: readonly string[]): RegExp | undefined => {
   const patterns = words
     .map((w) => foldForMatching(w).trim())
     .filter((w) => w !== '')
-    .map((phrase) => phrase.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(wordPattern).join(`${NOT_WORD}+`));
+    .map((phrase) => phrase.split(' ').map(wordPattern).join(' '));
   if (patterns.length === 0) return undefined;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns.join('|')})(?:e?s)?(?![\\p{L}\\p{N}])`, 'u');
+  // Whole words only, an optional plural included: "nudes" is caught, "nudge" and "sussex" are not.
+  return new RegExp(`(?<![a-z])(?:${patterns.join('|')})(?:e?s)?(?![a-z])`);
+};
+
+/** One expression matching any of `words` in folded text; undefined for an empty list. */
+export const compileBlocklist = (words: readonly string[]): RegExp | undefined => {
+  if (!compiled.has(words)) compiled.set(words, compile(words));
+  return compiled.get(words);
 };
 
 export const containsBlockedWord = (text: string, blocklist: RegExp | undefined): boolean =>
-  blocklist !== undefined && blocklist.test(foldForMatching(text));
+  blocklist?.test(foldForMatching(text)) === true;

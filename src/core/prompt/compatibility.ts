@@ -10,7 +10,7 @@ export type Violation =
   /** A catalog rule forbids what `target` holds next to the `when` options. */
   | { kind: 'rule'; rule: CatalogRule; target: string; involves: readonly string[] };
 
-const findDimension = (catalog: Catalog, id: string): CatalogDimension | undefined =>
+const dimensionById = (catalog: Catalog, id: string): CatalogDimension | undefined =>
   catalog.dimensions.find((d) => d.id === id);
 
 /** Every conflict among the dimensions already chosen, in catalog order. Undecided dimensions never conflict. */
@@ -21,7 +21,13 @@ export const findViolations = (catalog: Catalog, selection: Selection): Violatio
     for (const [target, allowed] of Object.entries(option?.allow ?? {})) {
       const value = selection[target];
       if (value !== undefined && !allowed.includes(value)) {
-        found.push({ kind: 'allow', source: dimension.id, target, allowed, involves: [dimension.id, target] });
+        found.push({
+          kind: 'allow',
+          source: dimension.id,
+          target,
+          allowed,
+          involves: [dimension.id, target],
+        });
       }
     }
   }
@@ -53,10 +59,10 @@ export const pickFitting = (
 };
 
 const labelOf = (catalog: Catalog, dimension: string, option: string): string =>
-  findDimension(catalog, dimension)?.options.find((o) => o.id === option)?.label ?? option;
+  dimensionById(catalog, dimension)?.options.find((o) => o.id === option)?.label ?? option;
 
 const dimensionName = (catalog: Catalog, dimension: string): string =>
-  (findDimension(catalog, dimension)?.label ?? dimension).toLowerCase();
+  (dimensionById(catalog, dimension)?.label ?? dimension).toLowerCase();
 
 const describe = (catalog: Catalog, selection: Selection, dimension: string): string =>
   `${dimensionName(catalog, dimension)} "${labelOf(catalog, dimension, selection[dimension]!)}"`;
@@ -76,7 +82,7 @@ const toUserError = (catalog: Catalog, selection: Selection, violation: Violatio
     return new UserError('frame_violation', message, { allowed: violation.allowed, field: target });
   }
   const whenDims = Object.keys(violation.rule.when);
-  const options = findDimension(catalog, target)?.options ?? [];
+  const options = dimensionById(catalog, target)?.options ?? [];
   const allowed = options.filter((o) => fits(catalog, selection, target, o.id)).map((o) => o.id);
   const pair = whenDims.map((dim) => describe(catalog, selection, dim)).join(' and ');
   const instead =

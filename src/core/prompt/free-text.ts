@@ -29,7 +29,7 @@ export const checkFreeText = (raw: string | undefined, rules: Catalog['freeText'
       { field: 'extra' },
     );
   }
-  if (containsBlockedWord(text, compileBlocklist(rules.blockedWords))) {
+  if (text !== '' && containsBlockedWord(text, compileBlocklist(rules.blockedWords))) {
     // Never echo the list: it would teach people how to get around it.
     throw new UserError(
       'text_blocked',

@@ -3,8 +3,8 @@ import type { Catalog } from '../catalog/schema.js';
 /** `{character}`, `{pose}`, `{frame.positioning}` … */
 const PLACEHOLDER = /\{([A-Za-z0-9][A-Za-z0-9.-]*)\}/g;
 
-export const TEMPLATE_PARTS = ['character', 'environment', 'technicalSpecs', 'bodySafeguards', 'extra'] as const;
-export const OPTION_FIELDS = ['positioning', 'lighting'] as const;
+const TEMPLATE_PARTS = ['character', 'environment', 'technicalSpecs', 'bodySafeguards', 'extra'] as const;
+const OPTION_FIELDS = ['positioning', 'lighting'] as const;
 type TemplatePart = (typeof TEMPLATE_PARTS)[number];
 type OptionField = (typeof OPTION_FIELDS)[number];
 
@@ -17,7 +17,8 @@ export const listPlaceholders = (layout: string): string[] =>
 
 /** What a placeholder name refers to, or undefined when the catalog has no such thing. */
 export const parsePlaceholder = (catalog: Catalog, name: string): Placeholder | undefined => {
-  if ((TEMPLATE_PARTS as readonly string[]).includes(name)) return { kind: 'part', part: name as TemplatePart };
+  if ((TEMPLATE_PARTS as readonly string[]).includes(name))
+    return { kind: 'part', part: name as TemplatePart };
   const [dimension = '', field, ...rest] = name.split('.');
   if (rest.length > 0 || !catalog.dimensions.some((d) => d.id === dimension)) return undefined;
   if (field === undefined) return { kind: 'option', dimension, field: 'prompt' };
@@ -43,10 +44,15 @@ const tidy = (text: string): string =>
  * Fills the catalog layout in one pass: inserted values are never scanned again, so text such as
  * "{character}" typed by a person stays literal. `options` must name an option for every dimension.
  */
-export const renderLayout = (catalog: Catalog, options: Readonly<Record<string, string>>, extra: string): string => {
-  const valueOf = (name: string): string => {
+export const renderLayout = (
+  catalog: Catalog,
+  options: Readonly<Record<string, string>>,
+  extra: string,
+): string => {
+  const fill = (name: string): string => {
     const placeholder = parsePlaceholder(catalog, name);
-    if (placeholder === undefined) throw new Error(`Catalog ${catalog.id}: unknown layout placeholder {${name}}`);
+    if (placeholder === undefined)
+      throw new Error(`Catalog ${catalog.id}: unknown layout placeholder {${name}}`);
     if (placeholder.kind === 'part') {
       return placeholder.part === 'extra' ? EXTRA_SLOT : catalog.templates[placeholder.part];
     }
@@ -55,7 +61,7 @@ export const renderLayout = (catalog: Catalog, options: Readonly<Record<string, 
     if (option === undefined) throw new Error(`Catalog ${catalog.id}: no option chosen for ${dimension.id}`);
     return option[placeholder.field] ?? '';
   };
-  const filled = catalog.templates.layout.replace(PLACEHOLDER, (_, name: string) => valueOf(name));
+  const filled = catalog.templates.layout.replace(PLACEHOLDER, (_, name: string) => fill(name));
   // The person's sentence gets the layout's punctuation, not a doubled one of its own.
   const sentence = extra.replace(/[\s.,;:]+$/u, '');
   if (sentence === '') return tidy(filled.replaceAll(EXTRA_SLOT, ''));

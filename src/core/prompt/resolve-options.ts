@@ -9,7 +9,7 @@ const matches = (item: { id: string; label: string }, key: string): boolean =>
   normalizeKey(item.id) === key || normalizeKey(item.label) === key;
 
 /** A dimension by id or label, ignoring case, spaces and dashes. */
-export const findDimension = (catalog: Catalog, input: string): CatalogDimension => {
+export const resolveDimension = (catalog: Catalog, input: string): CatalogDimension => {
   const key = normalizeKey(input);
   const found = catalog.dimensions.find((d) => matches(d, key));
   if (found !== undefined) return found;
@@ -22,7 +22,7 @@ export const findDimension = (catalog: Catalog, input: string): CatalogDimension
 };
 
 /** An option by id or label ("Comic Book" → comic-book), ignoring case, spaces and dashes. */
-export const findOption = (dimension: CatalogDimension, input: string): CatalogOption => {
+export const resolveOption = (dimension: CatalogDimension, input: string): CatalogOption => {
   const key = normalizeKey(input);
   const found = dimension.options.find((o) => matches(o, key));
   if (found !== undefined) return found;
@@ -40,17 +40,24 @@ export const findOption = (dimension: CatalogDimension, input: string): CatalogO
  * Turns what someone typed into option ids keyed by dimension id, in catalog order. Blank values count as
  * not given (a cleared select menu), so the default applies.
  */
-export const resolveOptions = (catalog: Catalog, given: Readonly<Record<string, string>>): Record<string, string> => {
+export const resolveOptions = (
+  catalog: Catalog,
+  given: Readonly<Record<string, string>>,
+): Record<string, string> => {
   const chosen = new Map<string, string>();
   for (const [key, value] of Object.entries(given)) {
-    const dimension = findDimension(catalog, key);
+    const dimension = resolveDimension(catalog, key);
     if (value.trim() === '') continue;
-    const option = findOption(dimension, value);
+    const option = resolveOption(dimension, value);
     const previous = chosen.get(dimension.id);
     if (previous !== undefined && previous !== option.id) {
-      throw new UserError('invalid_input', `${dimension.label} was given twice ("${previous}" and "${option.id}").`, {
-        field: dimension.id,
-      });
+      throw new UserError(
+        'invalid_input',
+        `${dimension.label} was given twice ("${previous}" and "${option.id}").`,
+        {
+          field: dimension.id,
+        },
+      );
     }
     chosen.set(dimension.id, option.id);
   }

@@ -15,10 +15,8 @@ import type { PromptParams } from './validate-params.js';
 const adaptToFrame = (catalog: Catalog, selection: Record<string, string>, frameDimension: string) => {
   for (const violation of findViolations(catalog, selection)) {
     if (violation.kind !== 'allow' || violation.source !== frameDimension) continue;
-    const others = { ...selection };
-    delete others[violation.target];
     selection[violation.target] =
-      pickFitting(catalog, others, violation.target, violation.allowed) ?? violation.allowed[0]!;
+      pickFitting(catalog, selection, violation.target, violation.allowed) ?? violation.allowed[0]!;
   }
   return selection;
 };

@@ -33,13 +33,19 @@ export const editDistance = (a: string, b: string): number => {
 };
 
 /**
- * How far a typed key is from a candidate key. A typo in the beginning of a longer name
- * ("comci" for "comic-book") counts as one step more than the typo itself.
+ * How far typed text is from a candidate id or label. A typo in the beginning of a longer name
+ * ("comci" for "comic-book") or one word of it ("mug" for "Clay Mug") counts one step more than the
+ * typo itself.
  */
 const score = (input: string, candidate: string): number => {
-  const full = editDistance(input, candidate);
-  if (input.length < 4 || candidate.length <= input.length) return full;
-  return Math.min(full, editDistance(input, candidate.slice(0, input.length)) + 1);
+  const key = normalizeKey(candidate);
+  const words = candidate.split(/[\s\-_]+/u).map(normalizeKey);
+  let best = editDistance(input, key);
+  if (words.length > 1) for (const word of words) best = Math.min(best, editDistance(input, word) + 1);
+  if (input.length >= 4 && key.length > input.length) {
+    best = Math.min(best, editDistance(input, key.slice(0, input.length)) + 1);
+  }
+  return best;
 };
 
 /** Most edits we still call a typo: about 40 % of what was typed, at least 1, at most 3. */
@@ -59,7 +65,7 @@ export const suggest = <T>(
   let best: { item: T; score: number } | undefined;
   for (const item of items) {
     for (const key of keysOf(item)) {
-      const s = score(typed, normalizeKey(key));
+      const s = score(typed, key);
       if (s <= tolerance(typed) && (best === undefined || s < best.score)) best = { item, score: s };
     }
   }

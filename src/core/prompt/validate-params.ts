@@ -24,5 +24,9 @@ export interface ValidatedParams {
 export const validateParams = (catalog: Catalog, params: PromptParams): ValidatedParams => {
   const options = completeOptions(catalog, resolveOptions(catalog, params.options));
   assertCompatible(catalog, options);
-  return { options, extra: checkFreeText(params.extra, catalog.freeText), aspect: resolveAspect(params.aspect) };
+  return {
+    options,
+    extra: checkFreeText(params.extra, catalog.freeText),
+    aspect: resolveAspect(params.aspect),
+  };
 };

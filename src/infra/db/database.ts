@@ -8,7 +8,8 @@ import { MIGRATIONS_DIR } from '../../paths.js';
 import { databaseFilePath, databaseKind } from './database-url.js';
 import { schema } from './schema.js';
 
-export type Db = LibSQLDatabase<typeof schema>;
+/** Drizzle over libSQL; `$client` is there for the few raw statements (bulk loads). */
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 export interface Database {
   db: Db;
@@ -20,7 +21,7 @@ export interface Database {
 
 export interface OpenDatabaseOptions {
   url: string;
-  authToken?: string;
+  authToken?: string | undefined;
   log: Logger;
   /** Defaults to the project's migrations/ folder. */
   migrationsDir?: string;
@@ -36,7 +37,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 /** For the CLI `migrate` command: applies pending migrations, closes, and says how many ran. */
-export async function migrateDatabase(options: OpenDatabaseOptions): Promise<{ applied: number; total: number }> {
+export async function migrateDatabase(
+  options: OpenDatabaseOptions,
+): Promise<{ applied: number; total: number }> {
   const { database, applied, total } = await openAndMigrate(options);
   database.close();
   return { applied, total };
@@ -49,7 +52,10 @@ async function openAndMigrate(options: OpenDatabaseOptions) {
   try {
     const db = drizzle(client, { schema });
     const before = await countApplied(client);
-    await migrate(db, { migrationsFolder: options.migrationsDir ?? MIGRATIONS_DIR, migrationsTable: MIGRATIONS_TABLE });
+    await migrate(db, {
+      migrationsFolder: options.migrationsDir ?? MIGRATIONS_DIR,
+      migrationsTable: MIGRATIONS_TABLE,
+    });
     const total = await countApplied(client);
     const applied = total - before;
     log.info({ kind, applied, total }, applied > 0 ? 'database migrated' : 'database schema up to date');

@@ -8,7 +8,7 @@ import type { Db } from './database.js';
 import { newGeneration, toGeneration } from './generation-mapping.js';
 import { historyStatements } from './history-query.js';
 import { deleteOptionRows, insertOptionRows, updateOptionStatus } from './option-index.js';
-import { generationOptions, generations as g, isExampleRow, UNFINISHED_STATUSES } from './schema.js';
+import { generations as g, generationOptions, isExampleRow, UNFINISHED_STATUSES } from './schema.js';
 
 /** Patch fields copied onto generation_options rows: changing one means rebuilding them. */
 const INDEXED_FIELDS = ['options', 'platform', 'userId', 'workspaceId', 'catalogId'] as const;
@@ -22,7 +22,10 @@ export function createGenerationRepository(db: Db, clock: Clock = systemClock): 
   return {
     async create(input) {
       const record = newGeneration(input, clock.now(), randomUUID);
-      const [rows] = await db.batch([db.insert(g).values(record).returning(), insertOptionRows(db, [record.id])]);
+      const [rows] = await db.batch([
+        db.insert(g).values(record).returning(),
+        insertOptionRows(db, [record.id]),
+      ]);
       return toGeneration(rows[0]!);
     },
 
@@ -55,7 +58,11 @@ export function createGenerationRepository(db: Db, clock: Clock = systemClock): 
       ),
 
     async findUnfinished() {
-      const rows = await db.select().from(g).where(inArray(g.status, [...UNFINISHED_STATUSES])).orderBy(asc(g.createdAt), asc(sql`rowid`));
+      const rows = await db
+        .select()
+        .from(g)
+        .where(inArray(g.status, [...UNFINISHED_STATUSES]))
+        .orderBy(asc(g.createdAt), asc(g.id));
       return rows.map(toGeneration);
     },
 
@@ -73,7 +80,7 @@ export function createGenerationRepository(db: Db, clock: Clock = systemClock): 
               isNotNull(g.imageUrl),
             ),
           )
-          .orderBy(desc(g.createdAt))
+          // Any match will do; an ORDER BY created_at would tempt the planner onto the status index.
           .limit(1),
       ),
 
@@ -92,7 +99,7 @@ export function createGenerationRepository(db: Db, clock: Clock = systemClock): 
           and(eq(generationOptions.generationId, g.id), eq(generationOptions.dimension, dimension)),
         )
         .where(and(eq(g.catalogId, catalogId), isExampleRow(g.isExample), eq(g.status, 'done')))
-        .orderBy(desc(g.createdAt), desc(sql`${g}.rowid`));
+        .orderBy(desc(g.createdAt), desc(g.id));
       // Newest example of each option wins; there are only a few per catalog.
       const byOption = new Map<string, Generation>();
       for (const row of rows) if (!byOption.has(row.option)) byOption.set(row.option, toGeneration(row.g));

@@ -54,7 +54,10 @@ export function historyStatements(db: Db, query: HistoryQuery) {
   );
   const joins = more.map(([dimension, option], i) => {
     const o = alias(generationOptions, `o${i + 1}`);
-    return { table: o, on: and(eq(o.generationId, o0.generationId), eq(o.dimension, dimension), eq(o.option, option)) };
+    return {
+      table: o,
+      on: and(eq(o.generationId, o0.generationId), eq(o.dimension, dimension), eq(o.option, option)),
+    };
   });
   let page = db.select({ g: generations }).from(o0).$dynamic();
   let total = db.select({ n: count() }).from(o0).$dynamic();

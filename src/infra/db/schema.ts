@@ -65,19 +65,11 @@ export const generations = sqliteTable(
     index('generations_history_idx').on(t.userId, t.status, t.createdAt, t.platform, t.catalogId),
     // Unscoped history, recent provider durations and unfinished jobs (a few IN seeks, then a small sort).
     index('generations_status_created_idx').on(t.status, t.createdAt),
-    index('generations_message_idx')
-      .on(t.platform, t.messageId)
-      .where(sql`${t.messageId} is not null`),
+    index('generations_message_idx').on(t.platform, t.messageId).where(sql`${t.messageId} is not null`),
     index('generations_reuse_idx').on(t.promptHash, t.model, t.seed),
-    index('generations_request_idx')
-      .on(t.requestId)
-      .where(sql`${t.requestId} is not null`),
-    index('generations_parent_idx')
-      .on(t.parentId)
-      .where(sql`${t.parentId} is not null`),
-    index('generations_sequence_idx')
-      .on(t.sequenceId)
-      .where(sql`${t.sequenceId} is not null`),
+    index('generations_request_idx').on(t.requestId).where(sql`${t.requestId} is not null`),
+    index('generations_parent_idx').on(t.parentId).where(sql`${t.parentId} is not null`),
+    index('generations_sequence_idx').on(t.sequenceId).where(sql`${t.sequenceId} is not null`),
     index('generations_examples_idx').on(t.catalogId, t.createdAt).where(isExampleRow(t.isExample)),
   ],
 );

@@ -37,15 +37,38 @@ function fromStatus(http: HttpLike, cause: unknown): ProviderError {
     });
   }
   if (status === 401 || status === 403) {
-    return new ProviderError('fatal', `fal refused the credentials (HTTP ${status})`, { status, code: 'unauthorized', cause });
+    return new ProviderError('fatal', `fal refused the credentials (HTTP ${status})`, {
+      status,
+      code: 'unauthorized',
+      cause,
+    });
   }
-  if (status === 429) return new ProviderError('retryable', 'fal is rate limiting us', { status, code: 'rate_limited', cause });
+  if (status === 429)
+    return new ProviderError('retryable', 'fal is rate limiting us', { status, code: 'rate_limited', cause });
   if (status === 408 || status === 504) {
-    return new ProviderError('retryable', `fal timed out (HTTP ${status})`, { status, code: 'timeout', cause });
+    return new ProviderError('retryable', `fal timed out (HTTP ${status})`, {
+      status,
+      code: 'timeout',
+      cause,
+    });
   }
-  if (status >= 500) return new ProviderError('retryable', `fal failed (HTTP ${status})`, { status, code: 'server_error', cause });
-  if (status === 404) return new ProviderError('fatal', 'fal does not know this endpoint or request', { status, code: 'not_found', cause });
-  return new ProviderError('fatal', `fal refused the request (HTTP ${status})`, { status, code: 'bad_request', cause });
+  if (status >= 500)
+    return new ProviderError('retryable', `fal failed (HTTP ${status})`, {
+      status,
+      code: 'server_error',
+      cause,
+    });
+  if (status === 404)
+    return new ProviderError('fatal', 'fal does not know this endpoint or request', {
+      status,
+      code: 'not_found',
+      cause,
+    });
+  return new ProviderError('fatal', `fal refused the request (HTTP ${status})`, {
+    status,
+    code: 'bad_request',
+    cause,
+  });
 }
 
 /**
@@ -57,7 +80,10 @@ export function classifyFalError(error: unknown): ProviderError {
   const http = httpLike(error);
   if (http) return fromStatus(http, error);
   if (error instanceof FalTransportError) {
-    return new ProviderError('retryable', 'fal could not be reached', { code: 'network', cause: error.original });
+    return new ProviderError('retryable', 'fal could not be reached', {
+      code: 'network',
+      cause: error.original,
+    });
   }
   const name = (error as { name?: unknown } | null)?.name;
   const code = (error as { code?: unknown } | null)?.code;
@@ -65,13 +91,20 @@ export function classifyFalError(error: unknown): ProviderError {
     return new ProviderError('retryable', 'fal did not answer in time', { code: 'timeout', cause: error });
   }
   if (code === 'EOPENBREAKER') {
-    return new ProviderError('retryable', 'this model is failing; its circuit is open', { code: 'circuit_open', cause: error });
+    return new ProviderError('retryable', 'this model is failing; its circuit is open', {
+      code: 'circuit_open',
+      cause: error,
+    });
   }
   if (error instanceof SyntaxError) {
-    return new ProviderError('retryable', 'fal sent an unreadable answer', { code: 'bad_response', cause: error });
+    return new ProviderError('retryable', 'fal sent an unreadable answer', {
+      code: 'bad_response',
+      cause: error,
+    });
   }
   return new ProviderError('fatal', 'unexpected error talking to fal', { code: 'unexpected', cause: error });
 }
 
 export const isUserClass = (error: unknown): boolean => classifyFalError(error).errorClass === 'user';
-export const isRetryableClass = (error: unknown): boolean => classifyFalError(error).errorClass === 'retryable';
+export const isRetryableClass = (error: unknown): boolean =>
+  classifyFalError(error).errorClass === 'retryable';

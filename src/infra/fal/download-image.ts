@@ -69,7 +69,9 @@ export async function downloadImage(
   const length = Number(res.headers.get('content-length') ?? 0);
   if (length > settings.maxBytes) {
     await res.body?.cancel().catch(() => {});
-    throw new ProviderError('fatal', `image is larger than ${settings.maxBytes} bytes`, { code: 'too_large' });
+    throw new ProviderError('fatal', `image is larger than ${settings.maxBytes} bytes`, {
+      code: 'too_large',
+    });
   }
   try {
     return { body: await readCapped(res, settings.maxBytes), contentType };

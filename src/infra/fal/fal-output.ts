@@ -1,5 +1,5 @@
 import { ProviderError } from '../../core/errors.js';
-import type { ProviderImage, ProviderJob, ProviderInput, ProviderResult } from '../../core/ports.js';
+import type { ProviderImage, ProviderInput, ProviderJob, ProviderResult } from '../../core/ports.js';
 
 /** What text-to-image endpoints such as fal-ai/flux/schnell return. */
 interface FalImageOutput {
@@ -23,7 +23,11 @@ export function toFalInput(input: ProviderInput): Record<string, unknown> {
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-export function toProviderResult(job: ProviderJob, data: unknown, statusInferenceSec?: number): ProviderResult {
+export function toProviderResult(
+  job: ProviderJob,
+  data: unknown,
+  statusInferenceSec?: number,
+): ProviderResult {
   const out = (data ?? {}) as FalImageOutput;
   const images: ProviderImage[] = [];
   for (const image of Array.isArray(out.images) ? out.images : []) {

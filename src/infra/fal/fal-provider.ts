@@ -74,7 +74,10 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
   const client = createRoutedFalClient({ key: options.key, queueUrl: options.queueUrl, fetch: fetchImpl });
   const breakers = new ModelBreakers<[Record<string, unknown>], string>(
     (model) => async (input, signal) => {
-      const queued = await client.queue.submit(model, { input, abortSignal: withTimeout(signal, timeouts.submitMs) });
+      const queued = await client.queue.submit(model, {
+        input,
+        abortSignal: withTimeout(signal, timeouts.submitMs),
+      });
       return queued.request_id;
     },
     { ...DEFAULT_BREAKER, ...options.breaker },
@@ -82,7 +85,11 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
   );
   const sleep = (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal);
 
-  async function submitTo(model: string, input: Record<string, unknown>, signal?: AbortSignal): Promise<string> {
+  async function submitTo(
+    model: string,
+    input: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const breaker = breakers.get(model);
     return withRetry(() => breaker.fire(input, signal), retry.submit, {
       sleep,
@@ -93,7 +100,10 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
         return c.errorClass === 'retryable' && c.info.code !== 'circuit_open';
       },
       onRetry: ({ attempt, delayMs, error }) =>
-        log.warn({ model, attempt, delayMs, code: classifyFalError(error).info.code }, 'fal submit failed; retrying'),
+        log.warn(
+          { model, attempt, delayMs, code: classifyFalError(error).info.code },
+          'fal submit failed; retrying',
+        ),
       ...(signal ? { signal } : {}),
     });
   }
@@ -102,7 +112,9 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
     models: options.models,
 
     async submit(input: ProviderInput, signal?: AbortSignal): Promise<ProviderJob> {
-      const order = input.model ? [input.model, ...options.models.filter((m) => m !== input.model)] : options.models;
+      const order = input.model
+        ? [input.model, ...options.models.filter((m) => m !== input.model)]
+        : options.models;
       const body = toFalInput(input);
       let lastError: ProviderError | undefined;
       for (const model of order) {
@@ -153,7 +165,11 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
     download: (url, signal) =>
       downloadImage(
         url,
-        { timeoutMs: timeouts.downloadMs, maxBytes: options.maxDownloadBytes ?? 20 * 1024 * 1024, fetch: fetchImpl },
+        {
+          timeoutMs: timeouts.downloadMs,
+          maxBytes: options.maxDownloadBytes ?? 20 * 1024 * 1024,
+          fetch: fetchImpl,
+        },
         signal,
       ),
 

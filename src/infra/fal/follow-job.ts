@@ -59,7 +59,9 @@ export async function followJob(
     if (clock.now() >= deadline) {
       // As the fal client does on its own timeout: the abandoned job should not keep a slot busy.
       client.queue.cancel(job.model, { requestId: job.requestId }).catch(() => {});
-      throw new ProviderError('retryable', `fal job did not finish within ${settings.waitMs} ms`, { code: 'timeout' });
+      throw new ProviderError('retryable', `fal job did not finish within ${settings.waitMs} ms`, {
+        code: 'timeout',
+      });
     }
     try {
       const status = await client.queue.status(job.model, {
@@ -92,7 +94,11 @@ export async function followJob(
   const metrics = (completed as { metrics?: { inference_time?: unknown } }).metrics;
   const inferenceSec = typeof metrics?.inference_time === 'number' ? metrics.inference_time : undefined;
   const result = await withRetry(
-    () => client.queue.result(job.model, { requestId: job.requestId, abortSignal: withTimeout(signal, settings.requestMs) }),
+    () =>
+      client.queue.result(job.model, {
+        requestId: job.requestId,
+        abortSignal: withTimeout(signal, settings.requestMs),
+      }),
     settings.resultRetry,
     {
       sleep: (ms, s) => clock.sleep(ms, s),

@@ -14,12 +14,20 @@ export interface RetryDeps {
 }
 
 /** Exponential backoff with full jitter: a random delay in [0, min(cap, base·2^n)). */
-export function backoffDelay(policy: RetryPolicy, retryIndex: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  retryIndex: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** retryIndex);
   return Math.floor(random() * ceiling);
 }
 
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: RetryPolicy, deps: RetryDeps): Promise<T> {
+export async function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  policy: RetryPolicy,
+  deps: RetryDeps,
+): Promise<T> {
   const attempts = Math.max(1, policy.attempts);
   for (let attempt = 1; ; attempt++) {
     try {

@@ -60,7 +60,8 @@ export function createLimiter(settings: LimiterSettings, onError: (error: unknow
   const limiter = new Bottleneck(options);
   limiter.on('error', onError);
   // init only creates missing keys, so settings left in Redis by an earlier deploy would win: apply ours.
-  limiter.updateSettings({ maxConcurrent: settings.concurrency }).catch(onError);
+  // (The typings say it returns the limiter; 2.19.5 returns a promise of it.)
+  Promise.resolve(limiter.updateSettings({ maxConcurrent: settings.concurrency })).catch(onError);
 
   return {
     limiter,

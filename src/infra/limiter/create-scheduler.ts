@@ -6,6 +6,7 @@ import {
   type LimiterHandle,
   type LimiterSettings,
 } from './bottleneck-limiter.js';
+import { type ChangeNotifier, createChangeNotifier } from './change-notifier.js';
 import { settlesWithin } from './deadline.js';
 import { FairQueue } from './fair-queue.js';
 import { createRedisProbe, type RedisProbe } from './redis-probe.js';
@@ -61,7 +62,7 @@ class ProviderScheduler implements JobScheduler {
   private readonly log: Logger;
   private readonly queue: FairQueue<Entry>;
   private readonly byId = new Map<string, Entry>();
-  private readonly listeners = new Set<() => void>();
+  private readonly changes: ChangeNotifier;
   private readonly retired = new Set<LimiterHandle>();
   private readonly pendingReleases = new Set<Promise<void>>();
   private readonly settings: LimiterSettings;
@@ -69,7 +70,6 @@ class ProviderScheduler implements JobScheduler {
   private readonly probe: RedisProbe | undefined;
   private current: LimiterHandle;
   private seq = 0;
-  private notifyPending = false;
   private stopping = false;
   private stopped: Promise<void> | undefined;
   private rebuildTimer: NodeJS.Timeout | undefined;
@@ -87,6 +87,7 @@ class ProviderScheduler implements JobScheduler {
     }
     const id = options.limiterId ?? 'atelier-provider';
     this.log = options.log.child({ limiterId: id });
+    this.changes = createChangeNotifier(this.log);
     this.queue = new FairQueue(perUser, options.concurrency);
     this.expirationMs = options.jobExpirationMs ?? DEFAULT_EXPIRATION_MS;
     this.settings = {
@@ -119,7 +120,7 @@ class ProviderScheduler implements JobScheduler {
       };
       this.byId.set(entry.id, entry);
       if (this.queue.add(entry)) this.hand(entry);
-      this.changed();
+      this.changes.notify();
     });
   }
 
@@ -132,8 +133,7 @@ class ProviderScheduler implements JobScheduler {
   }
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.subscribe(listener);
   }
 
   counts(): { waiting: number; running: number } {
@@ -166,7 +166,7 @@ class ProviderScheduler implements JobScheduler {
     entry.state = 'running';
     this.queue.start(entry);
     entry.released = this.track(ticket.done);
-    this.changed();
+    this.changes.notify();
     entry.settled = (async () => {
       try {
         entry.resolve(await entry.fn());
@@ -184,7 +184,7 @@ class ProviderScheduler implements JobScheduler {
     this.byId.delete(entry.id);
     const next = this.queue.finish(entry);
     if (next) this.hand(next);
-    this.changed();
+    this.changes.notify();
   }
 
   private onHandOffFailed(entry: Entry, ticket: Ticket, error: unknown): void {
@@ -197,7 +197,7 @@ class ProviderScheduler implements JobScheduler {
       return;
     }
     // Not started: the limiter failed, not the job. A fresh limiter takes the job over; the caller never sees it.
-    this.log.warn({ jobId: entry.id, err: error }, 'limiter could not take a job; rebuilding it');
+    this.log.debug({ jobId: entry.id, err: error }, 'limiter could not take a job; rebuilding it');
     this.requestRebuild(isLimiterStateLost(error));
   }
 
@@ -269,7 +269,7 @@ class ProviderScheduler implements JobScheduler {
       this.byId.delete(entry.id);
       entry.reject(new SchedulerStoppedError(entry.id));
     }
-    this.changed();
+    this.changes.notify();
     this.current.limiter.stop({ dropWaitingJobs: true }).catch(noop);
     const running = this.queue.runningJobs();
     const work = [...running.flatMap((e) => [e.settled, e.released]), ...this.pendingReleases];
@@ -293,21 +293,5 @@ class ProviderScheduler implements JobScheduler {
     this.pendingReleases.add(released);
     void released.then(() => this.pendingReleases.delete(released));
     return released;
-  }
-
-  /** Listeners hear about changes once per microtask, however many happened (bursts stay linear). */
-  private changed(): void {
-    if (this.notifyPending) return;
-    this.notifyPending = true;
-    queueMicrotask(() => {
-      this.notifyPending = false;
-      for (const listener of [...this.listeners]) {
-        try {
-          listener();
-        } catch (error) {
-          this.log.error({ err: error }, 'scheduler change listener threw');
-        }
-      }
-    });
   }
 }

@@ -12,26 +12,29 @@ export interface RedisProbe {
 export function createRedisProbe(redisUrl: string, log: Logger, timeoutMs = 1_000): RedisProbe {
   // No offline queue: a probe must fail fast while disconnected instead of queueing PINGs until Redis returns.
   const client = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  let up = false;
+  // Log transitions only: ioredis reports an error on every reconnect attempt.
+  let state: 'connecting' | 'up' | 'down' | 'closed' = 'connecting';
   client.on('ready', () => {
-    if (!up) log.info('redis connection ready');
-    up = true;
+    log.info(state === 'down' ? 'redis connection restored' : 'redis connection ready');
+    state = 'up';
   });
   client.on('error', (error: Error) => {
-    if (up) log.warn({ err: error }, 'redis connection lost');
-    else log.debug({ err: error }, 'redis still unreachable');
-    up = false;
+    if (state === 'closed') return;
+    if (state !== 'down')
+      log.warn({ err: error }, 'redis is unreachable; provider jobs wait until it is back');
+    state = 'down';
   });
   client.on('close', () => {
-    if (up) log.warn('redis connection closed');
-    up = false;
+    if (state === 'closed') return;
+    if (state === 'up') log.warn('redis connection closed');
+    state = 'down';
   });
 
   const waitUntilReady = () =>
     new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         client.off('ready', onReady);
-        reject(new Error(`Redis is unreachable (connection ${client.status})`));
+        reject(new Error(`not connected (${client.status})`));
       }, timeoutMs);
       timer.unref();
       const onReady = () => {
@@ -43,11 +46,17 @@ export function createRedisProbe(redisUrl: string, log: Logger, timeoutMs = 1_00
 
   return {
     async check() {
-      if (client.status === 'end') throw new Error('Redis connection is closed');
-      if (client.status !== 'ready') await waitUntilReady();
-      await withDeadline(client.ping(), timeoutMs, `Redis did not answer PING within ${timeoutMs} ms`);
+      try {
+        if (client.status === 'end') throw new Error('the connection is closed');
+        if (client.status !== 'ready') await waitUntilReady();
+        await withDeadline(client.ping(), timeoutMs, `no answer to PING within ${timeoutMs} ms`);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`Redis is unreachable: ${reason}`, { cause: error });
+      }
     },
     async close() {
+      state = 'closed';
       client.disconnect();
     },
   };

@@ -27,7 +27,12 @@ export interface FalEmulatorStats {
   byModel: Record<string, ModelStats>;
 }
 
-export type Counter = 'statusRequests' | 'resultRequests' | 'cancelRequests' | 'mediaRequests' | 'unauthorized';
+export type Counter =
+  | 'statusRequests'
+  | 'resultRequests'
+  | 'cancelRequests'
+  | 'mediaRequests'
+  | 'unauthorized';
 
 export class StatsRecorder {
   private data = StatsRecorder.empty();

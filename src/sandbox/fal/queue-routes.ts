@@ -84,7 +84,9 @@ async function submit(
     body = await readJson(req);
   } catch {
     ctx.stats.submit(model, undefined);
-    return sendJson(res, 422, { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] });
+    return sendJson(res, 422, {
+      detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }],
+    });
   }
   ctx.stats.submit(model, (body as { prompt?: unknown } | undefined)?.prompt);
   if (ctx.takeForcedFailure() || ctx.random() < k.failureRate) {
@@ -103,17 +105,22 @@ async function submit(
   sendJson(res, 200, submitBody(ctx.baseUrl(), ctx.queue, job), { [REQUEST_ID_HEADER]: job.id });
 }
 
-function sendResult(ctx: QueueRouteContext, res: ServerResponse, job: SimJob): void {
-  ctx.stats.count('resultRequests');
-  const headers = { [REQUEST_ID_HEADER]: job.id };
-  if (job.state !== 'COMPLETED') return sendJson(res, 400, { detail: 'Request is still in progress' }, headers);
-  if (job.cancelled) return sendJson(res, 400, { detail: 'Request was cancelled' }, headers);
+/** What GET .../requests/{id} answers, fal-style: 400 until done, then the output. */
+function resultAnswer(job: SimJob): [number, unknown] {
+  if (job.state !== 'COMPLETED') return [400, { detail: 'Request is still in progress' }];
+  if (job.cancelled) return [400, { detail: 'Request was cancelled' }];
   if (job.resultFailuresLeft > 0) {
     job.resultFailuresLeft--;
-    return sendJson(res, 500, { detail: 'Internal Server Error' }, headers);
+    return [500, { detail: 'Internal Server Error' }];
   }
-  if (job.failed || !job.output) return sendJson(res, 500, { detail: 'Internal error during inference' }, headers);
-  sendJson(res, 200, job.output, headers);
+  if (job.failed || !job.output) return [500, { detail: 'Internal error during inference' }];
+  return [200, job.output];
+}
+
+function sendResult(ctx: QueueRouteContext, res: ServerResponse, job: SimJob): void {
+  ctx.stats.count('resultRequests');
+  const [status, body] = resultAnswer(job);
+  sendJson(res, status, body, { [REQUEST_ID_HEADER]: job.id });
 }
 
 /** Server-sent events, one `data:` line per status change, closed after COMPLETED. */

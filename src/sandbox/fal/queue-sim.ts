@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { StatsRecorder } from './emulator-stats.js';
 import { type FalKnobs, knobsFor } from './knobs.js';
 import type { MediaStore } from './media-store.js';
+import { type FalImageOutput, type RenderFn, renderJobOutput } from './render-output.js';
 import type { ImageInput } from './validate-input.js';
+
+export type { FalImageOutput, RenderFn } from './render-output.js';
 
 export type JobState = 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED';
 
@@ -11,14 +14,6 @@ export interface QueueLog {
   level: 'INFO';
   source: 'USER';
   timestamp: string;
-}
-
-export interface FalImageOutput {
-  images: { url: string; width: number; height: number; content_type: string }[];
-  timings: { inference: number };
-  seed: number;
-  has_nsfw_concepts: boolean[];
-  prompt: string;
 }
 
 export interface SimJob {
@@ -39,14 +34,6 @@ export interface SimJob {
   hung?: boolean;
   resultFailuresLeft: number;
   timers: NodeJS.Timeout[];
-}
-
-export interface RenderFn {
-  (spec: { prompt: string; seed: number; width: number; height: number; label?: string }): Promise<{
-    png: Buffer;
-    width: number;
-    height: number;
-  }>;
 }
 
 export interface FalQueueDeps {
@@ -165,10 +152,12 @@ export class FalQueue {
     const spread = (this.deps.random() * 2 - 1) * k.latencySpreadMs;
     const duration = Math.max(0, Math.round(k.latencyMs + spread));
     const nsfw = job.input.prompt.includes('__nsfw__') || this.deps.random() < k.nsfwRate;
-    const rendering = this.render(job, nsfw);
+    const rendering = renderJobOutput(job, nsfw, this.deps);
     this.log(job, 'Starting inference');
     for (let step = 1; step <= STEPS; step++) {
-      job.timers.push(setTimeout(() => this.log(job, `step ${step}/${STEPS}`), (duration * step) / (STEPS + 1)));
+      job.timers.push(
+        setTimeout(() => this.log(job, `step ${step}/${STEPS}`), (duration * step) / (STEPS + 1)),
+      );
     }
     job.timers.push(
       setTimeout(() => {
@@ -176,37 +165,6 @@ export class FalQueue {
       }, duration),
     );
     this.notify(job);
-  }
-
-  private async render(job: SimJob, nsfw: boolean): Promise<FalImageOutput | undefined> {
-    const { input } = job;
-    try {
-      const images = [];
-      for (let i = 0; i < input.numImages; i++) {
-        const label = nsfw ? 'NSFW · blocked by the safety checker' : input.label;
-        const seed = job.seed + i;
-        const img = await this.deps.render({
-          prompt: input.prompt,
-          seed,
-          width: input.width,
-          height: input.height,
-          ...(label === undefined ? {} : { label }),
-        });
-        const mediaId = randomUUID();
-        this.deps.media.put(mediaId, img.png, 'image/png');
-        images.push({ url: this.deps.mediaUrl(mediaId), width: img.width, height: img.height, content_type: 'image/png' });
-      }
-      return {
-        images,
-        timings: { inference: 0 },
-        seed: job.seed,
-        has_nsfw_concepts: images.map(() => nsfw),
-        prompt: input.prompt,
-      };
-    } catch (error) {
-      this.deps.onRenderError(error);
-      return undefined;
-    }
   }
 
   private finish(job: SimJob, output: FalImageOutput | undefined): void {

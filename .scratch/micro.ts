@@ -1,0 +1,15 @@
+import { openDatabase } from '../src/infra/db/database.js';
+import { createLogger } from '../src/infra/logger.js';
+import { historyStatements } from '../src/infra/db/history-query.js';
+const d = await openDatabase({ url: 'file:/tmp/benchdb/a.db', log: createLogger('silent') });
+const q = { userId: 'user-5', platform: 'discord' as const, limit: 20, offset: 0 };
+const st = historyStatements(d.db, q);
+const p = st.page.toSQL(), c = st.count.toSQL();
+const time = async (name: string, f: () => Promise<unknown>) => { const ts: number[] = []; for (let i = 0; i < 300; i++) { const t = performance.now(); await f(); ts.push(performance.now() - t); } ts.sort((a, b) => a - b); console.log(name.padEnd(16), 'p50', ts[150]!.toFixed(3), 'p99', ts[296]!.toFixed(3)); };
+await time('select 1', () => d.client.execute('select 1'));
+await time('page raw', () => d.client.execute({ sql: p.sql, args: p.params as never }));
+await time('count raw', () => d.client.execute({ sql: c.sql, args: c.params as never }));
+await time('page id only', () => d.client.execute({ sql: p.sql.replace(/^select .* from "generations"/, 'select id from "generations"'), args: p.params as never }));
+await time('batch raw', () => d.client.batch([{ sql: p.sql, args: p.params as never }, { sql: c.sql, args: c.params as never }], 'read'));
+await time('drizzle page', () => historyStatements(d.db, q).page);
+d.close();

@@ -1,0 +1,14 @@
+import { openDatabase } from '../src/infra/db/database.js';
+import { createLogger } from '../src/infra/logger.js';
+import { insertGenerations } from '../src/infra/db/bulk-insert.js';
+import { newGeneration } from '../src/infra/db/generation-mapping.js';
+import { doneFields, newGenerationInput } from '../test/integration/db/db-fixtures.js';
+const d = await openDatabase({ url: process.env.URL ?? 'file:/tmp/seedtest/a.db', log: createLogger('silent') });
+if (process.env.CACHE) await d.client.execute('PRAGMA cache_size = -' + process.env.CACHE);
+const N = Number(process.env.N ?? 50000);
+const rows = Array.from({ length: N }, (_, i) => { const id = 'g-' + String(i).padStart(7, '0'); const at = 1_700_000_000_000 + i;
+  return { ...newGeneration(newGenerationInput({ id, userId: 'user-' + Math.floor(Math.random() * 500), options: { style: 's' + (i % 12), pose: 'p' + (i % 6), outfit: 'o' + (i % 8), setting: 'studio' } }), at, () => id), ...doneFields(id, at), status: 'done' as const }; });
+let t = performance.now();
+await insertGenerations(d.db, rows);
+console.log('insert', performance.now() - t);
+d.close();

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import type { DiscordKnobs, ForcedFailure, ForcedRateLimit } from './knobs.js';
+
+export type GateDecision =
+  | { kind: 'pass'; headers: Record<string, string> }
+  | { kind: 'reject'; status: number; headers: Record<string, string>; body: Record<string, unknown> };
+
+export interface GateRequest {
+  method: string;
+  template: string;
+  major: string;
+  /** Interaction callbacks have no buckets in Discord (discord.js sends them through its burst handler). */
+  bucketed: boolean;
+}
+
+/** Where the knobs live; faults are counted down in place. */
+export interface KnobsAccess {
+  get(): DiscordKnobs;
+  replace(next: DiscordKnobs): void;
+}
+
+export function routeMatches(pattern: string, method: string, template: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern === 'edits') return method === 'PATCH' && template.includes('/messages/');
+  return pattern === `${method} ${template}` || pattern === template;
+}
+
+const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
+const bucketHash = (key: string) => createHash('sha1').update(key).digest('hex').slice(0, 32);
+
+/**
+ * Per-route fixed-window buckets with the X-RateLimit-* headers @discordjs/rest reads, plus the
+ * forced 429s and 5xx answers tests ask for. A 429 blocks its bucket until retry_after has passed,
+ * so a client that retries early is refused again (as Discord does).
+ */
+export class RateLimiter {
+  private readonly windows = new Map<string, { resetAt: number; used: number }>();
+  private readonly blockedUntil = new Map<string, number>();
+
+  constructor(private readonly knobs: KnobsAccess) {}
+
+  check(req: GateRequest, now: number): GateDecision {
+    const key = `${req.method} ${req.template}`;
+    const id = `${key}|${req.major}`;
+    const knobs = this.knobs.get();
+    const blocked = this.blockedUntil.get(id) ?? 0;
+    if (blocked > now) return this.tooMany(key, now, blocked - now, false, 1);
+
+    const forced = this.take(knobs.force429, req);
+    if (forced) {
+      this.blockedUntil.set(id, now + forced.retryAfterMs);
+      return this.tooMany(key, now, forced.retryAfterMs, forced.global, 1);
+    }
+    const failure = this.take(knobs.fail5xx, req);
+    if (failure) {
+      return { kind: 'reject', status: failure.status, headers: {}, body: { message: 'Internal Server Error', code: 0 } };
+    }
+
+    const limit = req.bucketed ? (knobs.buckets[key] ?? knobs.defaultBucket) : null;
+    if (!limit) return { kind: 'pass', headers: {} };
+    let window = this.windows.get(id);
+    if (!window || now >= window.resetAt) {
+      window = { resetAt: now + limit.windowMs, used: 0 };
+      this.windows.set(id, window);
+    }
+    if (window.used >= limit.limit) {
+      this.blockedUntil.set(id, window.resetAt);
+      return this.tooMany(key, now, window.resetAt - now, false, limit.limit);
+    }
+    window.used += 1;
+    return {
+      kind: 'pass',
+      headers: {
+        'x-ratelimit-limit': String(limit.limit),
+        'x-ratelimit-remaining': String(limit.limit - window.used),
+        'x-ratelimit-reset': seconds(window.resetAt),
+        'x-ratelimit-reset-after': seconds(window.resetAt - now),
+        'x-ratelimit-bucket': bucketHash(key),
+      },
+    };
+  }
+
+  reset(): void {
+    this.windows.clear();
+    this.blockedUntil.clear();
+  }
+
+  private take<T extends ForcedRateLimit | ForcedFailure>(list: readonly T[], req: GateRequest): T | undefined {
+    const index = list.findIndex((f) => f.count > 0 && routeMatches(f.route, req.method, req.template));
+    const fault = list[index];
+    if (!fault) return undefined;
+    const remaining = list.flatMap((f, i) => (i !== index ? [f] : f.count > 1 ? [{ ...f, count: f.count - 1 }] : []));
+    const knobs = this.knobs.get();
+    this.knobs.replace(
+      'retryAfterMs' in fault ? { ...knobs, force429: remaining as ForcedRateLimit[] } : { ...knobs, fail5xx: remaining as ForcedFailure[] },
+    );
+    return fault;
+  }
+
+  private tooMany(key: string, now: number, retryMs: number, global: boolean, limit: number): GateDecision {
+    const retry = seconds(retryMs);
+    return {
+      kind: 'reject',
+      status: 429,
+      headers: {
+        'retry-after': retry,
+        'x-ratelimit-limit': String(limit),
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': seconds(now + retryMs),
+        'x-ratelimit-reset-after': retry,
+        'x-ratelimit-bucket': bucketHash(key),
+        'x-ratelimit-scope': global ? 'global' : 'user',
+        ...(global ? { 'x-ratelimit-global': 'true' } : {}),
+      },
+      body: { message: 'You are being rate limited.', retry_after: Number(retry), global },
+    };
+  }
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/** Behaviour switches of the Slack emulator; settable at start, with setKnobs and over POST /_emulator/knobs. */
+export interface SlackKnobs {
+  /** Enforce Slack's per-method rate-limit tiers (off by default so tests stay deterministic). */
+  rateLimits: boolean;
+  /** Per-minute limit overrides by method name, e.g. { 'chat.update': 5 }. */
+  methodLimitsPerMinute: Record<string, number>;
+  /** chat.postMessage: sustained messages per second per channel, and the burst allowed above it. */
+  postMessagePerSecond: number;
+  postMessageBurst: number;
+  /** The next N calls of a method answer HTTP 429 `ratelimited`. Counts down. */
+  rateLimitNext: Record<string, number>;
+  /** Retry-After (seconds) sent with forced 429s. */
+  retryAfterSeconds: number;
+  /** The next `count` calls of a method answer { ok: false, error }. Counts down. */
+  failNext: Record<string, { error: string; count: number }>;
+  /** Delay before every Web API answer, and per-method additions. */
+  latencyMs: number;
+  methodLatencyMs: Record<string, number>;
+  /** Slack's ack window for commands, interactions and events. */
+  ackTimeoutMs: number;
+  /** Re-deliver Events API events that were not acked in time (X-Slack-Retry-Num 1..maxRetries). */
+  eventRetries: boolean;
+  maxRetries: number;
+  /** Wait before retry n (index n-1); Slack's own schedule is about 0 s, 1 min, 5 min. */
+  retryDelaysMs: number[];
+  /** How long a trigger_id can open a view. */
+  triggerTtlMs: number;
+  /** response_url lifetime and use count (Slack: 30 min, 5 uses). */
+  responseUrlTtlMs: number;
+  responseUrlMaxUses: number;
+  /** Longest the emulator waits for the bot to answer one delivery at all. */
+  deliveryTimeoutMs: number;
+}
+
+export const DEFAULT_KNOBS: SlackKnobs = {
+  rateLimits: false,
+  methodLimitsPerMinute: {},
+  postMessagePerSecond: 1,
+  postMessageBurst: 5,
+  rateLimitNext: {},
+  retryAfterSeconds: 1,
+  failNext: {},
+  latencyMs: 0,
+  methodLatencyMs: {},
+  ackTimeoutMs: 3000,
+  eventRetries: false,
+  maxRetries: 3,
+  retryDelaysMs: [0, 1000, 5000],
+  triggerTtlMs: 3000,
+  responseUrlTtlMs: 30 * 60_000,
+  responseUrlMaxUses: 5,
+  deliveryTimeoutMs: 30_000,
+};
+
+const count = z.number().int().min(0);
+const method = z.string().regex(/^[a-zA-Z]+(\.[a-zA-Z]+)+$/, 'a Web API method name such as chat.update');
+
+export const knobsUpdateSchema = z
+  .strictObject({
+    rateLimits: z.boolean(),
+    methodLimitsPerMinute: z.record(method, z.number().int().min(1)),
+    postMessagePerSecond: z.number().positive(),
+    postMessageBurst: z.number().int().min(1),
+    rateLimitNext: z.record(method, count),
+    retryAfterSeconds: count.max(3600),
+    failNext: z.record(method, z.strictObject({ error: z.string().min(1), count })),
+    latencyMs: count,
+    methodLatencyMs: z.record(method, count),
+    ackTimeoutMs: z.number().int().min(1),
+    eventRetries: z.boolean(),
+    maxRetries: count.max(10),
+    retryDelaysMs: z.array(count),
+    triggerTtlMs: count,
+    responseUrlTtlMs: count,
+    responseUrlMaxUses: z.number().int().min(1),
+    deliveryTimeoutMs: z.number().int().min(1),
+  })
+  .partial();
+
+export type KnobsUpdate = z.input<typeof knobsUpdateSchema>;
+
+/** Shallow merge: record-valued knobs are merged key by key, so one method can be changed alone. */
+export function mergeKnobs(base: SlackKnobs, update: KnobsUpdate): SlackKnobs {
+  const parsed = knobsUpdateSchema.parse(update);
+  const next: SlackKnobs = structuredClone(base);
+  for (const [key, value] of Object.entries(parsed)) {
+    if (value === undefined) continue;
+    const current = (next as unknown as Record<string, unknown>)[key];
+    const isRecord = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    (next as unknown as Record<string, unknown>)[key] =
+      isRecord(current) && isRecord(value) ? { ...(current as object), ...(value as object) } : value;
+  }
+  return next;
+}

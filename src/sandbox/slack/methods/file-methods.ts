@@ -1,0 +1,73 @@
+import { int, list, requireStr, SlackApiError, str } from '../api-args.js';
+import type { StoredFile } from '../file-store.js';
+import { isTs } from '../ids.js';
+import { readMessageContent } from '../message-content.js';
+import type { Json } from '../types.js';
+import { channelOrThrow, type MethodContext, type MethodSpec, nextBlockId } from './context.js';
+
+function getUploadUrl(args: Json, ctx: MethodContext): Json {
+  const filename = requireStr(args, 'filename');
+  const length = int(args, 'length');
+  if (length === undefined || length < 1)
+    throw new SlackApiError('invalid_arguments', { detail: 'length must be > 0' });
+  const { uploadUrl, fileId } = ctx.files.reserve(filename, length, str(args, 'alt_text') || undefined);
+  return { upload_url: uploadUrl, file_id: fileId };
+}
+
+function readFileRefs(args: Json): Array<{ id: string; title?: string }> {
+  const files = list(args, 'files');
+  if (!files || files === 'invalid' || files.length === 0)
+    throw new SlackApiError('invalid_arguments', { detail: 'files' });
+  return files.map((f) => {
+    const ref = f as { id?: unknown; title?: unknown };
+    if (typeof ref.id !== 'string') throw new SlackApiError('invalid_arguments', { detail: 'files[].id' });
+    return typeof ref.title === 'string' ? { id: ref.id, title: ref.title } : { id: ref.id };
+  });
+}
+
+/** Completes the uploads and, with a channel, shares them in one message (initial_comment as its text). */
+function completeUpload(args: Json, ctx: MethodContext): Json {
+  const refs = readFileRefs(args);
+  const channelId = str(args, 'channel_id') || str(args, 'channels')?.split(',')[0];
+  const channel = channelId ? channelOrThrow(ctx, channelId) : undefined;
+  const { bot } = ctx.directory;
+  if (channel && !channel.members.includes(bot.userId)) throw new SlackApiError('not_in_channel');
+  const threadTs = str(args, 'thread_ts') || undefined;
+  if (threadTs && !channel)
+    throw new SlackApiError('invalid_arguments', { detail: 'thread_ts needs channel_id' });
+  if (threadTs && channel && !(isTs(threadTs) && ctx.messages.get(channel.id, threadTs))) {
+    throw new SlackApiError('thread_not_found');
+  }
+  const content = readMessageContent(
+    { text: str(args, 'initial_comment') ?? '', blocks: args.blocks },
+    nextBlockId(ctx),
+    false,
+  );
+  const files: StoredFile[] = refs.map((ref) => {
+    const done = ctx.files.complete(ref.id, ref.title, bot.userId);
+    if ('error' in done) throw new SlackApiError(done.error);
+    return done;
+  });
+  if (channel) {
+    const ts = ctx.ids.ts();
+    for (const file of files)
+      file.shares.push({ channel: channel.id, ts, ...(threadTs ? { threadTs } : {}) });
+    ctx.messages.add({
+      channel: channel.id,
+      ts,
+      user: bot.userId,
+      fromBot: true,
+      reactions: [],
+      text: content.text,
+      fileIds: files.map((f) => f.id),
+      ...(content.blocks ? { blocks: content.blocks } : {}),
+      ...(threadTs ? { threadTs } : {}),
+    });
+  }
+  return { files: files.map((f) => ctx.files.toWire(f)) };
+}
+
+export const fileMethods: Record<string, MethodSpec> = {
+  'files.getUploadURLExternal': { handler: getUploadUrl, token: 'bot' },
+  'files.completeUploadExternal': { handler: completeUpload, token: 'bot' },
+};

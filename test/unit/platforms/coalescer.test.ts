@@ -1,0 +1,61 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createCoalescer } from '../../../src/platforms/shared/coalescer.js';
+
+type Item = { n: number; final?: boolean };
+
+function setup(intervalMs: number) {
+  const sent: Array<{ key: string; item: Item; at: number }> = [];
+  const start = Date.now();
+  const coalescer = createCoalescer<Item>({
+    intervalMs,
+    log: pino({ level: 'silent' }),
+    meaningful: (prev, next) => !prev || Math.abs(next.n - prev.n) >= 10,
+    isFinal: (item) => item.final === true,
+    send: async (key, item) => {
+      sent.push({ key, item, at: Date.now() - start });
+      await new Promise((r) => setTimeout(r, 5));
+    },
+  });
+  return { coalescer, sent };
+}
+
+describe('createCoalescer', () => {
+  it('sends the first update, skips small changes, and always delivers the final one', async () => {
+    const { coalescer, sent } = setup(50);
+    coalescer.push('m1', { n: 0 });
+    coalescer.push('m1', { n: 3 });
+    coalescer.push('m1', { n: 5 });
+    coalescer.push('m1', { n: 100, final: true });
+    await coalescer.drain();
+    expect(sent.map((s) => s.item.n)).toEqual([0, 100]);
+    expect(coalescer.size()).toBe(0);
+  });
+
+  it('sends at most one non-final update per interval and keeps the latest', async () => {
+    const { coalescer, sent } = setup(80);
+    for (let i = 0; i <= 200; i += 20) coalescer.push('m', { n: i });
+    await new Promise((r) => setTimeout(r, 120));
+    coalescer.push('m', { n: 999, final: true });
+    await coalescer.drain();
+    expect(sent.map((s) => s.item.n)).toEqual([0, 200, 999]);
+    expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(75);
+  });
+
+  it('never lets a late non-final update overwrite a pending final one', async () => {
+    const { coalescer, sent } = setup(1000);
+    coalescer.push('m', { n: 0 });
+    coalescer.push('m', { n: 50, final: true });
+    coalescer.push('m', { n: 70 });
+    await coalescer.drain();
+    expect(sent.map((s) => s.item.n)).toEqual([0, 50]);
+  });
+
+  it('keeps keys independent', async () => {
+    const { coalescer, sent } = setup(1000);
+    coalescer.push('a', { n: 1, final: true });
+    coalescer.push('b', { n: 2, final: true });
+    await coalescer.drain();
+    expect(sent.map((s) => s.key).sort()).toEqual(['a', 'b']);
+  });
+});
