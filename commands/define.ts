@@ -74,7 +74,12 @@ export interface CommandDefinition<Input> {
   schema(catalogs: CatalogRegistry): z.ZodType<Input>;
   handle(input: Input, ctx: CommandContext): Promise<CommandResult>;
   /** Suggestions for an autocomplete option, given what was typed so far. */
-  complete?(option: string, typed: string, raw: Record<string, unknown>, catalogs: CatalogRegistry): OptionChoice[];
+  complete?(
+    option: string,
+    typed: string,
+    raw: Record<string, unknown>,
+    catalogs: CatalogRegistry,
+  ): OptionChoice[];
 }
 
 export function defineCommand<Input>(definition: CommandDefinition<Input>): CommandDefinition<Input> {

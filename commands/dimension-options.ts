@@ -13,9 +13,13 @@ const MAX_CHOICES = 25;
  */
 export function dimensionOptions(catalogs: CatalogRegistry): OptionSpec[] {
   const specs = new Map<string, OptionSpec>();
-  const ordered = [catalogs.get(catalogs.defaultId), ...catalogs.list().filter((c) => c.id !== catalogs.defaultId)];
+  const ordered = [
+    catalogs.get(catalogs.defaultId),
+    ...catalogs.list().filter((c) => c.id !== catalogs.defaultId),
+  ];
   const owners = new Map<string, number>();
-  for (const catalog of ordered) for (const d of catalog.dimensions) owners.set(d.id, (owners.get(d.id) ?? 0) + 1);
+  for (const catalog of ordered)
+    for (const d of catalog.dimensions) owners.set(d.id, (owners.get(d.id) ?? 0) + 1);
   for (const catalog of ordered) {
     for (const dimension of catalog.dimensions) {
       if (specs.has(dimension.id)) continue;
@@ -54,7 +58,8 @@ export function completeDimension(
   raw: Record<string, unknown>,
   catalogs: CatalogRegistry,
 ): OptionChoice[] {
-  const catalogId = typeof raw.catalog === 'string' && catalogs.has(raw.catalog) ? raw.catalog : catalogs.defaultId;
+  const catalogId =
+    typeof raw.catalog === 'string' && catalogs.has(raw.catalog) ? raw.catalog : catalogs.defaultId;
   const dimension = catalogs.get(catalogId).dimensions.find((d) => d.id === option);
   if (!dimension) return [];
   const needle = typed.trim().toLowerCase();

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { CatalogRegistry } from '../src/core/catalog/load-catalogs.js';
 import { UserError } from '../src/core/errors.js';
-import { catalogChoiceOption, completeDimension, dimensionOptions } from './dimension-options.js';
 import { type CommandContext, defineCommand, type GalleryView } from './define.js';
+import { catalogChoiceOption, completeDimension, dimensionOptions } from './dimension-options.js';
 
 export const GALLERY_PAGE_SIZE = 5;
 
@@ -17,7 +17,10 @@ const FIXED = ['user', 'catalog', 'page'];
 
 function gallerySchema(catalogs: CatalogRegistry): z.ZodType<GalleryInput> {
   const shape: Record<string, z.ZodType> = {
-    user: z.string().regex(/^[\w.-]{1,64}$/, 'expected a user').optional(),
+    user: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, 'expected a user')
+      .optional(),
     catalog: z.string().max(40).optional(),
     page: z.coerce.number().int().min(1).max(100_000).optional(),
   };
@@ -26,7 +29,12 @@ function gallerySchema(catalogs: CatalogRegistry): z.ZodType<GalleryInput> {
   return z.strictObject(shape).transform((raw) => {
     const filters: Record<string, string> = {};
     for (const [k, v] of Object.entries(raw)) if (!FIXED.includes(k) && typeof v === 'string') filters[k] = v;
-    return { user: raw.user as string | undefined, catalog: raw.catalog as string | undefined, filters, page: (raw.page as number | undefined) ?? 1 };
+    return {
+      user: raw.user as string | undefined,
+      catalog: raw.catalog as string | undefined,
+      filters,
+      page: (raw.page as number | undefined) ?? 1,
+    };
   }) as unknown as z.ZodType<GalleryInput>;
 }
 
@@ -37,7 +45,10 @@ export const galleryCommand = defineCommand<GalleryInput>({
   ephemeral: true,
   options: (catalogs) => [
     { kind: 'user', name: 'user', description: 'Whose images to show (default: yours)' },
-    ...dimensionOptions(catalogs).map((o) => ({ ...o, description: `Only images with this ${o.name}`.slice(0, 100) })),
+    ...dimensionOptions(catalogs).map((o) => ({
+      ...o,
+      description: `Only images with this ${o.name}`.slice(0, 100),
+    })),
     ...catalogChoiceOption(catalogs),
   ],
   schema: gallerySchema,
@@ -50,10 +61,17 @@ export const galleryCommand = defineCommand<GalleryInput>({
       const target = catalog ?? ctx.catalogs.get(ctx.catalogs.defaultId);
       const built = ctx.service.validate({ catalogId: target.id, options: input.filters });
       for (const key of Object.keys(input.filters)) filters[key] = built.options[key]!;
-      if (!catalog && target.id !== ctx.catalogs.defaultId) throw new UserError('invalid_input', 'Pick a catalog to filter by.');
+      if (!catalog && target.id !== ctx.catalogs.defaultId)
+        throw new UserError('invalid_input', 'Pick a catalog to filter by.');
     }
     const userId = input.user ?? ctx.requester.userId;
-    const page = await galleryPage(ctx, userId, catalog?.id ?? (Object.keys(filters).length ? ctx.catalogs.defaultId : undefined), filters, input.page);
+    const page = await galleryPage(
+      ctx,
+      userId,
+      catalog?.id ?? (Object.keys(filters).length ? ctx.catalogs.defaultId : undefined),
+      filters,
+      input.page,
+    );
     return { type: 'gallery', view: page };
   },
 });

@@ -2,8 +2,14 @@ import { z } from 'zod';
 import type { CatalogRegistry } from '../src/core/catalog/load-catalogs.js';
 import { ASPECTS } from '../src/core/catalog/schema.js';
 import type { GenerationParams } from '../src/core/types.js';
-import { catalogChoiceOption, completeDimension, dimensionOptions, EXTRA_MAX_LENGTH, SEED_MAX } from './dimension-options.js';
 import { defineCommand } from './define.js';
+import {
+  catalogChoiceOption,
+  completeDimension,
+  dimensionOptions,
+  EXTRA_MAX_LENGTH,
+  SEED_MAX,
+} from './dimension-options.js';
 
 export interface GenerateInput {
   catalog: string | undefined;
@@ -24,19 +30,18 @@ function generateSchema(catalogs: CatalogRegistry): z.ZodType<GenerateInput> {
     aspect: z.enum(ASPECTS, { message: `expected one of ${ASPECTS.join(', ')}` }).optional(),
   };
   for (const id of dimensionIds) shape[id] = z.string().trim().min(1).max(100).optional();
-  return z
-    .strictObject(shape)
-    .transform((raw) => {
-      const dimensions: Record<string, string> = {};
-      for (const [key, value] of Object.entries(raw)) if (!FIXED.includes(key) && typeof value === 'string') dimensions[key] = value;
-      return {
-        catalog: raw.catalog as string | undefined,
-        dimensions,
-        prompt: raw.prompt as string | undefined,
-        seed: raw.seed as number | undefined,
-        aspect: raw.aspect as GenerateInput['aspect'],
-      };
-    }) as unknown as z.ZodType<GenerateInput>;
+  return z.strictObject(shape).transform((raw) => {
+    const dimensions: Record<string, string> = {};
+    for (const [key, value] of Object.entries(raw))
+      if (!FIXED.includes(key) && typeof value === 'string') dimensions[key] = value;
+    return {
+      catalog: raw.catalog as string | undefined,
+      dimensions,
+      prompt: raw.prompt as string | undefined,
+      seed: raw.seed as number | undefined,
+      aspect: raw.aspect as GenerateInput['aspect'],
+    };
+  }) as unknown as z.ZodType<GenerateInput>;
 }
 
 /** Turns command input into generation params, or says which dimensions still need choosing. */
@@ -46,7 +51,12 @@ export const generateCommand = defineCommand<GenerateInput>({
   ephemeral: false,
   options: (catalogs) => [
     ...dimensionOptions(catalogs),
-    { kind: 'string', name: 'prompt', description: 'Extra details to add (optional)', maxLength: EXTRA_MAX_LENGTH },
+    {
+      kind: 'string',
+      name: 'prompt',
+      description: 'Extra details to add (optional)',
+      maxLength: EXTRA_MAX_LENGTH,
+    },
     { kind: 'integer', name: 'seed', description: 'Seed for a repeatable result', min: 0, max: SEED_MAX },
     {
       kind: 'string',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { catalogChoiceOption } from './dimension-options.js';
 import { defineCommand } from './define.js';
+import { catalogChoiceOption } from './dimension-options.js';
 
 export interface StylesInput {
   catalog: string | undefined;
@@ -22,7 +22,10 @@ export const stylesCommand = defineCommand<StylesInput>({
     const examples = await ctx.service.examples(catalog.id);
     let selected: string | undefined;
     if (input.style) {
-      const built = ctx.service.validate({ catalogId: catalog.id, options: { [catalog.styleDimension]: input.style } });
+      const built = ctx.service.validate({
+        catalogId: catalog.id,
+        options: { [catalog.styleDimension]: input.style },
+      });
       selected = built.options[catalog.styleDimension];
     }
     return { type: 'styles', catalog, examples, selected };

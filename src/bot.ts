@@ -5,7 +5,7 @@
 import { type CoreOptions, createCore } from './compose.js';
 import type { Config } from './config.js';
 import type { Logger } from './core/logger.js';
-import { registerHealthRoutes, registerMediaRoute, type ReadinessCheck } from './web/health-routes.js';
+import { type ReadinessCheck, registerHealthRoutes, registerMediaRoute } from './web/health-routes.js';
 import { createWebServer } from './web/server.js';
 
 export interface ChatAdapter {
@@ -29,7 +29,8 @@ export async function startBot(config: Config, log: Logger, options: CoreOptions
       name: 'provider',
       check: () => {
         const states = Object.values(core.provider.health().circuit);
-        if (states.length > 0 && states.every((s) => s === 'open')) throw new Error('every model circuit is open');
+        if (states.length > 0 && states.every((s) => s === 'open'))
+          throw new Error('every model circuit is open');
       },
     },
   ];
@@ -51,7 +52,8 @@ export async function startBot(config: Config, log: Logger, options: CoreOptions
     close(timeoutMs = 25_000): Promise<void> {
       closing ??= (async () => {
         log.info('shutting down');
-        for (const adapter of adapters) await adapter.stop().catch((e: unknown) => log.warn({ err: e }, 'adapter stop failed'));
+        for (const adapter of adapters)
+          await adapter.stop().catch((e: unknown) => log.warn({ err: e }, 'adapter stop failed'));
         await core.close(timeoutMs);
         await web.close();
         log.info('stopped');

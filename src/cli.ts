@@ -61,7 +61,11 @@ const COMMANDS: Record<string, Handler> = {
   migrate: async () => {
     const config = loadConfig();
     const log = createLogger(config.logLevel);
-    await migrateDatabase({ url: config.database.url, ...(config.database.authToken ? { authToken: config.database.authToken } : {}), log });
+    await migrateDatabase({
+      url: config.database.url,
+      ...(config.database.authToken ? { authToken: config.database.authToken } : {}),
+      log,
+    });
     console.log(`migrations applied to ${config.database.url}`);
     return 0;
   },

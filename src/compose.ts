@@ -3,8 +3,8 @@
  * pipeline; chat adapters and the web server are added by main.ts on top.
  */
 import type { Config } from './config.js';
-import { systemClock } from './core/clock.js';
 import { loadCatalogs } from './core/catalog/load-catalogs.js';
+import { systemClock } from './core/clock.js';
 import { createGenerationService } from './core/generation/generation-service.js';
 import type { Logger } from './core/logger.js';
 import type { Clock } from './core/ports.js';
@@ -25,7 +25,11 @@ export interface CoreOptions {
 export async function createCore(config: Config, log: Logger, options: CoreOptions = {}) {
   const clock = options.clock ?? systemClock;
   const catalogs = await loadCatalogs();
-  const database = await openDatabase({ url: config.database.url, ...(config.database.authToken ? { authToken: config.database.authToken } : {}), log });
+  const database = await openDatabase({
+    url: config.database.url,
+    ...(config.database.authToken ? { authToken: config.database.authToken } : {}),
+    log,
+  });
   const generations = createGenerationRepository(database.db);
   const prompts = createPromptCacheRepository(database.db);
   const store = createObjectStore(config.storage);

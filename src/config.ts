@@ -66,23 +66,32 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .trim()
-    .regex(/^(file:|libsql:\/\/|https?:\/\/|:memory:)/, 'expected file:…, libsql://…, http(s)://… or :memory:')
+    .regex(
+      /^(file:|libsql:\/\/|https?:\/\/|:memory:)/,
+      'expected file:…, libsql://…, http(s)://… or :memory:',
+    )
     .default('file:./data/atelier.db'),
   DATABASE_AUTH_TOKEN: optionalString,
   STORAGE_DRIVER: z.enum(['local', 'r2'], { message: 'expected "local" or "r2"' }).default('local'),
   STORAGE_DIR: z.string().trim().min(1).default('./data/media'),
-  R2_ENDPOINT: optionalString.refine((v) => v === undefined || URL.canParse(v), { message: 'expected a URL' }),
+  R2_ENDPOINT: optionalString.refine((v) => v === undefined || URL.canParse(v), {
+    message: 'expected a URL',
+  }),
   R2_ACCESS_KEY_ID: optionalString,
   R2_SECRET_ACCESS_KEY: optionalString,
   R2_BUCKET: optionalString,
-  PUBLIC_MEDIA_URL: optionalString.refine((v) => v === undefined || URL.canParse(v), { message: 'expected a URL' }),
+  PUBLIC_MEDIA_URL: optionalString.refine((v) => v === undefined || URL.canParse(v), {
+    message: 'expected a URL',
+  }),
   REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
     message: 'expected redis://host:port',
   }),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   HTTP_PORT: int(0, 65535).default(3000),
   PUBLIC_BASE_URL: url('the public http(s) URL of this bot').default('http://localhost:3000'),
-  MEDIA_DELIVERY: z.enum(['auto', 'link', 'upload'], { message: 'expected auto, link or upload' }).default('auto'),
+  MEDIA_DELIVERY: z
+    .enum(['auto', 'link', 'upload'], { message: 'expected auto, link or upload' })
+    .default('auto'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -161,9 +170,17 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
   if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID)
     problems.push('DISCORD_APP_ID: required when DISCORD_TOKEN is set (the application id of the bot)');
   if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET)
-    problems.push('SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (unless SLACK_APP_TOKEN enables Socket Mode)');
+    problems.push(
+      'SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (unless SLACK_APP_TOKEN enables Socket Mode)',
+    );
   if (env.STORAGE_DRIVER === 'r2') {
-    for (const key of ['R2_ENDPOINT', 'R2_ACCESS_KEY_ID', 'R2_SECRET_ACCESS_KEY', 'R2_BUCKET', 'PUBLIC_MEDIA_URL'] as const)
+    for (const key of [
+      'R2_ENDPOINT',
+      'R2_ACCESS_KEY_ID',
+      'R2_SECRET_ACCESS_KEY',
+      'R2_BUCKET',
+      'PUBLIC_MEDIA_URL',
+    ] as const)
       if (!env[key]) problems.push(`${key}: required when STORAGE_DRIVER=r2`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -176,7 +193,10 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
           appId: env.DISCORD_APP_ID!,
           devGuildId: env.DISCORD_DEV_GUILD_ID,
           apiUrl: trimSlash(env.DISCORD_API_URL),
-          shards: env.DISCORD_SHARDS === undefined || env.DISCORD_SHARDS === 'auto' ? env.DISCORD_SHARDS : Number(env.DISCORD_SHARDS),
+          shards:
+            env.DISCORD_SHARDS === undefined || env.DISCORD_SHARDS === 'auto'
+              ? env.DISCORD_SHARDS
+              : Number(env.DISCORD_SHARDS),
         }
       : undefined,
     slack: env.SLACK_BOT_TOKEN
@@ -187,7 +207,12 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
           apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
         }
       : undefined,
-    fal: { key: env.FAL_KEY, model: env.FAL_MODEL, fallbackModels: env.FAL_FALLBACK_MODELS, queueUrl: trimSlash(env.FAL_QUEUE_URL) },
+    fal: {
+      key: env.FAL_KEY,
+      model: env.FAL_MODEL,
+      fallbackModels: env.FAL_FALLBACK_MODELS,
+      queueUrl: trimSlash(env.FAL_QUEUE_URL),
+    },
     providerConcurrency: env.PROVIDER_CONCURRENCY,
     database: { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN },
     storage:

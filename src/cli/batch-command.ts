@@ -12,7 +12,9 @@ export function batchCombinations(catalog: Catalog, dimensions: readonly string[
   for (const id of dimensions) {
     const dimension = catalog.dimensions.find((d) => d.id === id);
     if (!dimension)
-      throw new UsageError(`Unknown dimension "${id}". ${catalog.id} has: ${catalog.dimensions.map((d) => d.id).join(', ')}.`);
+      throw new UsageError(
+        `Unknown dimension "${id}". ${catalog.id} has: ${catalog.dimensions.map((d) => d.id).join(', ')}.`,
+      );
     combos = combos.flatMap((combo) => dimension.options.map((o) => ({ ...combo, [id]: o.id })));
   }
   return combos;
@@ -20,7 +22,10 @@ export function batchCombinations(catalog: Catalog, dimensions: readonly string[
 
 /** The same combination always gets the same seed, so a re-run finds what is already made. */
 export const batchSeed = (catalogId: string, options: Record<string, string>) =>
-  createHash('sha256').update(`${catalogId}:${JSON.stringify(options)}`).digest().readUInt32BE(0) & 0x7fffffff;
+  createHash('sha256')
+    .update(`${catalogId}:${JSON.stringify(options)}`)
+    .digest()
+    .readUInt32BE(0) & 0x7fffffff;
 
 /**
  * Seed 000's initial image set, through the same limiter as chat requests. Resumable: combinations whose
@@ -29,7 +34,10 @@ export const batchSeed = (catalogId: string, options: Record<string, string>) =>
 export async function runBatchCommand(args: ParsedArgs, core: Core): Promise<number> {
   const catalog = core.catalogs.get(args.options.get('catalog') ?? core.catalogs.defaultId);
   const cross = args.options.get('cross') ?? args.options.get('dimension') ?? catalog.styleDimension;
-  const dimensions = cross.split(',').map((s) => s.trim()).filter(Boolean);
+  const dimensions = cross
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const limit = Number(args.options.get('limit') ?? Number.POSITIVE_INFINITY);
   const combos = batchCombinations(catalog, dimensions).slice(0, limit);
   const requester = cliRequester();
@@ -59,6 +67,8 @@ export async function runBatchCommand(args: ParsedArgs, core: Core): Promise<num
   });
   progress(0, 0);
   await Promise.all(jobs);
-  console.log(JSON.stringify({ catalog: catalog.id, dimensions, total: combos.length, done, failed, skipped }));
+  console.log(
+    JSON.stringify({ catalog: catalog.id, dimensions, total: combos.length, done, failed, skipped }),
+  );
   return failed === 0 ? 0 : 1;
 }

@@ -14,9 +14,11 @@ export function runCatalogCommand(args: ParsedArgs, catalogs: CatalogRegistry): 
     for (const dimension of catalog.dimensions) {
       const def = catalog.defaults[dimension.id];
       console.log(`\n  ${dimension.label} (--${dimension.id}, default ${def})`);
-      for (const option of dimension.options) console.log(`    ${option.id.padEnd(24)} ${option.description}`);
+      for (const option of dimension.options)
+        console.log(`    ${option.id.padEnd(24)} ${option.description}`);
     }
-    if (catalog.sequence) console.log(`\n  Sequence (${catalog.sequence.dimension}): ${catalog.sequence.frames.join(' → ')}`);
+    if (catalog.sequence)
+      console.log(`\n  Sequence (${catalog.sequence.dimension}): ${catalog.sequence.frames.join(' → ')}`);
     console.log('');
   }
 }

@@ -10,7 +10,9 @@ function describe(event: StatusEvent): string {
     case 'queued':
       return `queued — #${u.position} in line${u.etaMs ? ` (~${Math.ceil(u.etaMs / 1000)} s)` : ''}`;
     case 'submitted':
-      return u.providerPosition === null ? 'submitted to the provider' : `waiting at the provider (#${u.providerPosition + 1})`;
+      return u.providerPosition === null
+        ? 'submitted to the provider'
+        : `waiting at the provider (#${u.providerPosition + 1})`;
     case 'generating':
       return `generating${u.progress === null ? '' : ` ${Math.round(u.progress * 100)} %`}`;
     case 'storing':
@@ -36,7 +38,11 @@ export async function runGenerateCommand(args: ParsedArgs, core: Core): Promise<
   });
   try {
     await core.service.resume();
-    const generation = await core.service.request({ requester, params, ...(seed !== undefined ? { seed } : {}) });
+    const generation = await core.service.request({
+      requester,
+      params,
+      ...(seed !== undefined ? { seed } : {}),
+    });
     id = generation.id;
     for (const event of early) if (event.generation.id === id) console.error(`  ${describe(event)}`);
     console.error(`generation ${id} (seed ${generation.seed}, ${generation.model})`);

@@ -14,14 +14,20 @@ export function paramsFromArgs(args: ParsedArgs, catalogs: CatalogRegistry, allo
   for (const [key, value] of args.options) {
     if (RESERVED.has(key) || allowed.includes(key)) continue;
     if (!dimensionIds.includes(key))
-      throw new UserError('unknown_dimension', `Unknown option --${key}. ${catalog.id} has: ${dimensionIds.map((d) => `--${d}`).join(', ')}.`, {
-        allowed: dimensionIds,
-      });
+      throw new UserError(
+        'unknown_dimension',
+        `Unknown option --${key}. ${catalog.id} has: ${dimensionIds.map((d) => `--${d}`).join(', ')}.`,
+        {
+          allowed: dimensionIds,
+        },
+      );
     options[key] = value;
   }
   const aspect = args.options.get('aspect');
   if (aspect !== undefined && !ASPECTS.includes(aspect as Aspect))
-    throw new UserError('invalid_input', `Unknown aspect "${aspect}". Allowed: ${ASPECTS.join(', ')}.`, { allowed: ASPECTS });
+    throw new UserError('invalid_input', `Unknown aspect "${aspect}". Allowed: ${ASPECTS.join(', ')}.`, {
+      allowed: ASPECTS,
+    });
   const extra = args.options.get('extra') ?? args.options.get('prompt');
   const params: GenerationParams = {
     catalogId: catalog.id,
@@ -33,7 +39,8 @@ export function paramsFromArgs(args: ParsedArgs, catalogs: CatalogRegistry, allo
   let seed: number | undefined;
   if (seedText !== undefined) {
     seed = Number(seedText);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) throw new UsageError(`--seed expects a whole number from 0 to ${2 ** 31 - 1}`);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
+      throw new UsageError(`--seed expects a whole number from 0 to ${2 ** 31 - 1}`);
   }
   return { catalog, params, seed };
 }

@@ -8,7 +8,10 @@ export function createProgress(total: number, label: string) {
     const filled = total === 0 ? width : Math.round((finished / total) * width);
     const line = `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${finished}/${total} (${failed} failed)${note ? ` ${note}` : ''}`;
     if (tty) process.stderr.write(`\r${line}\x1b[K${finished === total ? '\n' : ''}`);
-    else if (finished !== lastPrinted && (finished === total || finished % Math.max(1, Math.ceil(total / 10)) === 0)) {
+    else if (
+      finished !== lastPrinted &&
+      (finished === total || finished % Math.max(1, Math.ceil(total / 10)) === 0)
+    ) {
       lastPrinted = finished;
       process.stderr.write(`${line}\n`);
     }

@@ -2,7 +2,6 @@
  * The interfaces the core owns. Infra implements them; src/main.ts wires real ones;
  * tests wire real ones against local servers (libSQL files, s3rver, the fal emulator).
  */
-import type { ErrorClass } from './errors.js';
 
 // ───────────────────────── clock ─────────────────────────
 export interface Clock {
@@ -54,7 +53,11 @@ export interface ImageProvider {
   /** Submit once. Never retried in a way that could create a second job without the caller knowing. */
   submit(input: ProviderInput, signal?: AbortSignal): Promise<ProviderJob>;
   /** Follow a submitted job (also one submitted by a previous process) to its result. */
-  wait(job: ProviderJob, onUpdate: (u: ProviderUpdate) => void, signal?: AbortSignal): Promise<ProviderResult>;
+  wait(
+    job: ProviderJob,
+    onUpdate: (u: ProviderUpdate) => void,
+    signal?: AbortSignal,
+  ): Promise<ProviderResult>;
   /** Download a result image (provider URLs are temporary). */
   download(url: string, signal?: AbortSignal): Promise<{ body: Buffer; contentType: string }>;
   health(): ProviderHealth;
@@ -74,7 +77,11 @@ export interface StoredObject {
 
 export interface ObjectStore {
   readonly driver: 'local' | 'r2';
-  put(key: string, body: Buffer, meta: { contentType: string; metadata?: Record<string, string> }): Promise<StoredObject>;
+  put(
+    key: string,
+    body: Buffer,
+    meta: { contentType: string; metadata?: Record<string, string> },
+  ): Promise<StoredObject>;
   get(key: string): Promise<{ body: Buffer; contentType: string } | null>;
   delete(key: string): Promise<void>;
   publicUrl(key: string): string;

@@ -104,7 +104,9 @@ export type NewGeneration = Pick<
   | 'seed'
   | 'model'
 > &
-  Partial<Pick<Generation, 'id' | 'messageId' | 'replyRef' | 'parentId' | 'sequenceId' | 'isExample' | 'createdAt'>>;
+  Partial<
+    Pick<Generation, 'id' | 'messageId' | 'replyRef' | 'parentId' | 'sequenceId' | 'isExample' | 'createdAt'>
+  >;
 
 export type GenerationPatch = Partial<Omit<Generation, 'id' | 'createdAt'>>;
 

@@ -15,5 +15,8 @@ const REDACT = [
 ];
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream) {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'atelier' } }, destination as never);
+  return pino(
+    { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'atelier' } },
+    destination as never,
+  );
 }

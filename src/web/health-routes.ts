@@ -16,7 +16,11 @@ export function registerHealthRoutes(web: WebServer, checks: readonly ReadinessC
           await withTimeout(Promise.resolve(check()), 2_000);
           return { name, ok: true } as const;
         } catch (error) {
-          return { name, ok: false, error: error instanceof Error ? error.message.slice(0, 200) : 'failed' } as const;
+          return {
+            name,
+            ok: false,
+            error: error instanceof Error ? error.message.slice(0, 200) : 'failed',
+          } as const;
         }
       }),
     );

@@ -17,12 +17,17 @@ export function createWebServer(log: Logger) {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = routes.find(
-      (r) => (r.method === req.method || (r.method === 'GET' && req.method === 'HEAD')) &&
+      (r) =>
+        (r.method === req.method || (r.method === 'GET' && req.method === 'HEAD')) &&
         (r.path.endsWith('/') ? url.pathname.startsWith(r.path) : url.pathname === r.path),
     );
     if (!route) {
-      const known = routes.some((r) => (r.path.endsWith('/') ? url.pathname.startsWith(r.path) : url.pathname === r.path));
-      res.writeHead(known ? 405 : 404, { 'content-type': 'text/plain; charset=utf-8' }).end(known ? 'Method not allowed' : 'Not found');
+      const known = routes.some((r) =>
+        r.path.endsWith('/') ? url.pathname.startsWith(r.path) : url.pathname === r.path,
+      );
+      res
+        .writeHead(known ? 405 : 404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end(known ? 'Method not allowed' : 'Not found');
       return;
     }
     Promise.resolve(route.handler(req, res, url)).catch((error: unknown) => {

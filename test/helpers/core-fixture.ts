@@ -25,7 +25,9 @@ export async function startCoreFixture(
   options: { knobs?: KnobsUpdate; env?: Record<string, string>; fal?: FalEmulator } = {},
 ): Promise<CoreFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'atelier-core-'));
-  const fal = options.fal ?? (await startFalEmulator({ knobs: { latencyMs: 40, latencySpreadMs: 0, ...options.knobs } }));
+  const fal =
+    options.fal ??
+    (await startFalEmulator({ knobs: { latencyMs: 40, latencySpreadMs: 0, ...options.knobs } }));
   const env = {
     FAL_KEY: 'test-key',
     FAL_QUEUE_URL: fal.url,
@@ -40,7 +42,9 @@ export async function startCoreFixture(
   const cores: Core[] = [];
   const events: StatusEvent[] = [];
   const open = async () => {
-    const core = await createCore(parseConfig(env), log, { limiterId: `test-${Date.now()}-${Math.random()}` });
+    const core = await createCore(parseConfig(env), log, {
+      limiterId: `test-${Date.now()}-${Math.random()}`,
+    });
     core.service.onStatus((event) => events.push(event));
     cores.push(core);
     return core;

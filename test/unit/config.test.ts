@@ -20,13 +20,19 @@ describe('parseConfig', () => {
   it('names every bad variable in one error', () => {
     let error: unknown;
     try {
-      parseConfig({ PROVIDER_CONCURRENCY: 'many', HTTP_PORT: '70000', MEDIA_DELIVERY: 'carrier-pigeon', REDIS_URL: 'localhost:6379' });
+      parseConfig({
+        PROVIDER_CONCURRENCY: 'many',
+        HTTP_PORT: '70000',
+        MEDIA_DELIVERY: 'carrier-pigeon',
+        REDIS_URL: 'localhost:6379',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    for (const name of ['PROVIDER_CONCURRENCY', 'HTTP_PORT', 'MEDIA_DELIVERY', 'REDIS_URL']) expect(message).toContain(name);
+    for (const name of ['PROVIDER_CONCURRENCY', 'HTTP_PORT', 'MEDIA_DELIVERY', 'REDIS_URL'])
+      expect(message).toContain(name);
     expect((error as ConfigError).problems).toHaveLength(4);
     expect(message).toContain('npm run sandbox');
   });
@@ -70,6 +76,8 @@ describe('parseConfig', () => {
   it('says what is missing to run for real', () => {
     const config = parseConfig({});
     expect(() => requireSettings(config, [])).not.toThrow();
-    expect(() => requireSettings(config, ['fal', 'platform'])).toThrow(/FAL_KEY[\s\S]*DISCORD_TOKEN or SLACK_BOT_TOKEN/);
+    expect(() => requireSettings(config, ['fal', 'platform'])).toThrow(
+      /FAL_KEY[\s\S]*DISCORD_TOKEN or SLACK_BOT_TOKEN/,
+    );
   });
 });

@@ -54,7 +54,8 @@ export function createGenerationService(deps: GenerationServiceDeps) {
   const recentRerolls = new Map<string, { at: number; generation: Generation }>();
   const rerollWindowMs = deps.rerollWindowMs ?? 10_000;
 
-  const validate = (params: GenerationParams): BuiltPrompt => buildPrompt(deps.catalogs.get(params.catalogId), params);
+  const validate = (params: GenerationParams): BuiltPrompt =>
+    buildPrompt(deps.catalogs.get(params.catalogId), params);
 
   async function create(request: GenerationRequest, built: BuiltPrompt, seed: number): Promise<Generation> {
     runner.assertAccepting();
@@ -90,7 +91,10 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       if (previous) return runner.reuse(base, previous);
     }
     const generation = await deps.generations.create(base);
-    const withSize = await deps.generations.update(generation.id, { width: built.width, height: built.height });
+    const withSize = await deps.generations.update(generation.id, {
+      width: built.width,
+      height: built.height,
+    });
     runner.start(withSize);
     return withSize;
   }
@@ -139,7 +143,8 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       const sharedSeed = seed ?? randomSeed();
       const sequenceId = crypto.randomUUID();
       const out: Generation[] = [];
-      for (const built of frames) out.push(await create({ requester, params, sequenceId }, built, sharedSeed));
+      for (const built of frames)
+        out.push(await create({ requester, params, sequenceId }, built, sharedSeed));
       return out;
     },
 
@@ -155,7 +160,8 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     validate,
     onStatus: (listener: StatusListener) => runner.onStatus(listener),
     get: (id: string) => deps.generations.get(id),
-    findByMessage: (platform: Requester['platform'], messageId: string) => deps.generations.findByMessage(platform, messageId),
+    findByMessage: (platform: Requester['platform'], messageId: string) =>
+      deps.generations.findByMessage(platform, messageId),
     history: (query: HistoryQuery): Promise<Page<Generation>> => deps.generations.history(query),
     examples: (catalogId: string) => {
       const catalog = deps.catalogs.get(catalogId);

@@ -21,7 +21,8 @@ export function createJobRunner(deps: GenerationServiceDeps) {
   const emit = (generation: Generation, update: JobUpdate) => {
     if (update.kind !== 'queued') waiting.delete(generation.id);
     if (isTerminal(update)) {
-      if (update.kind === 'done' || update.kind === 'failed' || update.kind === 'blocked') counters[update.kind]++;
+      if (update.kind === 'done' || update.kind === 'failed' || update.kind === 'blocked')
+        counters[update.kind]++;
       for (const resolve of terminalWaiters.get(generation.id) ?? []) resolve(generation);
       terminalWaiters.delete(generation.id);
     }
@@ -137,7 +138,9 @@ export function createJobRunner(deps: GenerationServiceDeps) {
     async resume(): Promise<number> {
       const unfinished = await deps.generations.findUnfinished();
       // Jobs already at the provider first: they hold provider capacity and are closest to done.
-      unfinished.sort((a, b) => Number(Boolean(b.requestId)) - Number(Boolean(a.requestId)) || a.createdAt - b.createdAt);
+      unfinished.sort(
+        (a, b) => Number(Boolean(b.requestId)) - Number(Boolean(a.requestId)) || a.createdAt - b.createdAt,
+      );
       for (const generation of unfinished) if (!inflight.has(generation.id)) start(generation);
       if (unfinished.length > 0) deps.log.info({ count: unfinished.length }, 'resumed unfinished jobs');
       return unfinished.length;

@@ -1,7 +1,7 @@
 import { ProviderError, StorageError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { estimateCostMicros } from '../pricing.js';
 import type { Clock, ImageProvider, JobScheduler, ProviderJob, ProviderResult } from '../ports.js';
+import { estimateCostMicros } from '../pricing.js';
 import { type JobUpdate, referenceFor } from '../status.js';
 import type { Generation, GenerationPatch, GenerationRepository } from '../types.js';
 import { type StoreDeps, storeResult, withBackoff } from './store-result.js';
@@ -15,7 +15,9 @@ export interface JobDeps extends StoreDeps {
   log: Logger;
   estimator: WaitEstimator;
   /** The prompt for a generation (from the prompt cache, rebuilt when missing). */
-  promptFor(generation: Generation): Promise<{ prompt: string; negativePrompt: string; width: number; height: number }>;
+  promptFor(
+    generation: Generation,
+  ): Promise<{ prompt: string; negativePrompt: string; width: number; height: number }>;
   emit(generation: Generation, update: JobUpdate): void;
   /** How many times storing is tried before the job fails (storage outages delay, not lose, a job). */
   storeAttempts?: number;
@@ -89,7 +91,9 @@ async function follow(
           started = true;
           chain = chain.then(() => save({ status: 'generating', startedAt: deps.clock.now() }));
         }
-        chain = chain.then(() => deps.emit(current(), { kind: 'generating', progress: update.progress ?? null }));
+        chain = chain.then(() =>
+          deps.emit(current(), { kind: 'generating', progress: update.progress ?? null }),
+        );
       }
     },
     signal,
@@ -107,11 +111,13 @@ async function finish(
   log: Logger,
 ): Promise<Generation> {
   const safeIndex = result.images.findIndex((_, i) => !result.nsfw[i]);
-  if (result.images.length === 0) throw new ProviderError('retryable', 'The image service returned no image.');
+  if (result.images.length === 0)
+    throw new ProviderError('retryable', 'The image service returned no image.');
   const submittedAt = current().submittedAt;
   if (submittedAt) deps.estimator.record(deps.clock.now() - submittedAt);
   if (safeIndex === -1) {
-    const message = 'The safety filter flagged this image, so it was not posted. Try different options or wording.';
+    const message =
+      'The safety filter flagged this image, so it was not posted. Try different options or wording.';
     const blocked = await save({
       status: 'blocked',
       statusDetail: 'nsfw',
@@ -145,7 +151,8 @@ async function finish(
       baseMs: 1_000,
       capMs: 60_000,
       signal,
-      retryIf: (e) => e instanceof StorageError || (e instanceof ProviderError && e.errorClass === 'retryable'),
+      retryIf: (e) =>
+        e instanceof StorageError || (e instanceof ProviderError && e.errorClass === 'retryable'),
       onRetry: (e, attempt) => log.warn({ err: e, attempt }, 'storing the image failed; retrying'),
     },
   );
@@ -177,7 +184,8 @@ async function fail(
     update = {
       kind: 'failed',
       errorClass: 'retryable',
-      message: 'The image service is busy or unreachable right now. Nothing was charged twice; please try again in a minute.',
+      message:
+        'The image service is busy or unreachable right now. Nothing was charged twice; please try again in a minute.',
       retryable: true,
       reference,
     };

@@ -29,9 +29,16 @@ export async function storeResult(
   const probe = await deps.images.probe(body);
   const thumb = await deps.images.thumbnail(body);
   const keys = objectKeysFor(generation, contentType);
-  const metadata = { generation: generation.id, catalog: generation.catalogId, seed: String(generation.seed) };
+  const metadata = {
+    generation: generation.id,
+    catalog: generation.catalogId,
+    seed: String(generation.seed),
+  };
   const stored = await deps.store.put(keys.image, body, { contentType, metadata });
-  const storedThumb = await deps.store.put(keys.thumb, thumb.body, { contentType: thumb.contentType, metadata });
+  const storedThumb = await deps.store.put(keys.thumb, thumb.body, {
+    contentType: thumb.contentType,
+    metadata,
+  });
   return {
     imageKey: stored.key,
     imageUrl: stored.url,
@@ -48,14 +55,21 @@ export async function withBackoff<T>(
   clock: Clock,
   attempts: number,
   fn: (attempt: number) => Promise<T>,
-  options: { baseMs?: number; capMs?: number; retryIf?: (error: unknown) => boolean; signal?: AbortSignal; onRetry?: (error: unknown, attempt: number) => void } = {},
+  options: {
+    baseMs?: number;
+    capMs?: number;
+    retryIf?: (error: unknown) => boolean;
+    signal?: AbortSignal;
+    onRetry?: (error: unknown, attempt: number) => void;
+  } = {},
 ): Promise<T> {
   const { baseMs = 500, capMs = 30_000 } = options;
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (error) {
-      if (attempt >= attempts || options.signal?.aborted || (options.retryIf && !options.retryIf(error))) throw error;
+      if (attempt >= attempts || options.signal?.aborted || (options.retryIf && !options.retryIf(error)))
+        throw error;
       options.onRetry?.(error, attempt);
       const delay = Math.random() * Math.min(capMs, baseMs * 2 ** (attempt - 1));
       await clock.sleep(delay, options.signal);

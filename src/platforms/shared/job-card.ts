@@ -75,13 +75,19 @@ export function describeOptions(catalog: Catalog | undefined, options: Record<st
   });
 }
 
-export function renderJobCard(catalog: Catalog | undefined, generation: Generation, update: JobUpdate): JobCard {
+export function renderJobCard(
+  catalog: Catalog | undefined,
+  generation: Generation,
+  update: JobUpdate,
+): JobCard {
   const params = describeOptions(catalog, generation.options);
   const styleId = catalog?.styleDimension;
   const style = params.find((_, i) => Object.keys(generation.options)[i] === styleId)?.value;
   const done = update.kind === 'done';
   const took =
-    generation.finishedAt && generation.createdAt ? ` · ${seconds(generation.finishedAt - generation.createdAt)}` : '';
+    generation.finishedAt && generation.createdAt
+      ? ` · ${seconds(generation.finishedAt - generation.createdAt)}`
+      : '';
   const actions: JobCard['actions'] = [];
   if (done) actions.push({ id: 'reroll', label: '🔁 Re-roll' });
   if (update.kind === 'failed' && update.retryable) actions.push({ id: 'retry', label: 'Try again' });
@@ -104,4 +110,6 @@ export function renderJobCard(catalog: Catalog | undefined, generation: Generati
 
 /** The card before any event: a job just recorded as queued. */
 export const initialUpdate = (generation: Generation): JobUpdate =>
-  generation.status === 'done' ? { kind: 'done', reused: true } : { kind: 'queued', position: 1, etaMs: null };
+  generation.status === 'done'
+    ? { kind: 'done', reused: true }
+    : { kind: 'queued', position: 1, etaMs: null };

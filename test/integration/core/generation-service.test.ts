@@ -46,10 +46,18 @@ describe('generation service (real libSQL, local storage, fal emulator)', () => 
 
   it('refuses invalid input with a UserError and records nothing', async () => {
     fixture = await startCoreFixture();
-    const attempt = fixture.core.service.request({ requester: alice, params: { catalogId: 'capitao-caverna', options: { style: 'comci' } } });
+    const attempt = fixture.core.service.request({
+      requester: alice,
+      params: { catalogId: 'capitao-caverna', options: { style: 'comci' } },
+    });
     await expect(attempt).rejects.toBeInstanceOf(UserError);
     await expect(attempt).rejects.toThrow(/Did you mean/);
-    const history = await fixture.core.service.history({ userId: 'alice', limit: 10, offset: 0, status: 'queued' });
+    const history = await fixture.core.service.history({
+      userId: 'alice',
+      limit: 10,
+      offset: 0,
+      status: 'queued',
+    });
     expect(history.total).toBe(0);
     expect(fixture.fal.stats().submits).toBe(0);
   });
@@ -57,7 +65,9 @@ describe('generation service (real libSQL, local storage, fal emulator)', () => 
   it('reuses the stored image for the same prompt, model and explicit seed', async () => {
     fixture = await startCoreFixture();
     const { core, fal } = fixture;
-    const first = await core.service.waitFor((await core.service.request({ requester: alice, params, seed: 42 })).id);
+    const first = await core.service.waitFor(
+      (await core.service.request({ requester: alice, params, seed: 42 })).id,
+    );
     const second = await core.service.request({ requester: bob, params, seed: 42 });
     expect(second.status).toBe('done');
     expect(second.imageUrl).toBe(first.imageUrl);
@@ -68,9 +78,14 @@ describe('generation service (real libSQL, local storage, fal emulator)', () => 
   it('re-rolls with a new seed, linked to the original, once per window, only for the requester', async () => {
     fixture = await startCoreFixture();
     const { core } = fixture;
-    const original = await core.service.waitFor((await core.service.request({ requester: alice, params })).id);
+    const original = await core.service.waitFor(
+      (await core.service.request({ requester: alice, params })).id,
+    );
     await expect(core.service.reroll(original.id, bob)).rejects.toMatchObject({ code: 'forbidden' });
-    const [a, b] = await Promise.all([core.service.reroll(original.id, alice), core.service.reroll(original.id, alice)]);
+    const [a, b] = await Promise.all([
+      core.service.reroll(original.id, alice),
+      core.service.reroll(original.id, alice),
+    ]);
     const reroll = await core.service.waitFor(a.id);
     expect(b.id === a.id || b.id === original.id).toBe(true);
     expect(reroll.parentId).toBe(original.id);
@@ -81,7 +96,9 @@ describe('generation service (real libSQL, local storage, fal emulator)', () => 
 
   it('does not deliver images the safety checker flags', async () => {
     fixture = await startCoreFixture({ knobs: { nsfwRate: 1 } });
-    const result = await fixture.core.service.waitFor((await fixture.core.service.request({ requester: alice, params })).id);
+    const result = await fixture.core.service.waitFor(
+      (await fixture.core.service.request({ requester: alice, params })).id,
+    );
     expect(result.status).toBe('blocked');
     expect(result.imageKey).toBeNull();
     expect(fixture.eventsFor(result.id).at(-1)?.update.kind).toBe('blocked');
@@ -89,7 +106,9 @@ describe('generation service (real libSQL, local storage, fal emulator)', () => 
 
   it('explains a provider validation error without retrying', async () => {
     fixture = await startCoreFixture({ knobs: { reject422: true } });
-    const result = await fixture.core.service.waitFor((await fixture.core.service.request({ requester: alice, params })).id);
+    const result = await fixture.core.service.waitFor(
+      (await fixture.core.service.request({ requester: alice, params })).id,
+    );
     expect(result.status).toBe('failed');
     expect(result.errorClass).toBe('user');
     expect(fixture.fal.stats().submits).toBe(1);
@@ -102,10 +121,13 @@ describe('generation service (real libSQL, local storage, fal emulator)', () => 
     const { core } = fixture;
     const users = ['u1', 'u2', 'u3', 'u4'];
     const jobs = [];
-    for (const userId of users) jobs.push(await core.service.request({ requester: { ...alice, userId }, params }));
+    for (const userId of users)
+      jobs.push(await core.service.request({ requester: { ...alice, userId }, params }));
     await Promise.all(jobs.map((j) => core.service.waitFor(j.id)));
     const last = jobs.at(-1)!;
-    const positions = fixture.eventsFor(last.id).flatMap((e) => (e.update.kind === 'queued' ? [e.update.position] : []));
+    const positions = fixture
+      .eventsFor(last.id)
+      .flatMap((e) => (e.update.kind === 'queued' ? [e.update.position] : []));
     expect(positions.length).toBeGreaterThanOrEqual(2);
     expect(positions).toEqual([...positions].sort((a, b) => b - a));
     expect(positions.at(-1)).toBe(1);
