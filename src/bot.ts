@@ -5,21 +5,31 @@
 import { type CoreOptions, createCore } from './compose.js';
 import type { Config } from './config.js';
 import type { Logger } from './core/logger.js';
+import type { Requester } from './core/types.js';
+import { createMetrics, observeJobs } from './infra/metrics.js';
+import type { AdapterDeps, ChatAdapter } from './platforms/adapter.js';
+import { createDiscordAdapter } from './platforms/discord/discord-adapter.js';
+import { createSlackAdapter } from './platforms/slack/slack-adapter.js';
 import { type ReadinessCheck, registerHealthRoutes, registerMediaRoute } from './web/health-routes.js';
 import { createWebServer } from './web/server.js';
-
-export interface ChatAdapter {
-  readonly name: string;
-  start(): Promise<void>;
-  /** Stop taking new commands (in-flight jobs keep updating their messages until close). */
-  stop(): Promise<void>;
-  readiness(): ReadinessCheck;
-}
 
 export async function startBot(config: Config, log: Logger, options: CoreOptions = {}) {
   const core = await createCore(config, log, options);
   const web = createWebServer(log.child({ component: 'web' }));
+  const metrics = createMetrics();
+  core.service.onStatus((event) => observeJobs(metrics, event));
+
+  const deps: AdapterDeps = {
+    config,
+    core,
+    web,
+    log,
+    metrics,
+    commandContext: (requester: Requester) => ({ service: core.service, catalogs: core.catalogs, requester }),
+  };
   const adapters: ChatAdapter[] = [];
+  if (config.discord) adapters.push(createDiscordAdapter(deps));
+  if (config.slack) adapters.push(createSlackAdapter(deps));
 
   const checks: ReadinessCheck[] = [
     { name: 'database', check: () => core.database.check() },
@@ -29,15 +39,21 @@ export async function startBot(config: Config, log: Logger, options: CoreOptions
       name: 'provider',
       check: () => {
         const states = Object.values(core.provider.health().circuit);
-        if (states.length > 0 && states.every((s) => s === 'open'))
-          throw new Error('every model circuit is open');
+        if (states.length > 0 && states.every((s) => s === 'open')) throw new Error('every model circuit is open');
       },
     },
+    ...adapters.map((a) => a.readiness()),
   ];
   registerHealthRoutes(web, checks);
+  web.route('GET', '/metrics', async (_req, res) => {
+    const counts = core.scheduler.counts();
+    metrics.queueDepth.set(counts.waiting);
+    metrics.running.set(counts.running);
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(await metrics.registry.metrics());
+  });
   if (core.store.driver === 'local') registerMediaRoute(web, core.store);
 
-  for (const adapter of adapters) checks.push(adapter.readiness());
   const address = await web.listen(config.http.port, config.http.host);
   log.info({ host: address.address, port: address.port }, 'http server listening');
   for (const adapter of adapters) await adapter.start();
@@ -47,14 +63,16 @@ export async function startBot(config: Config, log: Logger, options: CoreOptions
   return {
     core,
     web,
+    metrics,
+    adapters,
     port: address.port,
     /** Graceful: stop taking work, let running jobs finish or park them for the next start. */
     close(timeoutMs = 25_000): Promise<void> {
       closing ??= (async () => {
         log.info('shutting down');
-        for (const adapter of adapters)
-          await adapter.stop().catch((e: unknown) => log.warn({ err: e }, 'adapter stop failed'));
-        await core.close(timeoutMs);
+        await core.service.stop(timeoutMs);
+        for (const adapter of adapters) await adapter.stop().catch((e: unknown) => log.warn({ err: e }, 'adapter stop failed'));
+        await core.close(0);
         await web.close();
         log.info('stopped');
       })();

@@ -1,3 +1,4 @@
+import { StorageError } from '../core/errors.js';
 import type { ObjectStore } from '../core/ports.js';
 import { sendJson, type WebServer } from './server.js';
 
@@ -55,7 +56,17 @@ export function registerMediaRoute(web: WebServer, store: ObjectStore) {
       res.writeHead(400).end('Bad path');
       return;
     }
-    const object = await store.get(key).catch(() => null);
+    let object: Awaited<ReturnType<ObjectStore['get']>>;
+    try {
+      object = await store.get(key);
+    } catch (error) {
+      // A key that can never be valid is a 404; a store that cannot answer is a 503 worth retrying.
+      if (error instanceof StorageError) {
+        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }).end('Storage unavailable');
+        return;
+      }
+      object = null;
+    }
     if (!object) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
       return;

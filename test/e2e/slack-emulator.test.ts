@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, type Logger } from '@slack/bolt';
+import { App, type Logger, LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SlackEmulator } from '../../src/sandbox/slack/slack-emulator-api.js';
 import { startSlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
+import type { SlackEmulator } from '../../src/sandbox/slack/slack-emulator-api.js';
 
 const MAYA = 'U0MAYA0001';
 const RAVI = 'U0RAVI0001';
@@ -54,7 +54,12 @@ describe('Slack emulator with Bolt over HTTP', () => {
   let emulator: SlackEmulator;
   let app: App;
   let skewMs = 0;
-  const seen = { commands: [] as string[], views: [] as unknown[], actions: [] as unknown[], reactions: [] as unknown[] };
+  const seen = {
+    commands: [] as string[],
+    views: [] as unknown[],
+    actions: [] as unknown[],
+    reactions: [] as unknown[],
+  };
   const retryNums: Array<number | undefined> = [];
 
   beforeAll(async () => {
@@ -69,8 +74,15 @@ describe('Slack emulator with Bolt over HTTP', () => {
     app.command('/generate', async ({ ack, command, client }) => {
       await ack();
       seen.commands.push(command.text);
-      const posted = await client.chat.postMessage({ channel: command.channel_id, text: `Queued: ${command.text}` });
-      await client.chat.update({ channel: command.channel_id, ts: posted.ts ?? '', text: `Done: ${command.text}` });
+      const posted = await client.chat.postMessage({
+        channel: command.channel_id,
+        text: `Queued: ${command.text}`,
+      });
+      await client.chat.update({
+        channel: command.channel_id,
+        ts: posted.ts ?? '',
+        text: `Done: ${command.text}`,
+      });
     });
     app.command('/studio', async ({ ack, command, client }) => {
       await ack();
@@ -110,14 +122,23 @@ describe('Slack emulator with Bolt over HTTP', () => {
   });
 
   it('delivers a signed slash command to app.command and records ack, postMessage and update', async () => {
-    const result = await emulator.slashCommand({ userId: MAYA, channelId: ART, command: '/generate', text: 'a red fox' });
+    const result = await emulator.slashCommand({
+      userId: MAYA,
+      channelId: ART,
+      command: '/generate',
+      text: 'a red fox',
+    });
     expect(result).toMatchObject({ transport: 'http', status: 200, acked: true });
     await emulator.waitForCall('chat.update');
     expect(seen.commands).toContain('a red fox');
     const methods = emulator.calls.map((c) => c.method).filter((m) => m.startsWith('chat.'));
     expect(methods).toEqual(['chat.postMessage', 'chat.update']);
     const last = emulator.messages(ART).at(-1);
-    expect(last).toMatchObject({ text: 'Done: a red fox', user: emulator.bot.userId, bot_id: emulator.bot.botId });
+    expect(last).toMatchObject({
+      text: 'Done: a red fox',
+      user: emulator.bot.userId,
+      bot_id: emulator.bot.botId,
+    });
     expect(last?.edited).toBeDefined();
   });
 
@@ -127,11 +148,21 @@ describe('Slack emulator with Bolt over HTTP', () => {
     const [view] = emulator.openViews(MAYA);
     expect(view?.callback_id).toBe('studio');
 
-    const rejected = await emulator.submitView({ userId: MAYA, values: { style_pick: 'noir', prompt_text: 'ox' } });
-    expect(rejected).toMatchObject({ acked: true, responseAction: 'errors', errors: { prompt: 'Too short' } });
+    const rejected = await emulator.submitView({
+      userId: MAYA,
+      values: { style_pick: 'noir', prompt_text: 'ox' },
+    });
+    expect(rejected).toMatchObject({
+      acked: true,
+      responseAction: 'errors',
+      errors: { prompt: 'Too short' },
+    });
     expect(emulator.openViews(MAYA)).toHaveLength(1);
 
-    const accepted = await emulator.submitView({ userId: MAYA, values: { style_pick: 'watercolor', prompt_text: 'an owl' } });
+    const accepted = await emulator.submitView({
+      userId: MAYA,
+      values: { style_pick: 'watercolor', prompt_text: 'an owl' },
+    });
     expect(accepted.acked).toBe(true);
     expect(emulator.openViews(MAYA)).toHaveLength(0);
     expect(seen.views.at(-1)).toEqual({
@@ -147,15 +178,29 @@ describe('Slack emulator with Bolt over HTTP', () => {
 
   it('refuses an expired trigger id and a used one', async () => {
     const client = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl, logger: quietLogger() });
-    const first = await emulator.slashCommand({ userId: MAYA, channelId: ART, command: '/generate', text: 'x' });
+    const first = await emulator.slashCommand({
+      userId: MAYA,
+      channelId: ART,
+      command: '/generate',
+      text: 'x',
+    });
     skewMs = 3_001;
-    await expect(client.views.open({ trigger_id: first.triggerId, view: modal('late') })).rejects.toMatchObject({
+    await expect(
+      client.views.open({ trigger_id: first.triggerId, view: modal('late') }),
+    ).rejects.toMatchObject({
       data: { ok: false, error: 'expired_trigger_id' },
     });
     skewMs = 0;
-    const second = await emulator.slashCommand({ userId: MAYA, channelId: ART, command: '/generate', text: 'y' });
+    const second = await emulator.slashCommand({
+      userId: MAYA,
+      channelId: ART,
+      command: '/generate',
+      text: 'y',
+    });
     await client.views.open({ trigger_id: second.triggerId, view: modal('once') });
-    await expect(client.views.open({ trigger_id: second.triggerId, view: modal('twice') })).rejects.toMatchObject({
+    await expect(
+      client.views.open({ trigger_id: second.triggerId, view: modal('twice') }),
+    ).rejects.toMatchObject({
       data: { error: 'exchanged_trigger_id' },
     });
   });
@@ -169,15 +214,36 @@ describe('Slack emulator with Bolt over HTTP', () => {
         {
           type: 'actions',
           block_id: 'result',
-          elements: [{ type: 'button', action_id: 'regenerate', text: { type: 'plain_text', text: 'Again' }, value: 'job-7' }],
+          elements: [
+            {
+              type: 'button',
+              action_id: 'regenerate',
+              text: { type: 'plain_text', text: 'Again' },
+              value: 'job-7',
+            },
+          ],
         },
       ],
     });
     const ts = posted.ts ?? '';
-    const result = await emulator.blockAction({ userId: RAVI, channelId: ART, messageTs: ts, actionId: 'regenerate' });
+    const result = await emulator.blockAction({
+      userId: RAVI,
+      channelId: ART,
+      messageTs: ts,
+      actionId: 'regenerate',
+    });
     expect(result.acked).toBe(true);
-    const body = seen.actions.at(-1) as { actions: Array<Record<string, unknown>>; container: unknown; message: { ts: string } };
-    expect(body.actions[0]).toMatchObject({ type: 'button', action_id: 'regenerate', block_id: 'result', value: 'job-7' });
+    const body = seen.actions.at(-1) as {
+      actions: Array<Record<string, unknown>>;
+      container: unknown;
+      message: { ts: string };
+    };
+    expect(body.actions[0]).toMatchObject({
+      type: 'button',
+      action_id: 'regenerate',
+      block_id: 'result',
+      value: 'job-7',
+    });
     expect(body.container).toEqual({ type: 'message', message_ts: ts, channel_id: ART, is_ephemeral: false });
     expect(body.message.ts).toBe(ts);
     await expect.poll(() => emulator.message(ART, ts)?.text).toBe('Regenerating…');
@@ -185,7 +251,12 @@ describe('Slack emulator with Bolt over HTTP', () => {
 
   it('delivers reaction_added as an event_callback to app.event', async () => {
     const posted = await app.client.chat.postMessage({ channel: ART, text: 'react to me' });
-    const result = await emulator.react({ userId: RAVI, channelId: ART, ts: posted.ts ?? '', reaction: 'repeat' });
+    const result = await emulator.react({
+      userId: RAVI,
+      channelId: ART,
+      ts: posted.ts ?? '',
+      reaction: 'repeat',
+    });
     expect(result.acked).toBe(true);
     await expect.poll(() => seen.reactions.length).toBeGreaterThan(0);
     expect(seen.reactions.at(-1)).toMatchObject({
@@ -195,12 +266,19 @@ describe('Slack emulator with Bolt over HTTP', () => {
       item: { type: 'message', channel: ART, ts: posted.ts },
       item_user: emulator.bot.userId,
     });
-    expect(emulator.message(ART, posted.ts ?? '')?.reactions).toEqual([{ name: 'repeat', users: [RAVI], count: 1 }]);
+    expect(emulator.message(ART, posted.ts ?? '')?.reactions).toEqual([
+      { name: 'repeat', users: [RAVI], count: 1 },
+    ]);
   });
 
   it('answers 401 to a forged signature and never runs the handler', async () => {
     const before = seen.commands.length;
-    const body = new URLSearchParams({ command: '/generate', text: 'forged', team_id: emulator.team.id, user_id: MAYA }).toString();
+    const body = new URLSearchParams({
+      command: '/generate',
+      text: 'forged',
+      team_id: emulator.team.id,
+      user_id: MAYA,
+    }).toString();
     const ts = Math.floor(Date.now() / 1000);
     const forged = await emulator.deliverRaw({
       body,
@@ -224,7 +302,11 @@ describe('Slack emulator with Bolt over HTTP', () => {
 
   it('refuses a correctly signed request whose timestamp is over 5 minutes old', async () => {
     const before = seen.commands.length;
-    const body = new URLSearchParams({ command: '/generate', text: 'stale', team_id: emulator.team.id }).toString();
+    const body = new URLSearchParams({
+      command: '/generate',
+      text: 'stale',
+      team_id: emulator.team.id,
+    }).toString();
     const stale = Math.floor(Date.now() / 1000) - 301;
     const result = await emulator.deliverRaw({
       body,
@@ -249,8 +331,15 @@ describe('Slack emulator with Bolt over HTTP', () => {
     expect(emulator.file(file?.id ?? '')?.bytes.equals(bytes)).toBe(true);
     const shared = emulator.messages(ART).at(-1);
     expect(shared).toMatchObject({ text: 'Here it is', thread_ts: parent.ts });
-    expect(shared?.files?.[0]).toMatchObject({ id: file?.id, name: 'fox.png', mimetype: 'image/png', size: bytes.length });
-    const download = await fetch(file?.url_private ?? '', { headers: { authorization: `Bearer ${emulator.botToken}` } });
+    expect(shared?.files?.[0]).toMatchObject({
+      id: file?.id,
+      name: 'fox.png',
+      mimetype: 'image/png',
+      size: bytes.length,
+    });
+    const download = await fetch(file?.url_private ?? '', {
+      headers: { authorization: `Bearer ${emulator.botToken}` },
+    });
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
     expect(emulator.callsTo('files.completeUploadExternal').at(-1)?.ok).toBe(true);
   });
@@ -275,7 +364,12 @@ describe('Slack emulator with Bolt over HTTP', () => {
     emulator.setEventsUrl(`http://127.0.0.1:${server.address().port}/slack/events`);
     try {
       const posted = await app.client.chat.postMessage({ channel: ART, text: 'slow one' });
-      const result = await emulator.react({ userId: MAYA, channelId: ART, ts: posted.ts ?? '', reaction: 'eyes' });
+      const result = await emulator.react({
+        userId: MAYA,
+        channelId: ART,
+        ts: posted.ts ?? '',
+        reaction: 'eyes',
+      });
       expect(result.acked).toBe(false);
       expect(result.attempts.map((a) => [a.retryNum, a.retryReason, a.timedOut])).toEqual([
         [0, undefined, true],
@@ -330,7 +424,12 @@ describe('Slack emulator with Bolt in Socket Mode', () => {
   });
 
   it('delivers a slash command over the WebSocket and shows the ack payload to the user', async () => {
-    const result = await emulator.slashCommand({ userId: MAYA, channelId: ART, command: '/generate', text: 'a kite' });
+    const result = await emulator.slashCommand({
+      userId: MAYA,
+      channelId: ART,
+      command: '/generate',
+      text: 'a kite',
+    });
     expect(result).toMatchObject({ transport: 'socket', acked: true, ack: { text: 'Queued a kite' } });
     expect(result.attempts[0]?.envelopeId).toMatch(/^[0-9a-f-]{36}$/);
     expect(commands).toEqual(['a kite']);
@@ -339,13 +438,20 @@ describe('Slack emulator with Bolt in Socket Mode', () => {
 
   it('delivers an Events API event over the WebSocket', async () => {
     const posted = await app.client.chat.postMessage({ channel: ART, text: 'socket message' });
-    const result = await emulator.react({ userId: RAVI, channelId: ART, ts: posted.ts ?? '', reaction: 'repeat' });
+    const result = await emulator.react({
+      userId: RAVI,
+      channelId: ART,
+      ts: posted.ts ?? '',
+      reaction: 'repeat',
+    });
     expect(result).toMatchObject({ transport: 'socket', acked: true });
     await expect.poll(() => reactions).toEqual(['repeat']);
   });
 
   it('refuses apps.connections.open with a bot token', async () => {
     const client = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl, logger: quietLogger() });
-    await expect(client.apps.connections.open()).rejects.toMatchObject({ data: { error: 'not_allowed_token_type' } });
+    await expect(client.apps.connections.open()).rejects.toMatchObject({
+      data: { error: 'not_allowed_token_type' },
+    });
   });
 });

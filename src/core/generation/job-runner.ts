@@ -15,6 +15,7 @@ export function createJobRunner(deps: GenerationServiceDeps) {
   const estimator = new WaitEstimator(deps.concurrency);
   const abort = new AbortController();
   let accepting = true;
+  let stopping: Promise<void> | undefined;
   let seeded = false;
   const counters = { started: 0, done: 0, failed: 0, blocked: 0, reused: 0, parked: 0 };
 
@@ -157,15 +158,18 @@ export function createJobRunner(deps: GenerationServiceDeps) {
         }, reject);
       });
     },
-    async stop(timeoutMs: number): Promise<void> {
-      accepting = false;
-      const timer = setTimeout(() => abort.abort(new Error('shutting down')), timeoutMs);
-      try {
-        await deps.scheduler.stop(timeoutMs);
-        await Promise.allSettled([...inflight.values()]);
-      } finally {
-        clearTimeout(timer);
-      }
+    stop(timeoutMs: number): Promise<void> {
+      stopping ??= (async () => {
+        accepting = false;
+        const timer = setTimeout(() => abort.abort(new Error('shutting down')), timeoutMs);
+        try {
+          await deps.scheduler.stop(timeoutMs);
+          await Promise.allSettled([...inflight.values()]);
+        } finally {
+          clearTimeout(timer);
+        }
+      })();
+      return stopping;
     },
     stats: () => ({ ...counters, inflight: inflight.size, scheduler: deps.scheduler.counts() }),
   };

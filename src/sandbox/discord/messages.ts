@@ -17,7 +17,8 @@ export interface NewMessage {
   webhookId?: string;
   /** The interaction this message answers (adds interaction_metadata). */
   interaction?: InteractionRecord;
-  extraFlags?: number;
+  /** A deferred response: Discord's "thinking…" placeholder, empty until edited. */
+  loading?: boolean;
 }
 
 /** Flags a bot may set or clear when editing. */
@@ -46,10 +47,10 @@ export class MessageService {
     const { state } = this.hub;
     const channel = this.channel(spec.channelId);
     const files = spec.files ?? [];
-    validateMessageInput(spec.input, { creating: true, fileCount: files.length });
+    validateMessageInput(spec.input, { creating: !spec.loading, fileCount: files.length });
     const reference = this.reference(spec);
     const attachments = resolveAttachments(state, this.hub.baseUrl(), channel.id, [], spec.input, files);
-    const flags = ((spec.input.flags ?? 0) | (spec.extraFlags ?? 0)) >>> 0;
+    const flags = ((spec.input.flags ?? 0) | (spec.loading ? FLAG_LOADING : 0)) >>> 0;
     const interaction = spec.interaction;
     const data: APIMessage = {
       id: state.nextId(),

@@ -1,8 +1,10 @@
 import type {
   APIApplication,
+  APIGuild,
   APIGuildMember,
   APIGuildMemberNoUser,
   APIInteractionGuildMember,
+  APITextChannel,
   APIUser,
   GatewayGuildCreateDispatchData,
   Locale,
@@ -53,16 +55,8 @@ export function renderInteractionMember(
   return { ...member, user, permissions: state.permissionsOf(guild, user.id).toString() };
 }
 
-export function renderGuildCreate(state: EmulatorState, guild: GuildRecord): GatewayGuildCreateDispatchData {
-  const members = [...guild.members.keys()].flatMap((id) => renderMember(state, guild, id) ?? []);
-  const channels = guild.channelIds.flatMap((id) => {
-    const channel = state.channels.get(id);
-    return channel && channel.type === 0 ? [channel] : [];
-  });
-  const threads = guild.channelIds.flatMap((id) => {
-    const channel = state.channels.get(id);
-    return channel && channel.type !== 0 ? [channel] : [];
-  });
+/** The guild object of GET /guilds/:id. */
+export function renderGuild(guild: GuildRecord): APIGuild {
   return {
     id: guild.id,
     name: guild.name,
@@ -87,7 +81,7 @@ export function renderGuildCreate(state: EmulatorState, guild: GuildRecord): Gat
     mfa_level: 0,
     application_id: null,
     system_channel_id: guild.channelIds[0] ?? null,
-    system_channel_flags: 0 as GatewayGuildCreateDispatchData['system_channel_flags'],
+    system_channel_flags: 0 as APIGuild['system_channel_flags'],
     rules_channel_id: null,
     max_members: 500_000,
     vanity_url_code: null,
@@ -100,13 +94,33 @@ export function renderGuildCreate(state: EmulatorState, guild: GuildRecord): Gat
     premium_progress_bar_enabled: false,
     hub_type: null,
     incidents_data: null,
+  };
+}
+
+/** Text channels of a guild (threads are listed apart in GUILD_CREATE). */
+export function guildChannels(state: EmulatorState, guild: GuildRecord): APITextChannel[] {
+  return guild.channelIds.flatMap((id) => {
+    const channel = state.channels.get(id);
+    return channel?.type === 0 ? [channel] : [];
+  });
+}
+
+/** GUILD_CREATE: the guild with its channels, threads, roles and members (what discord.js caches). */
+export function renderGuildCreate(state: EmulatorState, guild: GuildRecord): GatewayGuildCreateDispatchData {
+  const members = [...guild.members.keys()].flatMap((id) => renderMember(state, guild, id) ?? []);
+  const threads = guild.channelIds.flatMap((id) => {
+    const channel = state.channels.get(id);
+    return channel && channel.type !== 0 ? [channel] : [];
+  });
+  return {
+    ...renderGuild(guild),
     joined_at: guild.joinedAt,
     large: false,
     unavailable: false,
     member_count: members.length,
     voice_states: [],
     members,
-    channels,
+    channels: guildChannels(state, guild),
     threads,
     presences: [],
     stage_instances: [],

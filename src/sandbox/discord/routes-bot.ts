@@ -1,5 +1,5 @@
 import { apiErrors } from './http-io.js';
-import { renderApplication, renderGuildCreate, renderMember } from './render-guild.js';
+import { guildChannels, renderApplication, renderGuild, renderMember } from './render-guild.js';
 import { defineRoute, type RouteDef } from './router.js';
 import type { Services } from './services.js';
 import type { GuildRecord } from './state.js';
@@ -38,25 +38,8 @@ export function botRoutes(s: Services): RouteDef[] {
       return ok(user);
     }),
     defineRoute('GET', '/applications/@me', () => ok(renderApplication(state))),
-    defineRoute('GET', '/guilds/:guildId', ({ params }) => {
-      const {
-        joined_at: _joined,
-        large: _large,
-        member_count: _count,
-        members: _members,
-        channels: _channels,
-        threads: _threads,
-        presences: _presences,
-        voice_states: _voice,
-        stage_instances: _stages,
-        guild_scheduled_events: _events,
-        soundboard_sounds: _sounds,
-        unavailable: _unavailable,
-        ...rest
-      } = renderGuildCreate(state, guild(params.guildId));
-      return ok(rest);
-    }),
-    defineRoute('GET', '/guilds/:guildId/channels', ({ params }) => ok(renderGuildCreate(state, guild(params.guildId)).channels)),
+    defineRoute('GET', '/guilds/:guildId', ({ params }) => ok(renderGuild(guild(params.guildId)))),
+    defineRoute('GET', '/guilds/:guildId/channels', ({ params }) => ok(guildChannels(state, guild(params.guildId)))),
     defineRoute('GET', '/guilds/:guildId/members/:userId', ({ params }) => {
       const member = renderMember(state, guild(params.guildId), params.userId ?? '');
       if (!member) throw apiErrors.unknownMember();

@@ -94,3 +94,29 @@ export function mergeKnobs(base: SlackKnobs, update: KnobsUpdate): SlackKnobs {
   }
   return next;
 }
+
+export type ForcedOutcome =
+  | { kind: 'ratelimited'; retryAfterSeconds: number }
+  | { kind: 'error'; error: string };
+
+/** Takes one forced outcome (rateLimitNext first, then failNext) for a method; returns the counted-down knobs. */
+export function takeForcedOutcome(
+  knobs: SlackKnobs,
+  method: string,
+): { outcome?: ForcedOutcome; knobs: SlackKnobs } {
+  const left = knobs.rateLimitNext[method] ?? 0;
+  if (left > 0) {
+    return {
+      outcome: { kind: 'ratelimited', retryAfterSeconds: knobs.retryAfterSeconds },
+      knobs: { ...knobs, rateLimitNext: { ...knobs.rateLimitNext, [method]: left - 1 } },
+    };
+  }
+  const fail = knobs.failNext[method];
+  if (fail && fail.count > 0) {
+    return {
+      outcome: { kind: 'error', error: fail.error },
+      knobs: { ...knobs, failNext: { ...knobs.failNext, [method]: { ...fail, count: fail.count - 1 } } },
+    };
+  }
+  return { knobs };
+}

@@ -1,25 +1,22 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../core/logger.js';
 import { handleAssetRoute } from './asset-routes.js';
 import { deliverToBot } from './bot-delivery.js';
-import { simulateSlashCommand, simulateSubmitView } from './command-simulator.js';
 import { handleControlRoute } from './control-routes.js';
 import { EmulatorEmitter } from './emitter.js';
+import { createEmulatorFacade } from './emulator-facade.js';
 import { createEmulatorState } from './emulator-state.js';
-import { simulateReaction, simulateUserMessage } from './event-simulator.js';
 import { sendJson } from './http-io.js';
+import { closeServer, listen } from './http-server.js';
 import type { NowSource } from './ids.js';
-import { simulateBlockAction } from './interaction-simulator.js';
-import { DEFAULT_KNOBS, type KnobsUpdate, mergeKnobs, type SlackKnobs } from './knobs.js';
+import { DEFAULT_KNOBS, type KnobsUpdate, mergeKnobs, type SlackKnobs, takeForcedOutcome } from './knobs.js';
 import { createMethodTable } from './methods/index.js';
 import { RecordLog } from './records.js';
-import { signRequest } from './signing.js';
 import type { SimulatorDeps } from './simulator-deps.js';
 import type { SlackEmulator } from './slack-emulator-api.js';
 import { SocketModeHub } from './socket-mode.js';
 import type { CallRecord, DeliveryAttempt, Transport } from './types.js';
-import { type ForcedOutcome, handleWebApi } from './web-api.js';
+import { handleWebApi, type WebApiDeps } from './web-api.js';
 import { defaultWorkspace, type WorkspaceSeed } from './workspace.js';
 
 export interface SlackEmulatorOptions {
@@ -49,13 +46,21 @@ export interface SlackEmulatorOptions {
 export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
   const clock = options.clock ?? { now: () => Date.now() };
   const log = options.log;
-  const botToken = options.botToken ?? 'xoxb-sandbox-bot-token';
-  const appToken = options.appToken ?? 'xapp-1-A0ATELIER1-sandbox-app-token';
-  const signingSecret = options.signingSecret ?? 'sandbox-signing-secret';
+  const secrets = {
+    botToken: options.botToken ?? 'xoxb-sandbox-bot-token',
+    appToken: options.appToken ?? 'xapp-1-A0ATELIER1-sandbox-app-token',
+    signingSecret: options.signingSecret ?? 'sandbox-signing-secret',
+  };
   const initialKnobs = mergeKnobs(DEFAULT_KNOBS, options.knobs ?? {});
-  let knobs: SlackKnobs = initialKnobs;
-  let eventsUrl = options.eventsUrl;
-  let baseUrl = '';
+  const knobs = {
+    current: initialKnobs,
+    get: (): SlackKnobs => knobs.current,
+    set: (update: KnobsUpdate) => {
+      knobs.current = mergeKnobs(knobs.current, update);
+      return knobs.current;
+    },
+  };
+  const urls = { base: '', events: options.eventsUrl };
   const closing = new AbortController();
   const emitter = new EmulatorEmitter((error) =>
     log?.error({ err: error }, 'slack emulator: listener failed'),
@@ -68,9 +73,9 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     clock,
     workspace: options.workspace ?? defaultWorkspace(),
     emitter,
-    knobs: () => knobs,
-    baseUrl: () => baseUrl,
-    issueSocketUrl: () => hub.issueUrl(baseUrl.replace(/^http/, 'ws')),
+    knobs: knobs.get,
+    baseUrl: () => urls.base,
+    issueSocketUrl: () => hub.issueUrl(urls.base.replace(/^http/, 'ws')),
   });
   const hub = new SocketModeHub({
     appId: state.directory.bot.appId,
@@ -79,135 +84,40 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     log,
     pingIntervalMs: options.socketPingIntervalMs ?? 15_000,
   });
-  const methods = createMethodTable();
 
-  const takeForced = (method: string): ForcedOutcome | undefined => {
-    const left = knobs.rateLimitNext[method] ?? 0;
-    if (left > 0) {
-      knobs = { ...knobs, rateLimitNext: { ...knobs.rateLimitNext, [method]: left - 1 } };
-      return { kind: 'ratelimited', retryAfterSeconds: knobs.retryAfterSeconds };
-    }
-    const fail = knobs.failNext[method];
-    if (fail && fail.count > 0) {
-      knobs = { ...knobs, failNext: { ...knobs.failNext, [method]: { ...fail, count: fail.count - 1 } } };
-      return { kind: 'error', error: fail.error };
-    }
-    return undefined;
+  const deliveryDeps = {
+    clock,
+    signingSecret: secrets.signingSecret,
+    knobs: knobs.get,
+    eventsUrl: () => urls.events,
+    transport: () => options.transport ?? 'auto',
+    socket: hub,
+    closing: closing.signal,
+    nextSeq: () => ++seq,
+    onAttempt: (attempt: DeliveryAttempt) => {
+      // The same record is reported again when it completes; log it once.
+      if (attempt.durationMs === undefined && attempt.error === undefined) deliveries.push(attempt);
+      emitter.emit('delivery', attempt);
+    },
   };
-
   const simulator: SimulatorDeps = {
     ...state,
     clock,
     verificationToken: 'sandboxverificationtoken',
-    deliver: (out) =>
-      deliverToBot(
-        {
-          clock,
-          signingSecret,
-          knobs: () => knobs,
-          eventsUrl: () => eventsUrl,
-          transport: () => options.transport ?? 'auto',
-          socket: hub,
-          closing: closing.signal,
-          nextSeq: () => ++seq,
-          onAttempt: (attempt) => {
-            if (attempt.durationMs === undefined && attempt.error === undefined) deliveries.push(attempt);
-            emitter.emit('delivery', attempt);
-          },
-        },
-        out,
-      ),
+    deliver: (out) => deliverToBot(deliveryDeps, out),
   };
-
-  const emulator: SlackEmulator = {
-    get url() {
-      return baseUrl;
-    },
-    get apiUrl() {
-      return `${baseUrl}/api/`;
-    },
-    botToken,
-    appToken,
-    signingSecret,
-    team: state.directory.team,
-    bot: state.directory.bot,
-    get eventsUrl() {
-      return eventsUrl;
-    },
-    setEventsUrl: (url) => {
-      eventsUrl = url;
-    },
-    users: () => state.directory.users(),
-    channels: () => state.directory.channels(),
-    messages: (channelId) => state.messages.all(channelId).map((m) => state.messages.toWire(m)),
-    message: (channelId, ts) => {
-      const stored = state.messages.get(channelId, ts);
-      return stored ? state.messages.toWire(stored) : undefined;
-    },
-    ephemerals: (userId) => state.ephemerals.list(userId),
-    views: (userId) => state.views.records(userId),
-    openViews: (userId) => state.views.stack(userId),
-    file: (fileId) => state.files.get(fileId),
-    responses: () => state.responseUrls.records(),
-    get calls() {
-      return calls.items;
-    },
-    callsTo: (method) => calls.items.filter((c) => c.method === method),
-    waitForCall: (method, { where = () => true, timeoutMs = 5000 } = {}) =>
-      calls.waitFor((c) => c.method === method && where(c), timeoutMs, `a ${method} call`),
-    get deliveries() {
-      return deliveries.items;
-    },
-    slashCommand: (args) => simulateSlashCommand(simulator, args),
-    blockAction: (args) => simulateBlockAction(simulator, args),
-    submitView: (args) => simulateSubmitView(simulator, args),
-    react: (args) => simulateReaction(simulator, args, true),
-    unreact: (args) => simulateReaction(simulator, args, false),
-    postMessage: (args) => simulateUserMessage(simulator, args),
-    sign: (body, timestampSec = Math.floor(clock.now() / 1000)) =>
-      signRequest(signingSecret, body, timestampSec),
-    deliverRaw: async ({ body, headers = {}, url }) => {
-      const target = url ?? eventsUrl;
-      if (!target) throw new Error('slack emulator: eventsUrl is not set');
-      const res = await fetch(target, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body,
-        signal: AbortSignal.any([closing.signal, AbortSignal.timeout(knobs.deliveryTimeoutMs)]),
-      });
-      return { status: res.status, body: await res.text(), headers: Object.fromEntries(res.headers) };
-    },
-    socketConnections: () => hub.connections,
-    disconnectSockets: (reason) => hub.disconnectAll(reason),
-    knobs: () => knobs,
-    setKnobs: (update) => {
-      knobs = mergeKnobs(knobs, update);
-      return knobs;
-    },
-    on: (event, listener) => emitter.on(event, listener),
-    off: (event, listener) => emitter.off(event, listener),
-    reset: () => {
-      state.reset();
-      calls.clear();
-      deliveries.clear();
-      knobs = initialKnobs;
-    },
-    close: async () => {
-      closing.abort();
-      await hub.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-
-  const webApi = {
-    methods,
+  const webApi: WebApiDeps = {
+    methods: createMethodTable(),
     ctx: state.methodContext,
-    tokens: { bot: botToken, app: appToken },
-    knobs: () => knobs,
-    takeForced,
+    tokens: { bot: secrets.botToken, app: secrets.appToken },
+    knobs: knobs.get,
+    takeForced: (method) => {
+      const taken = takeForcedOutcome(knobs.current, method);
+      knobs.current = taken.knobs;
+      return taken.outcome;
+    },
     limiter: state.limiter,
-    record: (call: Omit<CallRecord, 'seq'>) => {
+    record: (call) => {
       const record = { seq: ++seq, ...call };
       calls.push(record);
       emitter.emit('call', record);
@@ -222,26 +132,44 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       return handleWebApi(webApi, req, res, api[1] ?? '', url);
     if (url.pathname.startsWith('/_emulator/'))
       return handleControlRoute(emulator, state.files, req, res, url);
-    const assets = { files: state.files, responseUrls: state.responseUrls, botToken };
+    const assets = { files: state.files, responseUrls: state.responseUrls, botToken: secrets.botToken };
     if (await handleAssetRoute(assets, req, res, url)) return;
     sendJson(res, 404, { ok: false, error: 'not_found' });
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      log?.error({ err: error }, 'slack emulator: request failed');
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
-      else res.destroy();
-    });
+  const { server, baseUrl } = await listen({
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    handle,
+    upgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
+    log,
   });
-  server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  urls.base = baseUrl;
+  const emulator = createEmulatorFacade({
+    ...secrets,
+    baseUrl,
+    clock,
+    state,
+    simulator,
+    hub,
+    emitter,
+    calls,
+    deliveries,
+    urls,
+    knobs,
+    closing: closing.signal,
+    reset: () => {
+      state.reset();
+      calls.clear();
+      deliveries.clear();
+      knobs.current = initialKnobs;
+    },
+    close: async () => {
+      closing.abort();
+      await hub.close();
+      await closeServer(server);
+    },
   });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  baseUrl = `http://${host}:${address.port}`;
   log?.info({ url: baseUrl }, 'slack emulator listening');
   return emulator;
 }

@@ -3,14 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../core/logger.js';
 import { parseApiRequest, SlackApiError, str, summariseArgs } from './api-args.js';
 import { sendJson } from './http-io.js';
-import type { SlackKnobs } from './knobs.js';
+import type { ForcedOutcome, SlackKnobs } from './knobs.js';
 import type { MethodContext, MethodSpec } from './methods/index.js';
 import type { RateLimiter } from './rate-limits.js';
 import type { CallRecord, Json } from './types.js';
-
-export type ForcedOutcome =
-  | { kind: 'ratelimited'; retryAfterSeconds: number }
-  | { kind: 'error'; error: string };
 
 export interface WebApiDeps {
   methods: ReadonlyMap<string, MethodSpec>;

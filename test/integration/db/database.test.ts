@@ -46,7 +46,7 @@ describe('openDatabase', () => {
     expect((await stat(join(dir, 'x', 'y.db'))).isFile()).toBe(true);
   });
 
-  it('sets WAL, NORMAL sync, a busy timeout and foreign keys on an embedded file', async () => {
+  it('sets WAL, NORMAL sync, a busy timeout, foreign keys and a 64 MB cache on an embedded file', async () => {
     const database = await openDatabase({ url: `file:${join(dir, 'p.db')}`, log: silentLog });
     const pragma = async (name: string) =>
       Object.values((await database.client.execute(`PRAGMA ${name}`)).rows[0]!)[0];
@@ -54,6 +54,7 @@ describe('openDatabase', () => {
     expect(await pragma('synchronous')).toBe(1);
     expect(await pragma('busy_timeout')).toBe(5000);
     expect(await pragma('foreign_keys')).toBe(1);
+    expect(await pragma('cache_size')).toBe(-65_536);
     database.close();
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../../../src/sandbox/slack/signing.js';
-import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
 import { startSlackEmulator } from '../../../../src/sandbox/slack/slack-emulator.js';
+import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
 import { type FakeBot, startFakeBot } from './fake-bot.js';
 
 const ART = 'C0ART00001';
@@ -27,15 +27,26 @@ describe('Slack emulator deliveries to a bot over HTTP', () => {
   });
 
   const post = (path: string, body: unknown) =>
-    fetch(`${emulator.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${emulator.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('signs a form-encoded slash command the way Bolt expects', async () => {
-    const result = await emulator.slashCommand({ userId: MAYA, channelId: ART, command: '/generate', text: 'a red fox' });
+    const result = await emulator.slashCommand({
+      userId: MAYA,
+      channelId: ART,
+      command: '/generate',
+      text: 'a red fox',
+    });
     const [request] = bot.requests;
     expect(request?.headers['content-type']).toBe('application/x-www-form-urlencoded');
     const signature = String(request?.headers['x-slack-signature']);
     const timestamp = String(request?.headers['x-slack-request-timestamp']);
-    expect(verifySignature(emulator.signingSecret, { signature, timestamp }, request?.body ?? '', Date.now())).toBe(true);
+    expect(
+      verifySignature(emulator.signingSecret, { signature, timestamp }, request?.body ?? '', Date.now()),
+    ).toBe(true);
     expect(bot.form(0)).toMatchObject({
       command: '/generate',
       text: 'a red fox',
@@ -80,19 +91,33 @@ describe('Slack emulator deliveries to a bot over HTTP', () => {
       [0, null, 500],
       [1, 'http_error', 200],
     ]);
-    expect(bot.requests.map((r) => [r.headers['x-slack-retry-num'], r.headers['x-slack-retry-reason']])).toEqual([
+    expect(
+      bot.requests.map((r) => [r.headers['x-slack-retry-num'], r.headers['x-slack-retry-reason']]),
+    ).toEqual([
       [undefined, undefined],
       ['1', 'http_error'],
     ]);
-    const bodies = bot.requests.map((r) => JSON.parse(r.body) as { event_id: string; event: { type: string } });
+    const bodies = bot.requests.map(
+      (r) => JSON.parse(r.body) as { event_id: string; event: { type: string } },
+    );
     expect(bodies[0]?.event_id).toBe(bodies[1]?.event_id);
     expect(bodies[0]?.event.type).toBe('message');
 
     emulator.setEventsUrl('http://127.0.0.1:9/slack/events');
     try {
-      const unreachable = await emulator.react({ userId: MAYA, channelId: ART, ts: message.message.ts, reaction: 'eyes' });
+      const unreachable = await emulator.react({
+        userId: MAYA,
+        channelId: ART,
+        ts: message.message.ts,
+        reaction: 'eyes',
+      });
       expect(unreachable.acked).toBe(false);
-      expect(unreachable.attempts.map((a) => a.retryReason ?? null)).toEqual([null, 'connection_failed', 'connection_failed', 'connection_failed']);
+      expect(unreachable.attempts.map((a) => a.retryReason ?? null)).toEqual([
+        null,
+        'connection_failed',
+        'connection_failed',
+        'connection_failed',
+      ]);
     } finally {
       emulator.setEventsUrl(bot.url);
     }
@@ -110,30 +135,50 @@ describe('Slack emulator deliveries to a bot over HTTP', () => {
     const result = await emulator.postMessage({ userId: MAYA, channelId: ART, text: mention });
     const events = bot.requests.map((r) => (JSON.parse(r.body) as { event: Record<string, unknown> }).event);
     expect(events.map((e) => e.type)).toEqual(['message', 'app_mention']);
-    expect(events[0]).toMatchObject({ user: MAYA, text: mention, channel: ART, ts: result.message.ts, channel_type: 'channel' });
+    expect(events[0]).toMatchObject({
+      user: MAYA,
+      text: mention,
+      channel: ART,
+      ts: result.message.ts,
+      channel_type: 'channel',
+    });
     const quiet = await emulator.postMessage({ userId: MAYA, channelId: RANDOM, text: 'nobody hears' });
     expect(quiet.deliveries).toEqual([]);
     expect(emulator.messages(RANDOM).map((m) => m.text)).toEqual(['nobody hears']);
   });
 
   it('builds block_actions from a modal, keeps a select choice and submits it', async () => {
-    const client = await openModal(emulator);
-    void client;
+    await openModal(emulator);
     const [view] = emulator.openViews(MAYA);
-    await emulator.blockAction({ userId: MAYA, viewId: view?.id ?? '', actionId: 'pick', selectedOption: 'pop' });
-    const action = JSON.parse(bot.form(1).payload ?? '{}') as Record<string, any>;
+    await emulator.blockAction({
+      userId: MAYA,
+      viewId: view?.id ?? '',
+      actionId: 'pick',
+      selectedOption: 'pop',
+    });
+    const action = JSON.parse(bot.form(1).payload ?? '{}') as unknown;
     expect(action).toMatchObject({
       type: 'block_actions',
       container: { type: 'view', view_id: view?.id },
-      actions: [{ type: 'static_select', action_id: 'pick', block_id: 'style', selected_option: { value: 'pop' } }],
+      actions: [
+        { type: 'static_select', action_id: 'pick', block_id: 'style', selected_option: { value: 'pop' } },
+      ],
       view: { id: view?.id, callback_id: 'cfg' },
     });
-    bot.setReply(() => ({ body: JSON.stringify({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: 'Thanks' }, blocks: [] } }) }));
+    bot.setReply(() => ({
+      body: JSON.stringify({
+        response_action: 'update',
+        view: { type: 'modal', title: { type: 'plain_text', text: 'Thanks' }, blocks: [] },
+      }),
+    }));
     const submitted = await emulator.submitView({ userId: MAYA, values: { text: 'an owl' } });
-    const payload = JSON.parse(bot.form(2).payload ?? '{}') as Record<string, any>;
+    const payload = JSON.parse(bot.form(2).payload ?? '{}') as {
+      type: string;
+      view: { state: { values: Record<string, Record<string, Record<string, unknown>>> } };
+    };
     expect(payload.type).toBe('view_submission');
-    expect(payload.view.state.values.style.pick.selected_option.value).toBe('pop');
-    expect(payload.view.state.values.prompt.text).toEqual({ type: 'plain_text_input', value: 'an owl' });
+    expect(payload.view.state.values.style?.pick?.selected_option).toMatchObject({ value: 'pop' });
+    expect(payload.view.state.values.prompt?.text).toEqual({ type: 'plain_text_input', value: 'an owl' });
     expect(submitted.responseAction).toBe('update');
     expect(emulator.openViews(MAYA).map((v) => (v.title as { text: string }).text)).toEqual(['Thanks']);
 
@@ -143,8 +188,17 @@ describe('Slack emulator deliveries to a bot over HTTP', () => {
   });
 
   it('serves response_url: ephemeral, in_channel, replace and delete, with use limits', async () => {
-    const { responseUrl } = await emulator.slashCommand({ userId: MAYA, channelId: ART, command: '/generate' });
-    const say = (body: unknown) => fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const { responseUrl } = await emulator.slashCommand({
+      userId: MAYA,
+      channelId: ART,
+      command: '/generate',
+    });
+    const say = (body: unknown) =>
+      fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await say({ text: 'working…' })).status).toBe(200);
     expect((await say({ text: 'replaced', replace_original: true })).status).toBe(200);
     expect((await say({ text: 'for all', response_type: 'in_channel' })).status).toBe(200);
@@ -156,15 +210,40 @@ describe('Slack emulator deliveries to a bot over HTTP', () => {
     expect(emulator.messages(ART).map((m) => m.text)).toEqual(['for all']);
     expect((await say({ text: 'fifth' })).status).toBe(200);
     expect(await (await say({ text: 'sixth' })).json()).toEqual({ ok: false, error: 'used_url' });
-    expect(emulator.responses().map((r) => r.effect)).toEqual(['ephemeral', 'replaced', 'in_channel', 'rejected', 'ephemeral', 'rejected']);
+    expect(emulator.responses().map((r) => r.effect)).toEqual([
+      'ephemeral',
+      'replaced',
+      'in_channel',
+      'rejected',
+      'ephemeral',
+      'rejected',
+    ]);
 
     const posted = await fetch(`${emulator.apiUrl}chat.postMessage`, {
       method: 'POST',
       headers: { authorization: `Bearer ${emulator.botToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: ART, text: 'with a button', blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'del', text: { type: 'plain_text', text: 'Delete' } }] }] }),
+      body: JSON.stringify({
+        channel: ART,
+        text: 'with a button',
+        blocks: [
+          {
+            type: 'actions',
+            elements: [{ type: 'button', action_id: 'del', text: { type: 'plain_text', text: 'Delete' } }],
+          },
+        ],
+      }),
     }).then((r) => r.json() as Promise<{ ts: string }>);
-    const action = await emulator.blockAction({ userId: MAYA, channelId: ART, messageTs: posted.ts, actionId: 'del' });
-    await fetch(action.responseUrl ?? '', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"delete_original":true}' });
+    const action = await emulator.blockAction({
+      userId: MAYA,
+      channelId: ART,
+      messageTs: posted.ts,
+      actionId: 'del',
+    });
+    await fetch(action.responseUrl ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"delete_original":true}',
+    });
     expect(emulator.message(ART, posted.ts)).toBeUndefined();
   });
 
@@ -182,14 +261,25 @@ describe('Slack emulator deliveries to a bot over HTTP', () => {
       }
     })();
 
-    const res = await post('/_emulator/post-message', { userId: MAYA, channelId: ART, text: 'from the page' });
+    const res = await post('/_emulator/post-message', {
+      userId: MAYA,
+      channelId: ART,
+      text: 'from the page',
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { message: { text: string } }).message.text).toBe('from the page');
-    expect((await post('/_emulator/slash-command', { userId: MAYA, channelId: ART, command: 'no-slash' })).status).toBe(400);
-    expect((await post('/_emulator/react', { userId: MAYA, channelId: ART, ts: '1.000001', reaction: 'x' })).status).toBe(400);
+    expect(
+      (await post('/_emulator/slash-command', { userId: MAYA, channelId: ART, command: 'no-slash' })).status,
+    ).toBe(400);
+    expect(
+      (await post('/_emulator/react', { userId: MAYA, channelId: ART, ts: '1.000001', reaction: 'x' }))
+        .status,
+    ).toBe(400);
     expect((await post('/_emulator/knobs', { ackTimeoutMs: 'soon' })).status).toBe(400);
     expect(await (await post('/_emulator/knobs', { latencyMs: 5 })).json()).toMatchObject({ latencyMs: 5 });
-    const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as { channels: Array<{ name: string }> };
+    const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as {
+      channels: Array<{ name: string }>;
+    };
     expect(state.channels.map((c) => c.name)).toEqual(['general', 'art', 'random']);
 
     await expect.poll(() => streamed.join('')).toContain('event: message');
@@ -213,12 +303,21 @@ async function openModal(emulator: SlackEmulator) {
         title: { type: 'plain_text', text: 'Configure' },
         submit: { type: 'plain_text', text: 'Save' },
         blocks: [
-          { type: 'section', block_id: 'style', text: { type: 'mrkdwn', text: 'Style' }, accessory: { type: 'static_select', action_id: 'pick', options: [option('noir'), option('pop')] } },
-          { type: 'input', block_id: 'prompt', label: { type: 'plain_text', text: 'Prompt' }, element: { type: 'plain_text_input', action_id: 'text' } },
+          {
+            type: 'section',
+            block_id: 'style',
+            text: { type: 'mrkdwn', text: 'Style' },
+            accessory: { type: 'static_select', action_id: 'pick', options: [option('noir'), option('pop')] },
+          },
+          {
+            type: 'input',
+            block_id: 'prompt',
+            label: { type: 'plain_text', text: 'Prompt' },
+            element: { type: 'plain_text_input', action_id: 'text' },
+          },
         ],
       },
     }),
   });
   expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
-  return res;
 }

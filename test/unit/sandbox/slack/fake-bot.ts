@@ -18,7 +18,12 @@ export async function startFakeBot(reply: (req: BotRequest, index: number) => Bo
     req.on('end', () => {
       const request = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       requests.push(request);
-      const { status = 200, body = '', contentType = 'application/json', delayMs = 0 } = answer(request, requests.length - 1);
+      const {
+        status = 200,
+        body = '',
+        contentType = 'application/json',
+        delayMs = 0,
+      } = answer(request, requests.length - 1);
       setTimeout(() => {
         res.writeHead(status, { 'content-type': contentType });
         res.end(body);

@@ -26,7 +26,11 @@ describe('RateLimiter', () => {
   it('limits chat.postMessage per channel at the configured rate', () => {
     const clock = fakeClock();
     const limiter = new RateLimiter(clock);
-    const knobs = mergeKnobs(DEFAULT_KNOBS, { rateLimits: true, postMessageBurst: 1, postMessagePerSecond: 1 });
+    const knobs = mergeKnobs(DEFAULT_KNOBS, {
+      rateLimits: true,
+      postMessageBurst: 1,
+      postMessagePerSecond: 1,
+    });
     expect(limiter.check(knobs, 'chat.postMessage', 'C1').ok).toBe(true);
     expect(limiter.check(knobs, 'chat.postMessage', 'C1')).toEqual({ ok: false, retryAfterSeconds: 1 });
     expect(limiter.check(knobs, 'chat.postMessage', 'C2').ok).toBe(true);

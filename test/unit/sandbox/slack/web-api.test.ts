@@ -1,7 +1,7 @@
-import { ErrorCode, LogLevel, type Logger, WebClient } from '@slack/web-api';
+import { ErrorCode, type Logger, LogLevel, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
 import { startSlackEmulator } from '../../../../src/sandbox/slack/slack-emulator.js';
+import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
 
 const ART = 'C0ART00001';
 const RANDOM = 'C0RANDOM01';
@@ -29,7 +29,11 @@ describe('Slack emulator Web API', () => {
 
   beforeAll(async () => {
     emulator = await startSlackEmulator();
-    client = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl, logger: quiet, retryConfig: { retries: 0 } });
+    client = new WebClient(emulator.botToken, {
+      slackApiUrl: emulator.apiUrl,
+      logger: quiet,
+      retryConfig: { retries: 0 },
+    });
   });
   afterAll(async () => {
     await emulator?.close();
@@ -55,20 +59,30 @@ describe('Slack emulator Web API', () => {
     const appLevel = new WebClient(emulator.appToken, { slackApiUrl: emulator.apiUrl, logger: quiet });
     expect(await errorOf(anonymous.auth.test())).toBe('not_authed');
     expect(await errorOf(stranger.auth.test())).toBe('invalid_auth');
-    expect(await errorOf(appLevel.chat.postMessage({ channel: ART, text: 'hi' }))).toBe('not_allowed_token_type');
+    expect(await errorOf(appLevel.chat.postMessage({ channel: ART, text: 'hi' }))).toBe(
+      'not_allowed_token_type',
+    );
     const viaBody = await fetch(`${emulator.apiUrl}auth.test`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `token=${emulator.botToken}`,
     });
     expect(await viaBody.json()).toMatchObject({ ok: true, user_id: emulator.bot.userId });
-    expect(emulator.calls.map((c) => c.error ?? 'ok')).toEqual(['not_authed', 'invalid_auth', 'not_allowed_token_type', 'ok']);
+    expect(emulator.calls.map((c) => c.error ?? 'ok')).toEqual([
+      'not_authed',
+      'invalid_auth',
+      'not_allowed_token_type',
+      'ok',
+    ]);
   });
 
   it('accepts JSON bodies the same as form bodies', async () => {
     const res = await fetch(`${emulator.apiUrl}chat.postMessage`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${emulator.botToken}` },
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        authorization: `Bearer ${emulator.botToken}`,
+      },
       body: JSON.stringify({ channel: ART, text: 'json', blocks: [{ type: 'divider' }] }),
     });
     const body = (await res.json()) as { ok: boolean; ts: string; message: { blocks: unknown[] } };
@@ -80,13 +94,22 @@ describe('Slack emulator Web API', () => {
   it('posts, threads, broadcasts, updates, deletes and links messages', async () => {
     const root = await client.chat.postMessage({ channel: ART, text: 'root' });
     const reply = await client.chat.postMessage({ channel: ART, text: 'reply', thread_ts: root.ts ?? '' });
-    await client.chat.postMessage({ channel: ART, text: 'loud', thread_ts: root.ts ?? '', reply_broadcast: true });
+    await client.chat.postMessage({
+      channel: ART,
+      text: 'loud',
+      thread_ts: root.ts ?? '',
+      reply_broadcast: true,
+    });
     const updated = await client.chat.update({ channel: ART, ts: reply.ts ?? '', text: 'reply v2' });
     expect(updated.text).toBe('reply v2');
 
     const history = await client.conversations.history({ channel: ART });
     expect(history.messages?.map((m) => m.text)).toEqual(['loud', 'root']);
-    expect(history.messages?.[1]).toMatchObject({ reply_count: 2, thread_ts: root.ts, latest_reply: expect.any(String) });
+    expect(history.messages?.[1]).toMatchObject({
+      reply_count: 2,
+      thread_ts: root.ts,
+      latest_reply: expect.any(String),
+    });
     const replies = await client.conversations.replies({ channel: ART, ts: root.ts ?? '' });
     expect(replies.messages?.map((m) => m.text)).toEqual(['root', 'reply v2', 'loud']);
 
@@ -96,27 +119,37 @@ describe('Slack emulator Web API', () => {
     );
     await client.chat.delete({ channel: ART, ts: reply.ts ?? '' });
     expect(emulator.message(ART, reply.ts ?? '')).toBeUndefined();
-    expect(await errorOf(client.chat.update({ channel: ART, ts: reply.ts ?? '', text: 'gone' }))).toBe('message_not_found');
+    expect(await errorOf(client.chat.update({ channel: ART, ts: reply.ts ?? '', text: 'gone' }))).toBe(
+      'message_not_found',
+    );
   });
 
   it('refuses what Slack refuses when posting', async () => {
     const tooMany = Array.from({ length: 51 }, () => ({ type: 'divider' }));
-    const invalid = await client.chat.postMessage({ channel: ART, text: 'x', blocks: tooMany }).catch((e) => e.data);
+    const invalid = await client.chat
+      .postMessage({ channel: ART, text: 'x', blocks: tooMany })
+      .catch((e) => e.data);
     expect(invalid).toMatchObject({ ok: false, error: 'invalid_blocks' });
     expect(invalid.response_metadata.messages[0]).toContain('no more than 50 items');
     expect(await errorOf(client.chat.postMessage({ channel: ART, text: '' }))).toBe('no_text');
-    expect(await errorOf(client.chat.postMessage({ channel: 'C0NOPE', text: 'x' }))).toBe('channel_not_found');
+    expect(await errorOf(client.chat.postMessage({ channel: 'C0NOPE', text: 'x' }))).toBe(
+      'channel_not_found',
+    );
     expect(await errorOf(client.chat.postMessage({ channel: RANDOM, text: 'x' }))).toBe('not_in_channel');
-    expect(await errorOf(client.chat.postMessage({ channel: ART, text: 'x', thread_ts: '1.000001' }))).toBe('thread_not_found');
+    expect(await errorOf(client.chat.postMessage({ channel: ART, text: 'x', thread_ts: '1.000001' }))).toBe(
+      'thread_not_found',
+    );
   });
 
   it('records ephemeral messages per user', async () => {
     const result = await client.chat.postEphemeral({ channel: ART, user: MAYA, text: 'only you' });
-    expect(emulator.ephemerals(MAYA)).toMatchObject([{ ts: result.message_ts, text: 'only you', channel: ART }]);
+    expect(emulator.ephemerals(MAYA)).toMatchObject([
+      { ts: result.message_ts, text: 'only you', channel: ART },
+    ]);
     expect(emulator.ephemerals('U0RAVI0001')).toEqual([]);
-    expect(await errorOf(client.chat.postEphemeral({ channel: RANDOM, user: emulator.bot.userId, text: 'x' }))).toBe(
-      'user_not_in_channel',
-    );
+    expect(
+      await errorOf(client.chat.postEphemeral({ channel: RANDOM, user: emulator.bot.userId, text: 'x' })),
+    ).toBe('user_not_in_channel');
   });
 
   it('adds, lists and removes reactions', async () => {
@@ -166,7 +199,11 @@ describe('Slack emulator Web API', () => {
   });
 
   it('surfaces Retry-After to a client that rejects rate-limited calls', async () => {
-    const impatient = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl, logger: quiet, rejectRateLimitedCalls: true });
+    const impatient = new WebClient(emulator.botToken, {
+      slackApiUrl: emulator.apiUrl,
+      logger: quiet,
+      rejectRateLimitedCalls: true,
+    });
     emulator.setKnobs({ rateLimitNext: { 'chat.update': 1 }, retryAfterSeconds: 7 });
     await expect(impatient.chat.update({ channel: ART, ts: '1.000001', text: 'x' })).rejects.toMatchObject({
       code: ErrorCode.RateLimitedError,
@@ -176,11 +213,17 @@ describe('Slack emulator Web API', () => {
   });
 
   it('enforces tier limits when rate limiting is on', async () => {
-    const impatient = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl, logger: quiet, rejectRateLimitedCalls: true });
+    const impatient = new WebClient(emulator.botToken, {
+      slackApiUrl: emulator.apiUrl,
+      logger: quiet,
+      rejectRateLimitedCalls: true,
+    });
     emulator.setKnobs({ rateLimits: true, postMessageBurst: 2, methodLimitsPerMinute: { 'users.info': 1 } });
     await impatient.chat.postMessage({ channel: ART, text: '1' });
     await impatient.chat.postMessage({ channel: ART, text: '2' });
-    await expect(impatient.chat.postMessage({ channel: ART, text: '3' })).rejects.toMatchObject({ retryAfter: 1 });
+    await expect(impatient.chat.postMessage({ channel: ART, text: '3' })).rejects.toMatchObject({
+      retryAfter: 1,
+    });
     // The limit is per channel.
     await impatient.chat.postMessage({ channel: 'C0GENERAL1', text: 'elsewhere' });
     await impatient.users.info({ user: MAYA });

@@ -1,0 +1,66 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { StatusEvent } from '../core/status.js';
+
+/** Prometheus metrics; one registry per bot so tests and several bots in one process don't collide. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'atelier_process_' });
+  const metrics = {
+    registry,
+    jobs: new Counter({
+      name: 'atelier_jobs_total',
+      help: 'Jobs that reached a final state, by status',
+      labelNames: ['status', 'platform', 'model'] as const,
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'atelier_job_errors_total',
+      help: 'Failed jobs by error class',
+      labelNames: ['class', 'platform'] as const,
+      registers: [registry],
+    }),
+    duration: new Histogram({
+      name: 'atelier_job_duration_seconds',
+      help: 'From request to final state',
+      labelNames: ['status'] as const,
+      buckets: [1, 2, 5, 10, 20, 30, 60, 120, 300],
+      registers: [registry],
+    }),
+    providerLatency: new Histogram({
+      name: 'atelier_provider_latency_seconds',
+      help: 'From submit to provider result',
+      labelNames: ['model'] as const,
+      buckets: [0.5, 1, 2, 3, 5, 8, 13, 21, 34, 60],
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({ name: 'atelier_queue_depth', help: 'Jobs waiting for a provider slot in this process', registers: [registry] }),
+    running: new Gauge({ name: 'atelier_provider_running', help: 'Provider jobs in progress from this process', registers: [registry] }),
+    chatCalls: new Counter({
+      name: 'atelier_chat_api_calls_total',
+      help: 'Calls made to chat platform APIs',
+      labelNames: ['platform', 'method'] as const,
+      registers: [registry],
+    }),
+    cost: new Counter({
+      name: 'atelier_estimated_cost_usd_total',
+      help: 'Estimated provider spend',
+      labelNames: ['model', 'platform'] as const,
+      registers: [registry],
+    }),
+  };
+  return metrics;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Feeds job metrics from the core's status events. */
+export function observeJobs(metrics: Metrics, event: StatusEvent): void {
+  const { generation: g, update } = event;
+  if (update.kind !== 'done' && update.kind !== 'failed' && update.kind !== 'blocked') return;
+  metrics.jobs.inc({ status: update.kind, platform: g.platform, model: g.model });
+  metrics.duration.observe({ status: update.kind }, Math.max(0, event.at - g.createdAt) / 1000);
+  if (update.kind === 'failed') metrics.errors.inc({ class: update.errorClass, platform: g.platform });
+  if (g.costMicros > 0) metrics.cost.inc({ model: g.model, platform: g.platform }, g.costMicros / 1_000_000);
+  if (update.kind === 'done' && !update.reused && g.submittedAt && g.finishedAt)
+    metrics.providerLatency.observe({ model: g.model }, Math.max(0, g.finishedAt - g.submittedAt) / 1000);
+}
