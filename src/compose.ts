@@ -30,8 +30,8 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     ...(config.database.authToken ? { authToken: config.database.authToken } : {}),
     log,
   });
-  const generations = createGenerationRepository(database.db);
-  const prompts = createPromptCacheRepository(database.db);
+  const generations = createGenerationRepository(database.db, clock);
+  const prompts = createPromptCacheRepository(database.db, clock);
   const store = createObjectStore(config.storage);
   const images = createSharpProcessor();
   const provider = createFalProvider({

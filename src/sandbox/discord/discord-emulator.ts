@@ -251,7 +251,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     off: (event, listener) => events.off(event, listener as never),
     ...createWaiters(events, {
       calls: (filter) => recorder.list(filter),
-      message: (id) => emulator.message(id),
+      messages: () => [...state.messages.values()].map((m) => messages.render(m)),
       interaction: (id) => services.interactions.get(id),
     }),
     slashCommand: (input) => simulator.slashCommand(input),
