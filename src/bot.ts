@@ -10,6 +10,7 @@ import { createMetrics, observeJobs } from './infra/metrics.js';
 import type { AdapterDeps, ChatAdapter } from './platforms/adapter.js';
 import { createDiscordAdapter } from './platforms/discord/discord-adapter.js';
 import { createSlackAdapter } from './platforms/slack/slack-adapter.js';
+import { registerGalleryRoutes } from './web/gallery/register-gallery-routes.js';
 import { type ReadinessCheck, registerHealthRoutes, registerMediaRoute } from './web/health-routes.js';
 import { createWebServer } from './web/server.js';
 
@@ -18,6 +19,13 @@ export async function startBot(config: Config, log: Logger, options: CoreOptions
   const web = createWebServer(log.child({ component: 'web' }));
   const metrics = createMetrics();
   core.service.onStatus((event) => observeJobs(metrics, event));
+  const gallery = registerGalleryRoutes(web, {
+    service: core.service,
+    catalogs: core.catalogs,
+    secret: config.webLinkSecret,
+    publicBaseUrl: config.publicBaseUrl,
+    clock: options.clock,
+  });
 
   const deps: AdapterDeps = {
     config,
@@ -25,7 +33,12 @@ export async function startBot(config: Config, log: Logger, options: CoreOptions
     web,
     log,
     metrics,
-    commandContext: (requester: Requester) => ({ service: core.service, catalogs: core.catalogs, requester }),
+    commandContext: (requester: Requester) => ({
+      service: core.service,
+      catalogs: core.catalogs,
+      requester,
+      galleryLink: gallery.galleryLink,
+    }),
   };
   const adapters: ChatAdapter[] = [];
   if (config.discord) adapters.push(createDiscordAdapter(deps));

@@ -3,15 +3,12 @@
  * so `catalog` and `prompt` work on a machine with nothing configured.
  */
 import { type ParsedArgs, parseArgs, UsageError } from './cli/args.js';
-import { runBatchCommand } from './cli/batch-command.js';
 import { runCatalogCommand } from './cli/catalog-command.js';
-import { runGenerateCommand } from './cli/generate-command.js';
 import { runPromptCommand } from './cli/prompt-command.js';
-import { type Core, createCore } from './compose.js';
+import type { Core } from './compose.js';
 import { ConfigError, loadConfig, type Requirement, requireSettings } from './config.js';
 import { loadCatalogs } from './core/catalog/load-catalogs.js';
 import { UserError } from './core/errors.js';
-import { migrateDatabase } from './infra/db/database.js';
 import { createLogger } from './infra/logger.js';
 
 const HELP = `atelier — on-brand AI images from Discord and Slack
@@ -39,6 +36,8 @@ async function withCore(needs: readonly Requirement[], fn: (core: Core) => Promi
   const config = loadConfig();
   requireSettings(config, needs);
   const log = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+  // Loaded on demand: `catalog` and `prompt` should not pay for the database, storage and fal clients.
+  const { createCore } = await import('./compose.js');
   const core = await createCore(config, log);
   try {
     return await fn(core);
@@ -56,9 +55,14 @@ const COMMANDS: Record<string, Handler> = {
     runPromptCommand(args, await loadCatalogs());
     return 0;
   },
-  generate: (args) => withCore(['fal'], (core) => runGenerateCommand(args, core)),
-  batch: (args) => withCore(['fal'], (core) => runBatchCommand(args, core)),
+  generate: (args) =>
+    withCore(['fal'], async (core) =>
+      (await import('./cli/generate-command.js')).runGenerateCommand(args, core),
+    ),
+  batch: (args) =>
+    withCore(['fal'], async (core) => (await import('./cli/batch-command.js')).runBatchCommand(args, core)),
   migrate: async () => {
+    const { migrateDatabase } = await import('./infra/db/database.js');
     const config = loadConfig();
     const log = createLogger(config.logLevel);
     await migrateDatabase({

@@ -2,6 +2,7 @@
  * The only reader of process.env. Every variable is validated at once so a bad start-up names every
  * problem in one message; the result is frozen. `.env.example` mirrors this file key for key.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -89,6 +90,9 @@ const envSchema = z.object({
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   HTTP_PORT: int(0, 65535).default(3000),
   PUBLIC_BASE_URL: url('the public http(s) URL of this bot').default('http://localhost:3000'),
+  WEB_LINK_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    message: 'expected at least 16 characters',
+  }),
   MEDIA_DELIVERY: z
     .enum(['auto', 'link', 'upload'], { message: 'expected auto, link or upload' })
     .default('auto'),
@@ -138,6 +142,8 @@ export interface Config {
   http: { host: string; port: number };
   publicBaseUrl: string;
   mediaDelivery: 'auto' | 'link' | 'upload';
+  /** Signs gallery links; derived from the platform secrets when unset, so links survive restarts. */
+  webLinkSecret: string;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -230,6 +236,7 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
     publicBaseUrl,
     mediaDelivery: env.MEDIA_DELIVERY,
+    webLinkSecret: env.WEB_LINK_SECRET ?? deriveLinkSecret(env),
     logLevel: env.LOG_LEVEL,
   };
   return deepFreeze(config);
@@ -253,6 +260,16 @@ export function requireSettings(config: Config, needs: readonly Requirement[]): 
 export function loadConfig(): Readonly<Config> {
   loadDotEnv();
   return parseConfig(process.env);
+}
+
+function deriveLinkSecret(env: Env): string {
+  const material = [env.DISCORD_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_BOT_TOKEN, env.FAL_KEY]
+    .filter(Boolean)
+    .join('|');
+  // With no secret at all (tests, sandbox) links are valid for this process only.
+  return createHmac('sha256', material || randomBytes(32))
+    .update('atelier-web-links')
+    .digest('hex');
 }
 
 function deepFreeze<T>(value: T): T {

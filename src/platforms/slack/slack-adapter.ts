@@ -1,6 +1,80 @@
 import type { AdapterDeps, ChatAdapter } from '../adapter.js';
+import { imageFor } from './blocks/media-image.js';
+import { createBoltApp } from './bolt-app.js';
+import { registerCommands } from './command-router.js';
+import { installEventDedupe } from './event-dedupe.js';
+import { registerGalleryActions } from './gallery-actions.js';
+import { registerJobActions } from './job-actions.js';
+import { createJobMessages } from './job-messages.js';
+import { registerGenerateModal } from './modal-handler.js';
+import { registerReactions } from './reaction-handler.js';
+import type { SlackRuntime } from './runtime.js';
+import { createSeenSet } from './seen-set.js';
 
-/** Placeholder until the Slack front-end lands: refuses to start so a misconfiguration is loud. */
-export function createSlackAdapter(_deps: AdapterDeps): ChatAdapter {
-  throw new Error('The Slack front-end is not built yet.');
+export interface SlackAdapterOptions {
+  /** Least time between two edits of one job message (default 1 s, Slack's pace for chat.update). */
+  updateIntervalMs?: number;
+  /** How long a job without a message waits before the adapter posts one itself (default 3 s). */
+  orphanGraceMs?: number;
+}
+
+/**
+ * The Slack front-end: Bolt (HTTP on the bot's web server, or Socket Mode) routing slash commands, the
+ * generate modal, buttons and 🔁 reactions into the core, and core status events into live messages.
+ */
+export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptions = {}): ChatAdapter {
+  const config = deps.config.slack;
+  if (!config) throw new Error('Slack is not configured (SLACK_BOT_TOKEN is not set).');
+  const log = deps.log.child({ platform: 'slack' });
+  const bolt = createBoltApp(config, deps.web, log);
+  const mediaMode = deps.config.mediaDelivery;
+  const jobs = createJobMessages({
+    client: bolt.client,
+    service: deps.core.service,
+    catalogs: deps.core.catalogs,
+    store: deps.core.store,
+    mediaMode,
+    log,
+    ...(options.updateIntervalMs !== undefined ? { intervalMs: options.updateIntervalMs } : {}),
+    ...(options.orphanGraceMs !== undefined ? { orphanGraceMs: options.orphanGraceMs } : {}),
+  });
+  // Subscribed before start so jobs resumed after a restart keep editing their messages.
+  deps.core.service.onStatus(jobs.onStatus);
+  const rt: SlackRuntime = {
+    deps,
+    client: bolt.client,
+    jobs,
+    imageFor: (generation, thumb) => imageFor(generation, mediaMode, thumb),
+  };
+  const { app } = bolt;
+  installEventDedupe(app, createSeenSet(), log);
+  registerCommands(app, rt);
+  registerGenerateModal(app, rt);
+  registerJobActions(app, rt);
+  registerGalleryActions(app, rt);
+  registerReactions(app, rt);
+  app.error(async (error) => {
+    log.error({ err: error }, 'unhandled Slack error');
+  });
+
+  return {
+    name: 'slack',
+    async start() {
+      await bolt.start();
+      log.info({ mode: bolt.mode }, 'slack adapter started');
+    },
+    async stop() {
+      await bolt.stop();
+      jobs.stop();
+      // Pending edits go out (final states first); a stuck Slack does not hold the shutdown forever.
+      await Promise.race([jobs.drain(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    },
+    readiness: () => ({
+      name: 'slack',
+      check() {
+        if (!bolt.connected())
+          throw new Error(bolt.mode === 'socket' ? 'Socket Mode is not connected' : 'not started');
+      },
+    }),
+  };
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DiscordEmulator } from './discord-emulator.js';
+import type { DiscordEmulator } from './emulator-api.js';
 import { DiscordApiError, readRawBody, sendEmpty, sendJson } from './http-io.js';
 import type { CallFilter, DiscordEmulatorEvents, InteractionFilter } from './types.js';
 import { EmulatorUsageError } from './usage-error.js';
@@ -10,7 +10,14 @@ export const CORS_HEADERS = {
   'access-control-allow-headers': 'content-type',
 };
 
-const EVENTS: ReadonlyArray<keyof DiscordEmulatorEvents> = ['call', 'message', 'reaction', 'interaction', 'commands', 'gateway'];
+const EVENTS: ReadonlyArray<keyof DiscordEmulatorEvents> = [
+  'call',
+  'message',
+  'reaction',
+  'interaction',
+  'commands',
+  'gateway',
+];
 
 /** Actions that return nothing answer `{ ok: true }`. */
 type Action = (emulator: DiscordEmulator, body: never) => unknown;
@@ -47,13 +54,15 @@ export async function handleAdmin(
     return body === undefined ? reply(404, { error: `unknown endpoint ${path}` }) : reply(200, body);
   }
   const action = ACTIONS[name];
-  if (req.method !== 'POST' || !action) return reply(404, { error: `unknown endpoint ${req.method} ${path}` });
+  if (req.method !== 'POST' || !action)
+    return reply(404, { error: `unknown endpoint ${req.method} ${path}` });
   try {
     const raw = (await readRawBody(req)).toString('utf8').trim();
     const body = (raw ? JSON.parse(raw) : {}) as never;
     return reply(200, action(emulator, body) ?? { ok: true });
   } catch (error) {
-    const expected = error instanceof EmulatorUsageError || error instanceof DiscordApiError || error instanceof SyntaxError;
+    const expected =
+      error instanceof EmulatorUsageError || error instanceof DiscordApiError || error instanceof SyntaxError;
     const issues = (error as { issues?: unknown }).issues;
     if (!expected && !issues) throw error;
     return reply(400, { error: (error as Error).message, ...(issues ? { issues } : {}) });
@@ -94,7 +103,12 @@ function read(emulator: DiscordEmulator, name: string, query: URLSearchParams): 
 }
 
 function streamEvents(emulator: DiscordEmulator, req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...CORS_HEADERS });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    ...CORS_HEADERS,
+  });
   res.write(': connected\n\n');
   const listeners = EVENTS.map((event) => {
     const listener = (payload: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);

@@ -66,12 +66,21 @@ export function resolveAttachments(
 }
 
 /** `attachment://name.png` in an embed's image or thumbnail points at that attachment, as in Discord. */
-export function resolveEmbedAttachments(embeds: readonly APIEmbed[], attachments: readonly APIAttachment[]): APIEmbed[] {
+export function resolveEmbedAttachments(
+  embeds: readonly APIEmbed[],
+  attachments: readonly APIAttachment[],
+): APIEmbed[] {
   const resolve = <T extends { url: string }>(media: T | undefined): T | undefined => {
     if (!media?.url.startsWith('attachment://')) return media;
     const hit = attachments.find((a) => a.filename === media.url.slice('attachment://'.length));
     if (!hit) return media;
-    return { ...media, url: hit.url, proxy_url: hit.proxy_url, width: hit.width ?? 0, height: hit.height ?? 0 };
+    return {
+      ...media,
+      url: hit.url,
+      proxy_url: hit.proxy_url,
+      width: hit.width ?? 0,
+      height: hit.height ?? 0,
+    };
   };
   return embeds.map((embed) => {
     const image = resolve(embed.image);

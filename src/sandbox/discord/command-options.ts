@@ -60,15 +60,19 @@ export function buildCommandOptions(
   }
   const nested = defs.filter((d) => d.type === SUBCOMMAND || d.type === GROUP);
   if (nested.length > 0) {
-    throw new EmulatorUsageError(`/${[command.name, ...path].join(' ')} needs one of: ${nested.map((d) => d.name).join(', ')}`);
+    throw new EmulatorUsageError(
+      `/${[command.name, ...path].join(' ')} needs one of: ${nested.map((d) => d.name).join(', ')}`,
+    );
   }
   for (const name of Object.keys(values)) {
-    if (!defs.some((d) => d.name === name)) throw new EmulatorUsageError(`/${command.name} has no option "${name}"`);
+    if (!defs.some((d) => d.name === name))
+      throw new EmulatorUsageError(`/${command.name} has no option "${name}"`);
   }
   const leaf = defs.flatMap((def) => {
     const value = values[def.name];
     if (value === undefined) {
-      if (def.required && focused === undefined) throw new EmulatorUsageError(`option "${def.name}" is required`);
+      if (def.required && focused === undefined)
+        throw new EmulatorUsageError(`option "${def.name}" is required`);
       return [];
     }
     if (def.name === focused) {
@@ -80,7 +84,10 @@ export function buildCommandOptions(
   if (focused !== undefined && !leaf.some((o) => 'focused' in o)) {
     throw new EmulatorUsageError(`the focused option "${focused}" needs a value`);
   }
-  const options = chain.reduceRight<object[]>((inner, sub) => [{ name: sub.name, type: sub.type, options: inner }], leaf);
+  const options = chain.reduceRight<object[]>(
+    (inner, sub) => [{ name: sub.name, type: sub.type, options: inner }],
+    leaf,
+  );
   return { options, resolved };
 }
 
@@ -102,7 +109,8 @@ export function resolveOptionValue(
   switch (def.type) {
     case 3: {
       if (typeof value !== 'string') return fail('expects a string');
-      if (value.length < (def.min_length ?? 0) || value.length > (def.max_length ?? 6000)) fail('length out of range');
+      if (value.length < (def.min_length ?? 0) || value.length > (def.max_length ?? 6000))
+        fail('length out of range');
       return checkChoice(def, value, fail);
     }
     case 4:
@@ -128,13 +136,28 @@ export function resolveOptionValue(
       const user = state.users.get(id) ?? fail(`unknown user ${id}`);
       add('users', id, user);
       if (guild?.members.has(id)) {
-        add('members', id, { roles: guild.members.get(id), joined_at: guild.joinedAt, flags: 0, nick: null, avatar: null, deaf: false, mute: false, permissions: state.permissionsOf(guild, id).toString() });
+        add('members', id, {
+          roles: guild.members.get(id),
+          joined_at: guild.joinedAt,
+          flags: 0,
+          nick: null,
+          avatar: null,
+          deaf: false,
+          mute: false,
+          permissions: state.permissionsOf(guild, id).toString(),
+        });
       }
       return id;
     }
     case 7: {
       const channel = state.channels.get(String(value)) ?? fail(`unknown channel ${String(value)}`);
-      add('channels', channel.id, { id: channel.id, name: channel.name, type: channel.type, permissions: '0', ...('parent_id' in channel ? { parent_id: channel.parent_id } : {}) });
+      add('channels', channel.id, {
+        id: channel.id,
+        name: channel.name,
+        type: channel.type,
+        permissions: '0',
+        ...('parent_id' in channel ? { parent_id: channel.parent_id } : {}),
+      });
       return channel.id;
     }
     case 8: {
@@ -156,10 +179,15 @@ function checkChoice<T extends string | number>(def: OptionDef, value: T, fail: 
   return value;
 }
 
-function storeAttachment(hub: EmulatorHub, file: AttachmentInput, add: (kind: string, id: string, data: unknown) => void): string {
+function storeAttachment(
+  hub: EmulatorHub,
+  file: AttachmentInput,
+  add: (kind: string, id: string, data: unknown) => void,
+): string {
   const { state } = hub;
   const id = state.nextId();
-  const bytes = typeof file.data === 'string' ? Buffer.from(file.data, 'base64') : Buffer.from(file.data ?? []);
+  const bytes =
+    typeof file.data === 'string' ? Buffer.from(file.data, 'base64') : Buffer.from(file.data ?? []);
   const contentType = file.contentType ?? 'application/octet-stream';
   state.blobs.set(id, { bytes, contentType, filename: file.filename });
   // Discord serves option attachments from the CDN under the uploading channel; any path segment works here.

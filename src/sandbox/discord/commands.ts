@@ -1,6 +1,8 @@
 import type { APIApplicationCommand } from 'discord.js';
+import { FormErrors, formError } from './form-errors.js';
 import { apiErrors } from './http-io.js';
 import type { EmulatorHub } from './hub.js';
+import { assertObject } from './message-body.js';
 
 interface RawOption {
   type?: number;
@@ -13,37 +15,37 @@ interface RawOption {
 const NAME = /^[-_'\p{L}\p{N}]{1,32}$/u;
 
 /** Checks the rules Discord enforces on registration (names, descriptions, 25 options/choices). */
-function validate(body: unknown, index: number | null): Record<string, unknown> {
+function validate(body: unknown, index: number | null): Record<string, unknown> & RawOption {
   const at = (path: Array<string | number>) => (index === null ? path : [index, ...path]);
-  const problems: Array<[Array<string | number>, string]> = [];
-  if (typeof body !== 'object' || body === null) throw apiErrors.invalidForm({ _errors: [{ code: 'DICT_TYPE_CONVERT', message: 'Only dictionaries may be used in a DictType' }] });
-  const cmd = body as Record<string, unknown> & RawOption;
+  const cmd = assertObject(body, 'command') as Record<string, unknown> & RawOption;
+  const errors = new FormErrors();
   const chatInput = (cmd.type ?? 1) === 1;
-  if (typeof cmd.name !== 'string' || !NAME.test(cmd.name) || (chatInput && cmd.name !== cmd.name.toLowerCase())) {
-    problems.push([at(['name']), 'APPLICATION_COMMAND_INVALID_NAME']);
+  if (
+    typeof cmd.name !== 'string' ||
+    !NAME.test(cmd.name) ||
+    (chatInput && cmd.name !== cmd.name.toLowerCase())
+  ) {
+    errors.add(at(['name']), 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
   }
-  if (chatInput && (typeof cmd.description !== 'string' || cmd.description.length < 1 || cmd.description.length > 100)) {
-    problems.push([at(['description']), 'BASE_TYPE_BAD_LENGTH']);
+  const description = typeof cmd.description === 'string' ? cmd.description : '';
+  if (chatInput && (description.length < 1 || description.length > 100)) {
+    errors.add(at(['description']), 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
   }
   const walk = (options: RawOption[] | undefined, path: Array<string | number>) => {
     if (!options) return;
-    if (options.length > 25) problems.push([at([...path]), 'BASE_TYPE_MAX_LENGTH']);
+    if (options.length > 25) errors.add(at(path), 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
     for (const [i, option] of options.entries()) {
-      if (typeof option.name !== 'string' || !NAME.test(option.name)) problems.push([at([...path, i, 'name']), 'APPLICATION_COMMAND_INVALID_NAME']);
-      if ((option.choices?.length ?? 0) > 25) problems.push([at([...path, i, 'choices']), 'BASE_TYPE_MAX_LENGTH']);
+      if (typeof option.name !== 'string' || !NAME.test(option.name)) {
+        errors.add(at([...path, i, 'name']), 'APPLICATION_COMMAND_INVALID_NAME', 'Option name is invalid');
+      }
+      if ((option.choices?.length ?? 0) > 25) {
+        errors.add(at([...path, i, 'choices']), 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+      }
       walk(option.options, [...path, i, 'options']);
     }
   };
   walk(cmd.options, ['options']);
-  if (problems.length > 0) {
-    const errors: Record<string, unknown> = {};
-    for (const [path, code] of problems) {
-      let node = errors;
-      for (const key of path.map(String)) node = (node[key] ??= {}) as Record<string, unknown>;
-      node._errors = [{ code, message: code }];
-    }
-    throw apiErrors.invalidForm(errors);
-  }
+  errors.throwIfAny();
   return cmd;
 }
 
@@ -62,8 +64,8 @@ export class CommandStore {
   }
 
   overwrite(guildId: string | null, bodies: unknown): APIApplicationCommand[] {
-    if (!Array.isArray(bodies)) throw apiErrors.invalidForm({ _errors: [{ code: 'LIST_TYPE_CONVERT', message: 'Must be an array' }] });
-    if (bodies.length > 100) throw apiErrors.invalidForm({ _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' }] });
+    if (!Array.isArray(bodies)) throw formError([], 'LIST_TYPE_CONVERT', 'Must be an array');
+    if (bodies.length > 100) throw formError([], 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.');
     const previous = this.list(guildId);
     const next = bodies.map((body, i) => {
       const cmd = validate(body, i);
@@ -94,13 +96,19 @@ export class CommandStore {
     const current = this.get(guildId, id);
     const merged = validate({ ...current, ...(patch as object) }, null);
     const command = this.normalize(merged, guildId, id);
-    this.save(guildId, this.list(guildId).map((c) => (c.id === id ? command : c)));
+    this.save(
+      guildId,
+      this.list(guildId).map((c) => (c.id === id ? command : c)),
+    );
     return command;
   }
 
   remove(guildId: string | null, id: string): void {
     this.get(guildId, id);
-    this.save(guildId, this.list(guildId).filter((c) => c.id !== id));
+    this.save(
+      guildId,
+      this.list(guildId).filter((c) => c.id !== id),
+    );
   }
 
   private save(guildId: string | null, commands: APIApplicationCommand[]): void {
@@ -108,7 +116,11 @@ export class CommandStore {
     this.hub.emit('commands', { guildId, commands });
   }
 
-  private normalize(cmd: Record<string, unknown>, guildId: string | null, id: string | undefined): APIApplicationCommand {
+  private normalize(
+    cmd: Record<string, unknown>,
+    guildId: string | null,
+    id: string | undefined,
+  ): APIApplicationCommand {
     const { state } = this.hub;
     return {
       ...(cmd as Partial<APIApplicationCommand>),

@@ -17,10 +17,17 @@ export interface AnyComponent {
 }
 
 /** Finds a component by custom_id anywhere in a tree (rows, containers, sections, labels). */
-export function findComponent(list: readonly unknown[] | undefined, customId: string): AnyComponent | undefined {
+export function findComponent(
+  list: readonly unknown[] | undefined,
+  customId: string,
+): AnyComponent | undefined {
   for (const item of (list ?? []) as AnyComponent[]) {
     if (item.custom_id === customId) return item;
-    const children = [...(item.components ?? []), ...(item.component ? [item.component] : []), ...(item.accessory ? [item.accessory] : [])];
+    const children = [
+      ...(item.components ?? []),
+      ...(item.component ? [item.component] : []),
+      ...(item.accessory ? [item.accessory] : []),
+    ];
     const hit = findComponent(children, customId);
     if (hit) return hit;
   }
@@ -41,7 +48,8 @@ export function checkSelectValues(component: AnyComponent, values: readonly stri
   if (component.type === 3) {
     const allowed = new Set((component.options ?? []).map((o) => o.value));
     const bad = values.find((v) => !allowed.has(v));
-    if (bad !== undefined) throw new EmulatorUsageError(`select "${component.custom_id}" has no option "${bad}"`);
+    if (bad !== undefined)
+      throw new EmulatorUsageError(`select "${component.custom_id}" has no option "${bad}"`);
   }
 }
 
@@ -58,7 +66,8 @@ export function submittedComponents(
     const base = { type: c.type, ...(c.id !== undefined ? { id: c.id } : {}), custom_id: c.custom_id };
     if (c.type === 4) {
       const value = typeof given === 'string' ? given : (c.value ?? '');
-      if (c.required !== false && value === '') throw new EmulatorUsageError(`text input "${c.custom_id}" is required`);
+      if (c.required !== false && value === '')
+        throw new EmulatorUsageError(`text input "${c.custom_id}" is required`);
       return { ...base, value };
     }
     if (isSelect(c)) {
@@ -69,8 +78,14 @@ export function submittedComponents(
     return { type: c.type, ...(c.id !== undefined ? { id: c.id } : {}) };
   };
   return modal.map((top) => {
-    if (top.type === 1) return { type: 1, ...(top.id !== undefined ? { id: top.id } : {}), components: (top.components ?? []).map(fill) };
-    if (top.type === 18 && top.component) return { type: 18, ...(top.id !== undefined ? { id: top.id } : {}), component: fill(top.component) };
+    if (top.type === 1)
+      return {
+        type: 1,
+        ...(top.id !== undefined ? { id: top.id } : {}),
+        components: (top.components ?? []).map(fill),
+      };
+    if (top.type === 18 && top.component)
+      return { type: 18, ...(top.id !== undefined ? { id: top.id } : {}), component: fill(top.component) };
     return fill(top);
   });
 }

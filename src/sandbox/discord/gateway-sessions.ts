@@ -21,7 +21,14 @@ export class SessionStore {
   private readonly sessions = new Map<string, GatewaySession>();
 
   create(shard: [number, number] | null, intents: number, socket: WebSocket): GatewaySession {
-    const session: GatewaySession = { id: randomBytes(16).toString('hex'), shard, intents, seq: 0, buffer: [], socket };
+    const session: GatewaySession = {
+      id: randomBytes(16).toString('hex'),
+      shard,
+      intents,
+      seq: 0,
+      buffer: [],
+      socket,
+    };
     this.sessions.set(session.id, session);
     return session;
   }

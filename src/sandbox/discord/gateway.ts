@@ -2,17 +2,55 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../core/logger.js';
+import { type GatewaySession, SessionStore } from './gateway-sessions.js';
 import { type DispatchTarget, type EmulatorHub, INTENTS } from './hub.js';
 import { renderGuildCreate, renderMember } from './render-guild.js';
-import { type GatewaySession, SessionStore } from './gateway-sessions.js';
 import type { GatewaySessionInfo } from './types.js';
 
-const OP = { dispatch: 0, heartbeat: 1, identify: 2, presence: 3, voice: 4, resume: 6, reconnect: 7, members: 8, invalid: 9, hello: 10, ack: 11 } as const;
-const CLOSE = { unknownOpcode: 4001, decodeError: 4002, notAuthenticated: 4003, authFailed: 4004, alreadyAuthenticated: 4005, invalidShard: 4010, invalidIntents: 4013 } as const;
+const OP = {
+  dispatch: 0,
+  heartbeat: 1,
+  identify: 2,
+  presence: 3,
+  voice: 4,
+  resume: 6,
+  reconnect: 7,
+  members: 8,
+  invalid: 9,
+  hello: 10,
+  ack: 11,
+} as const;
+const CLOSE = {
+  unknownOpcode: 4001,
+  decodeError: 4002,
+  notAuthenticated: 4003,
+  authFailed: 4004,
+  alreadyAuthenticated: 4005,
+  invalidShard: 4010,
+  invalidIntents: 4013,
+} as const;
 
 interface Frame {
   op?: number;
   d?: unknown;
+}
+
+/** JSON text frames only: discord.js sends no ETF and, without zlib-sync, no compression. */
+function decode(raw: RawData, isBinary: boolean): Frame | undefined {
+  if (isBinary) return undefined;
+  try {
+    return JSON.parse(String(raw)) as Frame;
+  } catch {
+    return undefined;
+  }
+}
+
+/** IDENTIFY's `shard: [id, count]`: null when absent, undefined when invalid. */
+function parseShard(shard: unknown): [number, number] | null | undefined {
+  if (shard === undefined) return null;
+  const [id, count] = Array.isArray(shard) ? shard : [];
+  const valid = Number.isInteger(id) && Number.isInteger(count) && id >= 0 && count >= 1 && id < count;
+  return valid ? [id, count] : undefined;
 }
 
 /**
@@ -62,37 +100,51 @@ export class GatewayServer {
     this.send(ws, { op: OP.hello, d: { heartbeat_interval: this.hub.knobs().heartbeatIntervalMs } });
     ws.on('message', (raw, isBinary) => this.receive(ws, raw, isBinary));
     ws.on('close', (code) => this.closed(ws, code));
-    ws.on('error', (error) => this.options.log?.debug({ err: error }, 'discord emulator: gateway socket error'));
+    ws.on('error', (error) =>
+      this.options.log?.debug({ err: error }, 'discord emulator: gateway socket error'),
+    );
   }
 
   private receive(ws: WebSocket, raw: RawData, isBinary: boolean): void {
-    let frame: Frame;
-    try {
-      if (isBinary) throw new Error('binary frames (etf, compression) are not supported');
-      frame = JSON.parse(String(raw)) as Frame;
-    } catch {
-      return ws.close(CLOSE.decodeError, 'Decode error');
+    const frame = decode(raw, isBinary);
+    if (!frame) {
+      ws.close(CLOSE.decodeError, 'Decode error');
+      return;
     }
     const session = this.bySocket.get(ws);
-    if (frame.op === OP.heartbeat) return this.send(ws, { op: OP.ack, d: null });
-    if (frame.op === OP.identify) return session ? ws.close(CLOSE.alreadyAuthenticated) : this.identify(ws, frame.d);
-    if (frame.op === OP.resume) return this.resume(ws, frame.d);
-    if (!session) return ws.close(CLOSE.notAuthenticated, 'Not authenticated');
-    if (frame.op === OP.members) return this.memberChunk(session, frame.d);
-    if (frame.op === OP.presence || frame.op === OP.voice) return;
-    ws.close(CLOSE.unknownOpcode, 'Unknown opcode');
+    switch (frame.op) {
+      case OP.heartbeat:
+        this.send(ws, { op: OP.ack, d: null });
+        break;
+      case OP.identify:
+        if (session) ws.close(CLOSE.alreadyAuthenticated, 'Already authenticated');
+        else this.identify(ws, frame.d);
+        break;
+      case OP.resume:
+        this.resume(ws, frame.d);
+        break;
+      default:
+        if (!session) ws.close(CLOSE.notAuthenticated, 'Not authenticated');
+        else if (frame.op === OP.members) this.memberChunk(session, frame.d);
+        else if (frame.op !== OP.presence && frame.op !== OP.voice)
+          ws.close(CLOSE.unknownOpcode, 'Unknown opcode');
+    }
   }
 
   private identify(ws: WebSocket, d: unknown): void {
     const { token, intents, shard } = (d ?? {}) as { token?: string; intents?: number; shard?: unknown };
-    if (token !== this.options.token) return ws.close(CLOSE.authFailed, 'Authentication failed');
-    if (typeof intents !== 'number' || intents < 0) return ws.close(CLOSE.invalidIntents, 'Invalid intent(s)');
-    let pair: [number, number] | null = null;
-    if (shard !== undefined) {
-      const [id, count] = Array.isArray(shard) ? shard : [];
-      const valid = Number.isInteger(id) && Number.isInteger(count) && id >= 0 && count >= 1 && id < count;
-      if (!valid) return ws.close(CLOSE.invalidShard, 'Invalid shard');
-      pair = [id, count];
+    const pair = parseShard(shard);
+    if (token !== this.options.token) {
+      ws.close(CLOSE.authFailed, 'Authentication failed');
+      return;
+    }
+    if (typeof intents !== 'number' || intents < 0) {
+      ws.close(CLOSE.invalidIntents, 'Invalid intent(s)');
+      return;
+    }
+    if (pair === undefined) {
+      ws.close(CLOSE.invalidShard, 'Invalid shard');
+      return;
     }
     const session = this.sessions.create(pair, intents, ws);
     this.bySocket.set(ws, session);
@@ -117,7 +169,8 @@ export class GatewayServer {
       _trace: ['["atelier-discord-emulator",{"micros":0}]'],
     });
     if ((intents & INTENTS.Guilds) !== 0) {
-      for (const guild of guilds) this.sessions.send(session, 'GUILD_CREATE', renderGuildCreate(state, guild));
+      for (const guild of guilds)
+        this.sessions.send(session, 'GUILD_CREATE', renderGuildCreate(state, guild));
     }
     this.hub.emit('gateway', { type: 'identify', sessionId: session.id, shard: pair });
   }
@@ -125,7 +178,10 @@ export class GatewayServer {
   private resume(ws: WebSocket, d: unknown): void {
     const { token, session_id, seq } = (d ?? {}) as { token?: string; session_id?: string; seq?: number };
     const session = session_id ? this.sessions.get(session_id) : undefined;
-    if (!session || token !== this.options.token) return this.send(ws, { op: OP.invalid, d: false });
+    if (!session || token !== this.options.token) {
+      this.send(ws, { op: OP.invalid, d: false });
+      return;
+    }
     if (session.socket && session.socket !== ws) {
       this.bySocket.delete(session.socket);
       session.socket.close(4000, 'Session resumed elsewhere');
@@ -138,12 +194,23 @@ export class GatewayServer {
   }
 
   private memberChunk(session: GatewaySession, d: unknown): void {
-    const { guild_id, user_ids, nonce } = (d ?? {}) as { guild_id?: string; user_ids?: string[]; nonce?: string };
+    const { guild_id, user_ids, nonce } = (d ?? {}) as {
+      guild_id?: string;
+      user_ids?: string[];
+      nonce?: string;
+    };
     const guild = this.hub.state.guilds.get(guild_id ?? '');
     if (!guild) return;
     const ids = user_ids ?? [...guild.members.keys()];
     const members = ids.flatMap((id) => renderMember(this.hub.state, guild, id) ?? []);
-    const data = { guild_id: guild.id, members, chunk_index: 0, chunk_count: 1, not_found: [], ...(nonce ? { nonce } : {}) };
+    const data = {
+      guild_id: guild.id,
+      members,
+      chunk_index: 0,
+      chunk_count: 1,
+      not_found: [],
+      ...(nonce ? { nonce } : {}),
+    };
     this.sessions.send(session, 'GUILD_MEMBERS_CHUNK', data);
   }
 

@@ -1,4 +1,5 @@
 import type { APIApplicationCommandOptionChoice, APIModalInteractionResponseCallbackData } from 'discord.js';
+import { formError } from './form-errors.js';
 import { apiErrors, type UploadedFile } from './http-io.js';
 import { assertObject, FLAG_EPHEMERAL, FLAG_LOADING, readMessageInput } from './message-body.js';
 import type { Services } from './services.js';
@@ -14,7 +15,7 @@ const ALLOWED: Record<InteractionRecord['type'], readonly number[]> = {
 };
 
 const invalidType = () =>
-  apiErrors.invalidForm({ type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Invalid interaction response type' }] } });
+  formError(['type'], 'INTERACTION_RESPONSE_TYPE_INVALID', 'Invalid interaction response type');
 
 /** POST /interactions/:id/:token/callback: acknowledges the interaction and does what the type says. */
 export function handleCallback(
@@ -51,14 +52,14 @@ export function handleCallback(
   } else if (type === 8) {
     const choices = (assertObject(data ?? {}, 'data').choices ?? []) as APIApplicationCommandOptionChoice[];
     if (!Array.isArray(choices) || choices.length > 25) {
-      throw apiErrors.invalidForm({ data: { choices: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }] } } });
+      throw formError(['data', 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
     }
     record.autocompleteChoices = choices;
   } else if (type === 9) {
     const modal = assertObject(data, 'data') as unknown as APIModalInteractionResponseCallbackData;
     const count = Array.isArray(modal.components) ? modal.components.length : 0;
     if (typeof modal.custom_id !== 'string' || typeof modal.title !== 'string' || count < 1 || count > 5) {
-      throw apiErrors.invalidForm({ data: { components: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 5 in length.' }] } } });
+      throw formError(['data', 'components'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
     }
     record.modal = modal;
   }

@@ -40,7 +40,10 @@ export function sendInteraction(
     token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`,
     version: 1,
     channel_id: channel.id,
-    channel: { ...channel, ...(guild ? { permissions: state.permissionsOf(guild, user.id).toString() } : {}) },
+    channel: {
+      ...channel,
+      ...(guild ? { permissions: state.permissionsOf(guild, user.id).toString() } : {}),
+    },
     ...(guild && member
       ? {
           guild_id: guild.id,
@@ -51,7 +54,7 @@ export function sendInteraction(
       : { user }),
     app_permissions: APP_PERMISSIONS,
     locale: 'en-US' as Locale,
-    entitlements: [],
+    
     authorizing_integration_owners: guild ? { 0: guild.id } : { 1: user.id },
     context: guild ? 0 : 1,
     attachment_size_limit: ATTACHMENT_LIMIT,
@@ -65,7 +68,10 @@ export function sendInteraction(
     guildId: guild?.id ?? null,
     messageId: message?.data.id ?? null,
   });
-  record.deliveredTo = s.hub.dispatch('INTERACTION_CREATE', payload, { guildId: record.guildId, intent: null });
+  record.deliveredTo = s.hub.dispatch('INTERACTION_CREATE', payload, {
+    guildId: record.guildId,
+    intent: null,
+  });
   s.interactions.changed(record);
   return { interactionId: record.id, token: record.token };
 }

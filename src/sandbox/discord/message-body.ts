@@ -1,5 +1,6 @@
 import type { APIEmbed, APIMessageTopLevelComponent } from 'discord.js';
-import { apiErrors, DiscordApiError } from './http-io.js';
+import { FormErrors, formError } from './form-errors.js';
+import { apiErrors } from './http-io.js';
 
 /** The message fields a bot may send (create, edit, interaction response, followup). */
 export interface MessageInput {
@@ -21,38 +22,15 @@ export const FLAG_LOADING = 1 << 7;
 export const FLAG_SUPPRESS_EMBEDS = 1 << 2;
 export const FLAG_COMPONENTS_V2 = 1 << 15;
 
-type ErrorTree = { [key: string]: ErrorTree | Array<{ code: string; message: string }> };
-
-/** Collects form errors in Discord's nested `{ field: { 0: { _errors: [...] } } }` shape. */
-class FormErrors {
-  readonly tree: ErrorTree = {};
-  count = 0;
-
-  add(path: Array<string | number>, code: string, message: string): void {
-    let node = this.tree;
-    for (const key of path.map(String)) node = (node[key] ??= {}) as ErrorTree;
-    const list = (node._errors ??= []) as Array<{ code: string; message: string }>;
-    list.push({ code, message });
-    this.count += 1;
-  }
-
-  maxLength(path: Array<string | number>, value: unknown, max: number): void {
-    if (typeof value === 'string' && value.length > max) {
-      this.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
-    }
-  }
-}
-
 export function readMessageInput(json: unknown): MessageInput {
-  if (json === undefined || json === null) return {};
-  if (typeof json !== 'object' || Array.isArray(json)) {
-    throw apiErrors.invalidForm({ _errors: [{ code: 'DICT_TYPE_CONVERT', message: 'Only dictionaries may be used in a DictType' }] });
-  }
-  return json as MessageInput;
+  return json === undefined || json === null ? {} : (assertObject(json, 'body') as MessageInput);
 }
 
 /** Discord's limits: 2000 chars, 10 embeds (6000 chars in all), 5 rows, 5 buttons or 1 select a row, 25 options. */
-export function validateMessageInput(input: MessageInput, opts: { creating: boolean; fileCount: number }): void {
+export function validateMessageInput(
+  input: MessageInput,
+  opts: { creating: boolean; fileCount: number },
+): void {
   const errors = new FormErrors();
   errors.maxLength(['content'], input.content, 2000);
   const embeds = input.embeds ?? [];
@@ -74,9 +52,10 @@ export function validateMessageInput(input: MessageInput, opts: { creating: bool
     embedChars += (embed.title ?? '').length + (embed.description ?? '').length;
     embedChars += (embed.footer?.text ?? '').length + (embed.author?.name ?? '').length;
   }
-  if (embedChars > 6000) errors.add(['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
+  if (embedChars > 6000)
+    errors.add(['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
   validateComponents(input, errors);
-  if (errors.count > 0) throw apiErrors.invalidForm(errors.tree);
+  errors.throwIfAny();
   if (opts.creating && !hasContent(input, opts.fileCount)) throw apiErrors.emptyMessage();
 }
 
@@ -104,18 +83,29 @@ interface RawComponent {
 function validateComponents(input: MessageInput, errors: FormErrors): void {
   const rows = (input.components ?? []) as RawComponent[];
   const v2 = ((input.flags ?? 0) & FLAG_COMPONENTS_V2) !== 0;
-  if (!v2 && rows.length > 5) errors.add(['components'], 'BASE_TYPE_MAX_LENGTH', 'Must be 5 or fewer in length.');
+  if (!v2 && rows.length > 5)
+    errors.add(['components'], 'BASE_TYPE_MAX_LENGTH', 'Must be 5 or fewer in length.');
   for (const [i, row] of rows.entries()) {
     if (row.type !== 1) {
-      if (!v2) errors.add(['components', i, 'type'], 'COMPONENT_LAYOUT_INVALID', 'Top-level components must be action rows without the IS_COMPONENTS_V2 flag.');
+      if (!v2)
+        errors.add(
+          ['components', i, 'type'],
+          'COMPONENT_LAYOUT_INVALID',
+          'Top-level components must be action rows without the IS_COMPONENTS_V2 flag.',
+        );
       continue;
     }
     const children = row.components ?? [];
     const selects = children.filter((c) => c.type !== 2).length;
     if (children.length === 0 || children.length > 5 || (selects > 0 && children.length > 1)) {
-      errors.add(['components', i, 'components'], 'BASE_TYPE_BAD_LENGTH', 'An action row holds 1 to 5 buttons or a single select menu.');
+      errors.add(
+        ['components', i, 'components'],
+        'BASE_TYPE_BAD_LENGTH',
+        'An action row holds 1 to 5 buttons or a single select menu.',
+      );
     }
-    for (const [j, child] of children.entries()) validateChild(child, ['components', i, 'components', j], errors);
+    for (const [j, child] of children.entries())
+      validateChild(child, ['components', i, 'components', j], errors);
   }
 }
 
@@ -125,7 +115,11 @@ function validateChild(child: RawComponent, path: Array<string | number>, errors
     errors.maxLength([...path, 'label'], child.label, 80);
     const isLink = child.style === 5;
     if (isLink !== Boolean(child.url) || (!isLink && child.style !== 6 && !child.custom_id)) {
-      errors.add(path, 'BUTTON_COMPONENT_INVALID', 'Link buttons need a url; other buttons need a custom_id.');
+      errors.add(
+        path,
+        'BUTTON_COMPONENT_INVALID',
+        'Link buttons need a url; other buttons need a custom_id.',
+      );
     }
     return;
   }
@@ -143,7 +137,7 @@ function validateChild(child: RawComponent, path: Array<string | number>, errors
 
 export function assertObject(value: unknown, what: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new DiscordApiError(400, 50035, 'Invalid Form Body', { _errors: [{ code: 'DICT_TYPE_CONVERT', message: `${what} must be an object` }] });
+    throw formError([], 'DICT_TYPE_CONVERT', `${what} must be an object`);
   }
   return value as Record<string, unknown>;
 }

@@ -1,5 +1,12 @@
-import type { APIMessage, APIUser, GatewayMessageCreateDispatchData, MessageFlags, MessageType } from 'discord.js';
+import type {
+  APIMessage,
+  APIUser,
+  GatewayMessageCreateDispatchData,
+  MessageFlags,
+  MessageType,
+} from 'discord.js';
 import { resolveAttachments, resolveEmbedAttachments } from './attachments.js';
+import { formError } from './form-errors.js';
 import { apiErrors, type UploadedFile } from './http-io.js';
 import { type EmulatorHub, INTENTS } from './hub.js';
 import { FLAG_EPHEMERAL, FLAG_LOADING, type MessageInput, validateMessageInput } from './message-body.js';
@@ -73,7 +80,12 @@ export class MessageService {
       ...(spec.webhookId ? { webhook_id: spec.webhookId, application_id: state.applicationId } : {}),
       ...(reference
         ? {
-            message_reference: { type: 0, message_id: reference.data.id, channel_id: channel.id, guild_id: channel.guild_id ?? '' },
+            message_reference: {
+              type: 0,
+              message_id: reference.data.id,
+              channel_id: channel.id,
+              guild_id: channel.guild_id ?? '',
+            },
             referenced_message: this.render(reference),
           }
         : {}),
@@ -98,10 +110,18 @@ export class MessageService {
   edit(record: MessageRecord, input: MessageInput, files: readonly UploadedFile[] = []): MessageRecord {
     validateMessageInput(input, { creating: false, fileCount: files.length });
     const old = record.data;
-    const attachments = resolveAttachments(this.hub.state, this.hub.baseUrl(), old.channel_id, old.attachments, input, files);
+    const attachments = resolveAttachments(
+      this.hub.state,
+      this.hub.baseUrl(),
+      old.channel_id,
+      old.attachments,
+      input,
+      files,
+    );
     const oldFlags = old.flags ?? 0;
     const wasLoading = (oldFlags & FLAG_LOADING) !== 0;
-    const flags = input.flags === undefined ? oldFlags : (oldFlags & ~EDITABLE_FLAGS) | (input.flags & EDITABLE_FLAGS);
+    const flags =
+      input.flags === undefined ? oldFlags : (oldFlags & ~EDITABLE_FLAGS) | (input.flags & EDITABLE_FLAGS);
     record.data = {
       ...old,
       content: input.content ?? old.content,
@@ -156,7 +176,10 @@ export class MessageService {
     let picked: string[];
     if (after) picked = ids.filter((id) => BigInt(id) > BigInt(after)).slice(0, limit);
     else if (around) {
-      const at = Math.max(0, ids.findIndex((id) => BigInt(id) >= BigInt(around)));
+      const at = Math.max(
+        0,
+        ids.findIndex((id) => BigInt(id) >= BigInt(around)),
+      );
       const start = Math.max(0, at - Math.floor(limit / 2));
       picked = ids.slice(start, start + limit);
     } else {
@@ -216,9 +239,7 @@ export class MessageService {
     const target = this.hub.state.messages.get(ref.message_id);
     if (target && target.data.channel_id === (ref.channel_id ?? spec.channelId)) return target;
     if (ref.fail_if_not_exists === false) return undefined;
-    throw apiErrors.invalidForm({
-      message_reference: { _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }] },
-    });
+    throw formError(['message_reference'], 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', 'Unknown message');
   }
 
   private mentions(content: string | undefined): APIUser[] {

@@ -53,7 +53,12 @@ export class RateLimiter {
     }
     const failure = this.take(knobs.fail5xx, req);
     if (failure) {
-      return { kind: 'reject', status: failure.status, headers: {}, body: { message: 'Internal Server Error', code: 0 } };
+      return {
+        kind: 'reject',
+        status: failure.status,
+        headers: {},
+        body: { message: 'Internal Server Error', code: 0 },
+      };
     }
 
     const limit = req.bucketed ? (knobs.buckets[key] ?? knobs.defaultBucket) : null;
@@ -85,14 +90,21 @@ export class RateLimiter {
     this.blockedUntil.clear();
   }
 
-  private take<T extends ForcedRateLimit | ForcedFailure>(list: readonly T[], req: GateRequest): T | undefined {
+  private take<T extends ForcedRateLimit | ForcedFailure>(
+    list: readonly T[],
+    req: GateRequest,
+  ): T | undefined {
     const index = list.findIndex((f) => f.count > 0 && routeMatches(f.route, req.method, req.template));
     const fault = list[index];
     if (!fault) return undefined;
-    const remaining = list.flatMap((f, i) => (i !== index ? [f] : f.count > 1 ? [{ ...f, count: f.count - 1 }] : []));
+    const remaining = list.flatMap((f, i) =>
+      i !== index ? [f] : f.count > 1 ? [{ ...f, count: f.count - 1 }] : [],
+    );
     const knobs = this.knobs.get();
     this.knobs.replace(
-      'retryAfterMs' in fault ? { ...knobs, force429: remaining as ForcedRateLimit[] } : { ...knobs, fail5xx: remaining as ForcedFailure[] },
+      'retryAfterMs' in fault
+        ? { ...knobs, force429: remaining as ForcedRateLimit[] }
+        : { ...knobs, fail5xx: remaining as ForcedFailure[] },
     );
     return fault;
   }

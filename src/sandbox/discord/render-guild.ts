@@ -13,7 +13,11 @@ import { ALL_PERMISSIONS } from './permissions.js';
 import type { EmulatorState, GuildRecord } from './state.js';
 
 /** A guild member as Discord sends it. */
-export function renderMember(state: EmulatorState, guild: GuildRecord, userId: string): APIGuildMember | undefined {
+export function renderMember(
+  state: EmulatorState,
+  guild: GuildRecord,
+  userId: string,
+): APIGuildMember | undefined {
   const roles = guild.members.get(userId);
   const user = state.users.get(userId);
   if (!roles || !user) return undefined;

@@ -1,7 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../core/logger.js';
-import { apiErrors, DiscordApiError, type ParsedBody, parseBody, readRawBody, sendEmpty, sendJson } from './http-io.js';
+import {
+  apiErrors,
+  DiscordApiError,
+  type ParsedBody,
+  parseBody,
+  readRawBody,
+  sendEmpty,
+  sendJson,
+} from './http-io.js';
 import type { EmulatorHub } from './hub.js';
 import type { RateLimiter } from './rate-limits.js';
 import type { CallRecorder } from './recorder.js';
@@ -44,12 +52,18 @@ export async function handleRest(
     const match = segments && matchRoute(p.routes, method, segments);
     if (!match) throw apiErrors.notFound();
     route = routeKey(match.route);
-    if (match.route.auth === 'bot' && req.headers.authorization !== `Bot ${p.botToken}`) throw apiErrors.unauthorized();
+    if (match.route.auth === 'bot' && req.headers.authorization !== `Bot ${p.botToken}`)
+      throw apiErrors.unauthorized();
     parsed = await parseBody(raw, req.headers['content-type']);
     const { latencyMs } = p.hub.knobs();
     if (latencyMs > 0) await sleep(latencyMs);
     const gate = p.limiter.check(
-      { method, template: match.route.template, major: majorParameter(match.params), bucketed: match.route.template !== CALLBACK },
+      {
+        method,
+        template: match.route.template,
+        major: majorParameter(match.params),
+        bucketed: match.route.template !== CALLBACK,
+      },
       p.hub.now(),
     );
     headers = gate.headers;
@@ -67,7 +81,12 @@ export async function handleRest(
     if (!known) p.log?.error({ err: error, method, path: apiPath }, 'discord emulator: route failed');
     status = known?.status ?? 500;
     errorCode = known?.code ?? 0;
-    return sendJson(res, status, known?.toJSON() ?? { message: '500: Internal Server Error', code: 0 }, headers);
+    return sendJson(
+      res,
+      status,
+      known?.toJSON() ?? { message: '500: Internal Server Error', code: 0 },
+      headers,
+    );
   } finally {
     const files: FileSummary[] = parsed.files.map((f) => ({
       field: f.field,

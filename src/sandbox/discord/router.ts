@@ -49,7 +49,11 @@ export function pathSegments(path: string): string[] | undefined {
   }
 }
 
-export function matchRoute(routes: readonly RouteDef[], method: string, segments: string[]): RouteMatch | undefined {
+export function matchRoute(
+  routes: readonly RouteDef[],
+  method: string,
+  segments: string[],
+): RouteMatch | undefined {
   let best: { match: RouteMatch; literals: number } | undefined;
   for (const route of routes) {
     if (route.method !== method) continue;

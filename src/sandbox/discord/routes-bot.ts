@@ -39,13 +39,17 @@ export function botRoutes(s: Services): RouteDef[] {
     }),
     defineRoute('GET', '/applications/@me', () => ok(renderApplication(state))),
     defineRoute('GET', '/guilds/:guildId', ({ params }) => ok(renderGuild(guild(params.guildId)))),
-    defineRoute('GET', '/guilds/:guildId/channels', ({ params }) => ok(guildChannels(state, guild(params.guildId)))),
+    defineRoute('GET', '/guilds/:guildId/channels', ({ params }) =>
+      ok(guildChannels(state, guild(params.guildId))),
+    ),
     defineRoute('GET', '/guilds/:guildId/members/:userId', ({ params }) => {
       const member = renderMember(state, guild(params.guildId), params.userId ?? '');
       if (!member) throw apiErrors.unknownMember();
       return ok(member);
     }),
-    defineRoute('GET', '/channels/:channelId', ({ params }) => ok(s.messages.channel(params.channelId ?? ''))),
+    defineRoute('GET', '/channels/:channelId', ({ params }) =>
+      ok(s.messages.channel(params.channelId ?? '')),
+    ),
     defineRoute('POST', '/channels/:channelId/typing', ({ params }) => {
       s.messages.channel(params.channelId ?? '');
       return { status: 204 };

@@ -24,7 +24,9 @@ export function commandRoutes(s: Services): RouteDef[] {
         return { status: created ? 201 : 200, body: command };
       }),
       defineRoute('GET', one, ({ params }) => ok(s.commands.get(scope(params), params.commandId ?? ''))),
-      defineRoute('PATCH', one, ({ params, body }) => ok(s.commands.edit(scope(params), params.commandId ?? '', body))),
+      defineRoute('PATCH', one, ({ params, body }) =>
+        ok(s.commands.edit(scope(params), params.commandId ?? '', body)),
+      ),
       defineRoute('DELETE', one, ({ params }) => {
         s.commands.remove(scope(params), params.commandId ?? '');
         return { status: 204 };

@@ -11,7 +11,8 @@ const WEBHOOK_MESSAGE = `${WEBHOOK}/messages/:messageId`;
 
 /** Interaction callbacks and the interaction webhook (original response and followups), authenticated by token. */
 export function interactionRoutes(s: Services): RouteDef[] {
-  const webhook = (p: Record<string, string>) => s.interactions.forWebhook(p.applicationId ?? '', p.token ?? '');
+  const webhook = (p: Record<string, string>) =>
+    s.interactions.forWebhook(p.applicationId ?? '', p.token ?? '');
   /** `@original` or one of the interaction's followups. */
   const webhookMessage = (record: InteractionRecord, messageId: string): MessageRecord => {
     const id = messageId === '@original' ? record.responseMessageId : messageId;
@@ -39,7 +40,9 @@ export function interactionRoutes(s: Services): RouteDef[] {
         const record = webhook(params);
         if (record.state !== 'acknowledged') throw apiErrors.unknownWebhook();
         const input = readMessageInput(body);
-        const original = record.responseMessageId ? s.hub.state.messages.get(record.responseMessageId) : undefined;
+        const original = record.responseMessageId
+          ? s.hub.state.messages.get(record.responseMessageId)
+          : undefined;
         let message: MessageRecord;
         if (original && ((original.data.flags ?? 0) & FLAG_LOADING) !== 0) {
           // Discord turns the first followup after a deferral into the deferred message itself.

@@ -30,7 +30,9 @@ export function messageRoutes(s: Services): RouteDef[] {
       s.messages.remove(find(params));
       return { status: 204 };
     }),
-    defineRoute('GET', REACTION, ({ params }) => ok(s.reactions.users(find(params), parseEmoji(params.emoji ?? '')))),
+    defineRoute('GET', REACTION, ({ params }) =>
+      ok(s.reactions.users(find(params), parseEmoji(params.emoji ?? ''))),
+    ),
     defineRoute('PUT', `${REACTION}/@me`, ({ params }) => {
       s.reactions.add(find(params), bot.id, parseEmoji(params.emoji ?? ''));
       return { status: 204 };
@@ -43,11 +45,13 @@ export function messageRoutes(s: Services): RouteDef[] {
       s.reactions.remove(find(params), params.userId ?? '', parseEmoji(params.emoji ?? ''));
       return { status: 204 };
     }),
-    defineRoute('POST', `${MESSAGE}/threads`, ({ params, body }) =>
-      ({ status: 201, body: s.threads.fromMessage(params.channelId ?? '', params.messageId ?? '', body) }),
-    ),
-    defineRoute('POST', '/channels/:channelId/threads', ({ params, body }) =>
-      ({ status: 201, body: s.threads.standalone(params.channelId ?? '', body) }),
-    ),
+    defineRoute('POST', `${MESSAGE}/threads`, ({ params, body }) => ({
+      status: 201,
+      body: s.threads.fromMessage(params.channelId ?? '', params.messageId ?? '', body),
+    })),
+    defineRoute('POST', '/channels/:channelId/threads', ({ params, body }) => ({
+      status: 201,
+      body: s.threads.standalone(params.channelId ?? '', body),
+    })),
   ];
 }

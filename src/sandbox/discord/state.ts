@@ -51,7 +51,9 @@ export const DEFAULT_USERS: readonly UserSeed[] = [
   { username: 'linus', globalName: 'Linus' },
 ];
 
-export const DEFAULT_GUILDS: readonly GuildSeed[] = [{ name: 'Atelier Sandbox', channels: ['general', 'art'] }];
+export const DEFAULT_GUILDS: readonly GuildSeed[] = [
+  { name: 'Atelier Sandbox', channels: ['general', 'art'] },
+];
 
 export interface StateOptions {
   nextId: SnowflakeFactory;
@@ -112,7 +114,8 @@ export class EmulatorState {
       if (u.bot || !wanted.has(u.username)) continue;
       members.set(u.id, admins.has(u.id) ? [adminRole.id] : []);
     }
-    const ownerId = [...members.keys()].find((m) => admins.has(m)) ?? [...members.keys()][1] ?? this.botUser.id;
+    const ownerId =
+      [...members.keys()].find((m) => admins.has(m)) ?? [...members.keys()][1] ?? this.botUser.id;
     const guild: GuildRecord = {
       id,
       name: seed.name,
@@ -156,7 +159,9 @@ export class EmulatorState {
 
   permissionsOf(guild: GuildRecord, userId: string): bigint {
     const roleIds = new Set([guild.id, ...(guild.members.get(userId) ?? [])]);
-    return effectivePermissions(guild.roles.filter((r) => roleIds.has(r.id)).map((r) => BigInt(r.permissions)));
+    return effectivePermissions(
+      guild.roles.filter((r) => roleIds.has(r.id)).map((r) => BigInt(r.permissions)),
+    );
   }
 
   guildInfo(guild: GuildRecord): GuildInfo {

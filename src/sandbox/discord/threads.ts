@@ -1,4 +1,5 @@
 import type { APIThreadChannel, MessageFlags, ThreadAutoArchiveDuration } from 'discord.js';
+import { formError } from './form-errors.js';
 import { apiErrors } from './http-io.js';
 import { type EmulatorHub, INTENTS } from './hub.js';
 import { assertObject } from './message-body.js';
@@ -26,7 +27,7 @@ export class ThreadService {
   standalone(channelId: string, body: unknown): APIThreadChannel {
     const type = (assertObject(body ?? {}, 'body').type as number | undefined) ?? 12;
     if (type !== 11 && type !== 12) {
-      throw apiErrors.invalidForm({ type: { _errors: [{ code: 'BASE_TYPE_CHOICES', message: 'Value must be one of {11, 12}.' }] } });
+      throw formError(['type'], 'BASE_TYPE_CHOICES', 'Value must be one of {11, 12}.');
     }
     return this.create(channelId, this.hub.state.nextId(), type, body);
   }
@@ -37,7 +38,7 @@ export class ThreadService {
     const input = assertObject(body ?? {}, 'body');
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (name.length < 1 || name.length > 100) {
-      throw apiErrors.invalidForm({ name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } });
+      throw formError(['name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
     }
     const duration = Number(input.auto_archive_duration ?? 1440);
     const now = new Date(this.hub.now()).toISOString();
@@ -63,7 +64,11 @@ export class ThreadService {
       },
     };
     this.hub.state.addChannel(thread);
-    this.hub.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, { guildId: thread.guild_id ?? null, intent: INTENTS.Guilds });
+    this.hub.dispatch(
+      'THREAD_CREATE',
+      { ...thread, newly_created: true },
+      { guildId: thread.guild_id ?? null, intent: INTENTS.Guilds },
+    );
     return thread;
   }
 }

@@ -1,6 +1,17 @@
 import type { APIMessage, APIUser } from 'discord.js';
-import { buildCommandOptions, type OptionValue, type Resolved, resolveOptionValue } from './command-options.js';
-import { type AnyComponent, checkSelectValues, findComponent, isSelect, submittedComponents } from './components.js';
+import {
+  buildCommandOptions,
+  type OptionValue,
+  type Resolved,
+  resolveOptionValue,
+} from './command-options.js';
+import {
+  type AnyComponent,
+  checkSelectValues,
+  findComponent,
+  isSelect,
+  submittedComponents,
+} from './components.js';
 import { type InteractionOrigin, sendInteraction } from './interaction-payload.js';
 import { parseEmoji } from './reactions.js';
 import type { Services } from './services.js';
@@ -69,7 +80,11 @@ export class UserSimulator {
   clickButton(input: ClickButtonInput): InteractionHandle {
     const { origin, component } = this.component(input);
     if (component.type !== 2) throw new EmulatorUsageError(`"${input.customId}" is not a button`);
-    const data = { custom_id: input.customId, component_type: 2, ...(component.id !== undefined ? { id: component.id } : {}) };
+    const data = {
+      custom_id: input.customId,
+      component_type: 2,
+      ...(component.id !== undefined ? { id: component.id } : {}),
+    };
     return sendInteraction(this.s, 3, data, origin, input.customId);
   }
 
@@ -100,11 +115,13 @@ export class UserSimulator {
       .list()
       .filter((r) => r.modal?.custom_id === input.customId && r.userId === userId)
       .at(-1);
-    if (!shown && !input.channelId) throw new EmulatorUsageError(`no modal "${input.customId}" was shown to ${userId}`);
+    if (!shown && !input.channelId)
+      throw new EmulatorUsageError(`no modal "${input.customId}" was shown to ${userId}`);
     const message = shown?.messageId ? this.s.hub.state.messages.get(shown.messageId) : undefined;
     const origin = this.origin({ userId, channelId: shown?.channelId ?? input.channelId }, message);
     const components =
-      input.components ?? submittedComponents((shown?.modal?.components ?? []) as AnyComponent[], input.values ?? {});
+      input.components ??
+      submittedComponents((shown?.modal?.components ?? []) as AnyComponent[], input.values ?? {});
     return sendInteraction(this.s, 5, { custom_id: input.customId, components }, origin, input.customId);
   }
 
@@ -120,7 +137,11 @@ export class UserSimulator {
 
   postMessage(input: PostMessageInput): APIMessage {
     const origin = this.origin(input);
-    const record = this.s.messages.create({ channelId: origin.channel.id, author: origin.user, input: { content: input.content } });
+    const record = this.s.messages.create({
+      channelId: origin.channel.id,
+      author: origin.user,
+      input: { content: input.content },
+    });
     return this.s.messages.render(record);
   }
 
@@ -147,7 +168,8 @@ export class UserSimulator {
     const origin = this.origin({ userId: input.userId, channelId: message.data.channel_id }, message);
     this.assertVisible(message, origin.user);
     const component = findComponent(message.data.components, input.customId);
-    if (!component) throw new EmulatorUsageError(`message ${input.messageId} has no component "${input.customId}"`);
+    if (!component)
+      throw new EmulatorUsageError(`message ${input.messageId} has no component "${input.customId}"`);
     if (component.disabled) throw new EmulatorUsageError(`component "${input.customId}" is disabled`);
     return { origin, component };
   }
@@ -174,7 +196,8 @@ export class UserSimulator {
     const channel = state.channels.get(channelId);
     if (!channel) throw new EmulatorUsageError(`no channel ${channelId}`);
     const guild = state.guildOfChannel(channel.id);
-    if (guild && !guild.members.has(user.id)) throw new EmulatorUsageError(`${user.username} is not in ${guild.name}`);
+    if (guild && !guild.members.has(user.id))
+      throw new EmulatorUsageError(`${user.username} is not in ${guild.name}`);
     return { user, channel, guild, ...(message ? { message } : {}) };
   }
 

@@ -24,11 +24,21 @@ export interface WaiterSources {
   interaction(id: string): InteractionRecord | undefined;
 }
 
-const EVENTS: ReadonlyArray<keyof DiscordEmulatorEvents> = ['call', 'message', 'reaction', 'interaction', 'commands', 'gateway'];
+const EVENTS: ReadonlyArray<keyof DiscordEmulatorEvents> = [
+  'call',
+  'message',
+  'reaction',
+  'interaction',
+  'commands',
+  'gateway',
+];
 const DEFAULT_TIMEOUT_MS = 5000;
 
 export function createWaiters(events: EventEmitter<DiscordEmulatorEvents>, sources: WaiterSources): Waiters {
-  const waitFor = <T>(probe: () => T | undefined | null | false, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> =>
+  const waitFor = <T>(
+    probe: () => T | undefined | null | false,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const check = () => {
         try {

@@ -1,0 +1,81 @@
+import type { types } from '@slack/bolt';
+import type { JobCard } from '../../shared/job-card.js';
+import { ACTION, LIMITS } from '../ids.js';
+import { escapeWithin, mrkdwn, plainText, truncate } from './mrkdwn.js';
+
+/** How the finished image appears: our storage's public URL, or a file uploaded to Slack (files v2). */
+export type SlackImage = { imageUrl: string } | { slackFileId: string };
+
+export interface SlackMessage {
+  /** Notification and accessibility text. */
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
+/** The image of a card when it is linked (the default): the card's own URL. */
+export const linkedImage = (card: JobCard): SlackImage | undefined =>
+  card.imageUrl ? { imageUrl: card.imageUrl } : undefined;
+
+function paramFields(card: JobCard): types.SectionBlock[] {
+  const fields = card.params.map((p) =>
+    mrkdwn(`*${escapeWithin(p.label, 200)}*\n${escapeWithin(p.value, LIMITS.field - 210)}`),
+  );
+  const sections: types.SectionBlock[] = [];
+  for (let i = 0; i < fields.length; i += LIMITS.fields)
+    sections.push({ type: 'section', fields: fields.slice(i, i + LIMITS.fields) });
+  return sections;
+}
+
+function imageBlock(card: JobCard, image: SlackImage): types.ImageBlock {
+  const alt = truncate(`${card.title}: ${card.params.map((p) => p.value).join(', ')}`, LIMITS.altText);
+  return 'slackFileId' in image
+    ? { type: 'image', slack_file: { id: image.slackFileId }, alt_text: alt }
+    : { type: 'image', image_url: image.imageUrl, alt_text: alt };
+}
+
+function actionButtons(card: JobCard): types.ActionsBlock | undefined {
+  if (card.actions.length === 0) return undefined;
+  return {
+    type: 'actions',
+    block_id: 'job-actions',
+    elements: card.actions.map(
+      (a): types.Button => ({
+        type: 'button',
+        action_id: a.id === 'reroll' ? ACTION.reroll : ACTION.retry,
+        text: plainText(a.label, LIMITS.buttonText),
+        value: card.generationId,
+        ...(a.id === 'retry' ? { style: 'primary' as const } : {}),
+      }),
+    ),
+  };
+}
+
+/** A mention for a Slack user id; anything else is shown as plain text. */
+export const requestedBy = (userId: string): string =>
+  /^[A-Z0-9]{2,20}$/.test(userId) ? `requested by <@${userId}>` : `requested by ${escapeWithin(userId, 40)}`;
+
+/**
+ * A job's channel message in Block Kit: title, status line, parameters, the extra text, the image once
+ * done, seed · model · time, and the Re-roll / Try again buttons. Everything user-provided is escaped and
+ * every text is kept within Slack's limits, so no card can be refused as invalid_blocks.
+ */
+export function renderJobMessage(card: JobCard, image: SlackImage | undefined): SlackMessage {
+  const blocks: types.KnownBlock[] = [
+    { type: 'section', text: mrkdwn(`*${escapeWithin(card.title, 500)}*`) },
+    { type: 'context', elements: [mrkdwn(escapeWithin(card.status, LIMITS.sectionText - 100))] },
+    ...paramFields(card),
+  ];
+  if (card.extra)
+    blocks.push({ type: 'section', text: mrkdwn(`>${escapeWithin(card.extra, LIMITS.sectionText - 10)}`) });
+  if (card.state === 'done' && image) blocks.push(imageBlock(card, image));
+  const footer = [card.footer ? escapeWithin(card.footer, 500) : undefined, requestedBy(card.requesterId)]
+    .filter(Boolean)
+    .join(' · ');
+  blocks.push({ type: 'context', elements: [mrkdwn(footer)] });
+  const actions = actionButtons(card);
+  if (actions) blocks.push(actions);
+  return {
+    text: escapeWithin(`${card.title} — ${card.status}`, LIMITS.fallbackText),
+    blocks: blocks.slice(0, LIMITS.messageBlocks),
+  };
+}

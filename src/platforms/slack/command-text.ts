@@ -1,0 +1,78 @@
+import type { OptionSpec } from '../../../commands/define.js';
+import { UserError } from '../../core/errors.js';
+import { unescapeMrkdwn } from './blocks/mrkdwn.js';
+
+/** The option that takes the words that are not `name:value` pairs (the extra prompt of /generate). */
+const FREE_TEXT_OPTION = 'prompt';
+const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+const PAIR = /^([a-z][\w-]*)[:=](.*)$/is;
+
+/** Splits on whitespace, keeping "double quoted" (or “curly quoted”) runs together. */
+function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  const re = /(?:[^\s"“”]+|"[^"]*"?|“[^”]*”?)+/g;
+  for (const match of text.matchAll(re)) tokens.push(match[0]);
+  return tokens;
+}
+
+const unquote = (value: string) => value.replace(/^["“]|["”]$/g, '');
+
+/**
+ * Turns slash-command text into raw option values for `parseOptions`: `style:comic-book pose:waving a red
+ * scarf` → { style, pose, prompt: 'a red scarf' }. Pairs use the command's option names (`name:value`,
+ * `name=value`, `name:"two words"`); a user mention fills a `user` option; other words are the free text.
+ * Slack sends &, < and > escaped; they are unescaped here.
+ */
+export function parseCommandText(specs: readonly OptionSpec[], text: string): Record<string, string> {
+  const byName = new Map(specs.map((s) => [s.name.toLowerCase(), s] as const));
+  const userOption = specs.find((s) => s.kind === 'user');
+  const raw: Record<string, string> = {};
+  const free: string[] = [];
+  const set = (name: string, value: string) => {
+    if (raw[name] !== undefined && raw[name] !== value)
+      throw new UserError('invalid_input', `${name} was given twice ("${raw[name]}" and "${value}").`, {
+        field: name,
+      });
+    raw[name] = value;
+  };
+  const tokens = tokenize(text.trim());
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const pair = PAIR.exec(token);
+    const spec = pair ? byName.get(pair[1]!.toLowerCase()) : undefined;
+    if (pair && spec) {
+      let value = pair[2]!;
+      // `style: comic-book` (a space after the colon) takes the next word.
+      if (value === '' && i + 1 < tokens.length) value = tokens[++i]!;
+      value = unescapeMrkdwn(unquote(value)).trim();
+      if (spec.kind === 'user') value = MENTION.exec(value)?.[1] ?? value.replace(/^@/, '');
+      set(spec.name, value);
+      continue;
+    }
+    const mention = MENTION.exec(token);
+    if (mention && userOption) {
+      set(userOption.name, mention[1]!);
+      continue;
+    }
+    free.push(unescapeMrkdwn(unquote(token)));
+  }
+  if (free.length > 0) {
+    if (!byName.has(FREE_TEXT_OPTION)) {
+      const names = specs.map((s) => `${s.name}:…`).join(' ');
+      throw new UserError(
+        'invalid_input',
+        `I did not understand "${free.join(' ').slice(0, 60)}". ${names ? `Use name:value pairs: ${names}` : 'This command takes no text.'}`,
+      );
+    }
+    raw[FREE_TEXT_OPTION] = [raw[FREE_TEXT_OPTION], ...free].filter(Boolean).join(' ');
+  }
+  return raw;
+}
+
+/** `style:… pose:… [extra details]`, for the manifest's usage hints. */
+export function usageHint(specs: readonly OptionSpec[]): string {
+  return specs
+    .map((s) => (s.name === FREE_TEXT_OPTION ? '[extra details]' : `${s.name}:…`))
+    .join(' ')
+    .slice(0, 1000);
+}

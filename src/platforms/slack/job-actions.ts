@@ -1,0 +1,33 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { UserError } from '../../core/errors.js';
+import { withBoundary } from './error-boundary.js';
+import { ACTION } from './ids.js';
+import { startReroll } from './reroll.js';
+import { type SlackRuntime, slackRequester, tellUser } from './runtime.js';
+
+/** The card's 🔁 Re-roll and Try again buttons: the same linked re-roll as the reaction, for the requester only. */
+export function registerJobActions(app: App, rt: SlackRuntime): void {
+  for (const actionId of [ACTION.reroll, ACTION.retry]) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
+      await ack();
+      const userId = body.user.id;
+      const channel = body.channel?.id ?? String(body.container.channel_id ?? '');
+      const log = rt.deps.log.child({ platform: 'slack', action: actionId, userId });
+      await withBoundary(
+        log,
+        { jobId: action.value },
+        (text) => tellUser(rt, channel, userId, text),
+        async () => {
+          const original = action.value ? await rt.deps.core.service.get(action.value) : undefined;
+          if (original?.platform !== 'slack')
+            throw new UserError('not_found', 'That image is no longer in the history.');
+          await startReroll(
+            rt,
+            original,
+            slackRequester(body.team?.id ?? original.workspaceId, channel, userId),
+          );
+        },
+      );
+    });
+  }
+}

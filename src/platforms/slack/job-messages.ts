@@ -1,0 +1,214 @@
+import type { webApi } from '@slack/bolt';
+import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
+import type { GenerationService } from '../../core/generation/generation-service.js';
+import type { Logger } from '../../core/logger.js';
+import type { ObjectStore } from '../../core/ports.js';
+import { isMeaningfulChange, isTerminal, type JobUpdate, type StatusEvent } from '../../core/status.js';
+import type { Generation } from '../../core/types.js';
+import { createCoalescer } from '../shared/coalescer.js';
+import { initialUpdate, renderJobCard } from '../shared/job-card.js';
+import { shouldUpload } from '../shared/media-delivery.js';
+import { linkedImage, renderJobMessage, type SlackImage } from './blocks/job-blocks.js';
+import type { MediaMode } from './blocks/media-image.js';
+import { slackErrorCode } from './error-boundary.js';
+import { REROLL_REACTION } from './ids.js';
+import { uploadImage } from './image-upload.js';
+import { encodeReplyRef, messageIdOf, refOf, type SlackMessageRef } from './message-ref.js';
+import { createSeenSet } from './seen-set.js';
+
+export interface JobMessagesDeps {
+  client: webApi.WebClient;
+  service: GenerationService;
+  catalogs: CatalogRegistry;
+  store: ObjectStore;
+  mediaMode: MediaMode;
+  log: Logger;
+  /** Least time between two edits of one message (Slack: about one a second). */
+  intervalMs?: number;
+  /** How long a job without a message waits for its command handler to post one before we post it. */
+  orphanGraceMs?: number;
+}
+
+interface Item {
+  generation: Generation;
+  update: JobUpdate;
+}
+
+const QUEUED: JobUpdate = { kind: 'queued', position: 1, etaMs: null };
+
+/**
+ * Each Slack job's channel message: posted once, then edited (chat.update) through the coalescer as
+ * status events arrive, so a job costs a handful of calls. The message is found from the job's record,
+ * so jobs resumed after a restart keep editing the same message.
+ */
+export function createJobMessages(deps: JobMessagesDeps) {
+  const { client, log } = deps;
+  /** Message of each job being followed; null when its post failed (its events are dropped). */
+  const targets = new Map<string, SlackMessageRef | null>();
+  /** Jobs whose message is being posted: the latest event waits here. */
+  const posting = new Map<string, { latest: Item | undefined }>();
+  /** What the posted message shows, until the first edit goes through the coalescer. */
+  const shown = new Map<string, JobUpdate>();
+  const orphans = new Map<string, { latest: Item; timer: NodeJS.Timeout }>();
+  /** Jobs this process posted a message for (a deduplicated re-roll returns the same job again). */
+  const posted = createSeenSet(10_000);
+
+  const catalogOf = (g: Generation) =>
+    deps.catalogs.has(g.catalogId) ? deps.catalogs.get(g.catalogId) : undefined;
+  const cardOf = (item: Item) => renderJobCard(catalogOf(item.generation), item.generation, item.update);
+
+  async function imageFor(item: Item, target: SlackMessageRef): Promise<SlackImage | undefined> {
+    const card = cardOf(item);
+    const url = item.generation.imageUrl;
+    if (item.update.kind !== 'done' || !url || !shouldUpload(deps.mediaMode, url)) return linkedImage(card);
+    try {
+      const fileId = target.fileId ?? (await uploadImage(client, deps.store, item.generation, card.title));
+      if (!target.fileId) {
+        target.fileId = fileId;
+        await deps.service.attachMessage(item.generation.id, messageIdOf(target), encodeReplyRef(target));
+      }
+      return { slackFileId: fileId };
+    } catch (error) {
+      log.warn({ err: error, jobId: item.generation.id }, 'image upload failed; the card shows a link');
+      return undefined;
+    }
+  }
+
+  async function send(id: string, item: Item): Promise<void> {
+    const target = targets.get(id);
+    if (!target) return;
+    const message = renderJobMessage(cardOf(item), await imageFor(item, target));
+    try {
+      await client.chat.update({ channel: target.channel, ts: target.ts, ...message });
+    } catch (error) {
+      // A freshly uploaded file can take a moment before Slack accepts it in an image block.
+      if (slackErrorCode(error) !== 'invalid_blocks' || !target.fileId) throw error;
+      const withoutImage = renderJobMessage(cardOf(item), linkedImage(cardOf(item)));
+      await client.chat.update({ channel: target.channel, ts: target.ts, ...withoutImage });
+    }
+    if (!isTerminal(item.update)) return;
+    targets.delete(id);
+    if (item.update.kind === 'done')
+      await client.reactions
+        .add({ channel: target.channel, timestamp: target.ts, name: REROLL_REACTION })
+        .catch((e: unknown) => log.debug({ err: e, jobId: id }, 'could not add the re-roll reaction'));
+  }
+
+  const coalescer = createCoalescer<Item>({
+    intervalMs: deps.intervalMs ?? 1_000,
+    send,
+    meaningful: (prev, next) => isMeaningfulChange(prev?.update, next.update),
+    isFinal: (item) => isTerminal(item.update),
+    log,
+  });
+
+  function deliver(item: Item): void {
+    const id = item.generation.id;
+    const before = shown.get(id);
+    if (before !== undefined) {
+      if (!isTerminal(item.update) && !isMeaningfulChange(before, item.update)) return;
+      shown.delete(id);
+    }
+    coalescer.push(id, item);
+  }
+
+  function onStatus({ generation, update }: StatusEvent): void {
+    if (generation.platform !== 'slack') return;
+    const id = generation.id;
+    const item = { generation, update };
+    const pending = posting.get(id);
+    if (pending) {
+      pending.latest = item;
+      return;
+    }
+    if (targets.has(id)) {
+      if (targets.get(id)) deliver(item);
+      else if (isTerminal(update)) targets.delete(id);
+      return;
+    }
+    const ref = refOf(generation);
+    if (ref) {
+      targets.set(id, ref);
+      deliver(item);
+      return;
+    }
+    // No message yet: the command handler is most likely posting it right now. If nobody does (a job
+    // resumed after a crash before its post), post it ourselves.
+    const orphan = orphans.get(id);
+    if (orphan) {
+      orphan.latest = item;
+      return;
+    }
+    const timer = setTimeout(() => {
+      const latest = orphans.get(id)?.latest ?? item;
+      orphans.delete(id);
+      post(latest.generation, { channel: latest.generation.channelId }).catch((e: unknown) =>
+        log.warn({ err: e, jobId: id }, 'could not post the message of a resumed job'),
+      );
+    }, deps.orphanGraceMs ?? 3_000);
+    timer.unref();
+    orphans.set(id, { latest: item, timer });
+  }
+
+  /**
+   * Posts a job's message (in a thread when threadTs is given) and follows the job from then on. Resolves
+   * to undefined, posting nothing, when the job already has a message.
+   */
+  async function post(
+    generation: Generation,
+    where: { channel: string; threadTs?: string },
+  ): Promise<SlackMessageRef | undefined> {
+    const id = generation.id;
+    if (generation.messageId || posting.has(id) || !posted.firstTime(id)) return undefined;
+    const orphan = orphans.get(id);
+    if (orphan) {
+      clearTimeout(orphan.timer);
+      orphans.delete(id);
+    }
+    const state = { latest: orphan?.latest };
+    posting.set(id, state);
+    try {
+      const first = state.latest?.update ?? initialUpdate(generation);
+      // A job that is already finished (a reused image) is posted as queued and then finished through the
+      // normal update path, so uploads and the 🔁 reaction happen in one place.
+      const initial = isTerminal(first) ? QUEUED : first;
+      if (isTerminal(first)) state.latest ??= { generation, update: first };
+      const message = renderJobMessage(cardOf({ generation, update: initial }), undefined);
+      const res = await client.chat.postMessage({
+        channel: where.channel,
+        ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+        ...message,
+      });
+      const ref: SlackMessageRef = {
+        channel: res.channel ?? where.channel,
+        ts: res.ts ?? '',
+        ...(where.threadTs ? { threadTs: where.threadTs } : {}),
+      };
+      targets.set(id, ref);
+      shown.set(id, initial);
+      await deps.service
+        .attachMessage(id, messageIdOf(ref), encodeReplyRef(ref))
+        .catch((e: unknown) => log.warn({ err: e, jobId: id }, 'could not record the job message'));
+      return ref;
+    } catch (error) {
+      targets.set(id, null);
+      throw error;
+    } finally {
+      posting.delete(id);
+      if (state.latest && targets.get(id)) deliver(state.latest);
+      else if (state.latest && isTerminal(state.latest.update)) targets.delete(id);
+    }
+  }
+
+  return {
+    post,
+    onStatus,
+    drain: () => coalescer.drain(),
+    stop() {
+      for (const { timer } of orphans.values()) clearTimeout(timer);
+      orphans.clear();
+    },
+  };
+}
+
+export type JobMessages = ReturnType<typeof createJobMessages>;

@@ -1,0 +1,23 @@
+import type { Generation, Requester } from '../../core/types.js';
+import { refOf, threadRootOf } from './message-ref.js';
+import type { SlackRuntime } from './runtime.js';
+
+/**
+ * Starts a re-roll of `original` for `requester` (the core checks ownership and folds repeats within its
+ * window into one job) and posts it in the original's thread with its own live status.
+ */
+export async function startReroll(
+  rt: SlackRuntime,
+  original: Generation,
+  requester: Requester,
+): Promise<void> {
+  const next = await rt.deps.core.service.reroll(original.id, requester);
+  // A repeat inside the core's window answers the job already started (or, while it is being created,
+  // the original itself): that one already has, or is getting, its message.
+  if (next.id === original.id) return;
+  const ref = refOf(original);
+  await rt.jobs.post(next, {
+    channel: ref?.channel ?? original.channelId,
+    ...(ref ? { threadTs: threadRootOf(ref) } : {}),
+  });
+}

@@ -1,0 +1,90 @@
+import type { CommandResult } from '../../../commands/define.js';
+import type { Requester } from '../../core/types.js';
+import { renderGallery } from './blocks/gallery-blocks.js';
+import { buildGenerateModal } from './blocks/generate-modal.js';
+import type { SlackMessage } from './blocks/job-blocks.js';
+import { escapeWithin, mrkdwn } from './blocks/mrkdwn.js';
+import { renderStyles } from './blocks/styles-blocks.js';
+import { LIMITS } from './ids.js';
+import type { SlackRuntime } from './runtime.js';
+
+export interface PresentContext {
+  requester: Requester;
+  /** For views.open: valid for 3 s after the interaction. */
+  triggerId: string;
+  /** Answers the person who asked (a response_url: ephemeral, or replacing the message acted on). */
+  reply(message: SlackMessage): Promise<unknown>;
+}
+
+/** Shows a command's platform-neutral result in Slack's idioms. */
+export async function presentResult(
+  rt: SlackRuntime,
+  result: CommandResult,
+  ctx: PresentContext,
+): Promise<void> {
+  const { requester } = ctx;
+  switch (result.type) {
+    case 'choose': {
+      // Resolve what was typed (ids or labels) to option ids so the modal can preselect them.
+      const built = rt.deps.core.service.validate({ catalogId: result.catalog.id, options: result.given });
+      const given = Object.fromEntries(Object.keys(result.given).map((k) => [k, built.options[k] ?? '']));
+      await rt.client.views.open({
+        trigger_id: ctx.triggerId,
+        view: buildGenerateModal({
+          catalog: result.catalog,
+          given,
+          extra: result.extra,
+          seed: result.seed,
+          aspect: result.aspect,
+          channelId: requester.channelId,
+        }),
+      });
+      return;
+    }
+    case 'jobs': {
+      let threadTs: string | undefined;
+      if (result.thread) {
+        const parent = await rt.client.chat.postMessage({
+          channel: requester.channelId,
+          ...threadParent(result.thread, result.generations.length, requester.userId),
+        });
+        threadTs = parent.ts;
+      }
+      for (const generation of result.generations)
+        await rt.jobs.post(generation, { channel: requester.channelId, ...(threadTs ? { threadTs } : {}) });
+      return;
+    }
+    case 'gallery':
+      await ctx.reply(
+        renderGallery(result.view, {
+          catalogs: rt.deps.core.catalogs,
+          imageFor: (g) => rt.imageFor(g, true),
+        }),
+      );
+      return;
+    case 'styles':
+      await ctx.reply(renderStyles(result, (g) => rt.imageFor(g, false)));
+      return;
+    case 'text':
+      await ctx.reply({ text: escapeWithin(result.text, LIMITS.fallbackText), blocks: [] });
+      return;
+  }
+}
+
+/** The message a sequence's frames reply to. */
+export function threadParent(title: string, frames: number, userId: string): SlackMessage {
+  return {
+    text: escapeWithin(title, LIMITS.fallbackText),
+    blocks: [
+      { type: 'section', text: mrkdwn(`*${escapeWithin(title, 500)}*`) },
+      {
+        type: 'context',
+        elements: [
+          mrkdwn(
+            `${frames} frames, each with its own live status in this thread · requested by <@${userId}>`,
+          ),
+        ],
+      },
+    ],
+  };
+}

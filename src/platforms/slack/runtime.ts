@@ -1,0 +1,23 @@
+import type { webApi } from '@slack/bolt';
+import type { Generation, Requester } from '../../core/types.js';
+import type { AdapterDeps } from '../adapter.js';
+import type { SlackImage } from './blocks/job-blocks.js';
+import type { JobMessages } from './job-messages.js';
+
+/** What every Slack handler works with. */
+export interface SlackRuntime {
+  deps: AdapterDeps;
+  client: webApi.WebClient;
+  jobs: JobMessages;
+  /** A stored image as Slack can show it (thumbnail when `thumb`), or undefined. */
+  imageFor(generation: Generation, thumb: boolean): SlackImage | undefined;
+}
+
+export function slackRequester(workspaceId: string, channelId: string, userId: string): Requester {
+  return { platform: 'slack', workspaceId, channelId, userId };
+}
+
+/** A private note to one user in a channel (errors from buttons, modals and reactions). */
+export function tellUser(rt: SlackRuntime, channel: string, user: string, text: string) {
+  return rt.client.chat.postEphemeral({ channel, user, text });
+}

@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs an entry point the way npm scripts do, in a folder with no .env and only the given variables. */
+function run(script: string, args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      TSX,
+      [join(ROOT, script), ...args],
+      {
+        cwd,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) =>
+        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+let dir: string;
+let fal: FalEmulator;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'atelier-cli-'));
+  fal = await startFalEmulator({ knobs: { latencyMs: 30 } });
+});
+afterAll(async () => {
+  await fal.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the atelier CLI', () => {
+  it('prints a prompt with no configuration at all, as JSON', async () => {
+    const result = await run('src/cli.ts', ['prompt', '--style', 'Comic Book', '--json'], {}, dir);
+    expect(result.code).toBe(0);
+    const built = JSON.parse(result.stdout);
+    expect(built.options.style).toBe('comic-book');
+    expect(built.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(built.negativePrompt.length).toBeGreaterThan(0);
+  });
+
+  it('exits 2 with the reason and a suggestion on invalid input', async () => {
+    const typo = await run('src/cli.ts', ['prompt', '--style', 'comci'], {}, dir);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/Did you mean "comic-book"/);
+    const unknown = await run('src/cli.ts', ['prompt', '--colour', 'red'], {}, dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option --colour/);
+  });
+
+  it('lists catalogs as JSON', async () => {
+    const result = await run('src/cli.ts', ['catalog', '--json'], {}, dir);
+    expect(result.code).toBe(0);
+    const ids = (JSON.parse(result.stdout) as { id: string }[]).map((c) => c.id).sort();
+    expect(ids).toEqual(['capitao-caverna', 'cosmic-threads']);
+  });
+
+  it('generate stores the image and the record, and says what is missing without FAL_KEY', async () => {
+    const missing = await run('src/cli.ts', ['generate'], {}, dir);
+    expect(missing.code).toBe(78);
+    expect(missing.stderr).toMatch(/FAL_KEY/);
+    const env = {
+      FAL_KEY: 'k',
+      FAL_QUEUE_URL: fal.url,
+      DATABASE_URL: `file:${join(dir, 'cli.db')}`,
+      STORAGE_DIR: join(dir, 'media'),
+    };
+    const result = await run(
+      'src/cli.ts',
+      ['generate', '--catalog', 'cosmic-threads', '--style', 'retro-futurism'],
+      env,
+      dir,
+    );
+    expect(result.stderr).toMatch(/done/);
+    expect(result.code).toBe(0);
+    const record = JSON.parse(result.stdout);
+    expect(record.status).toBe('done');
+    expect(record.options.style).toBe('retro-futurism');
+    expect(record.imageKey).toMatch(/^images\//);
+  });
+
+  it('npm start with nothing configured names what is missing and points to the sandbox', async () => {
+    const result = await run('src/main.ts', [], {}, dir);
+    expect(result.code).toBe(78);
+    expect(result.stderr).toMatch(/FAL_KEY/);
+    expect(result.stderr).toMatch(/DISCORD_TOKEN or SLACK_BOT_TOKEN/);
+    expect(result.stderr).toMatch(/npm run sandbox/);
+  });
+});
