@@ -1,5 +1,6 @@
 import type { OptionSpec } from '../../../commands/define.js';
 import { UserError } from '../../core/errors.js';
+import { suggest } from '../../core/prompt/suggest.js';
 import { unescapeMrkdwn } from './blocks/mrkdwn.js';
 
 /** The option that takes the words that are not `name:value` pairs (the extra prompt of /generate). */
@@ -49,6 +50,13 @@ export function parseCommandText(specs: readonly OptionSpec[], text: string): Re
       set(spec.name, value);
       continue;
     }
+    // `colour:red` is most likely a mistyped option name, not words for the prompt.
+    const typo = pair && pair[2] !== '' ? suggest(pair[1]!, specs, (s) => [s.name]) : undefined;
+    if (typo)
+      throw new UserError('invalid_input', `Unknown option "${pair![1]}". Did you mean "${typo.name}"?`, {
+        allowed: specs.map((s) => s.name),
+        suggestion: typo.name,
+      });
     const mention = MENTION.exec(token);
     if (mention && userOption) {
       set(userOption.name, mention[1]!);

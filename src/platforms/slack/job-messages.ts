@@ -32,6 +32,8 @@ export interface JobMessagesDeps {
 interface Item {
   generation: Generation;
   update: JobUpdate;
+  /** What chat.postMessage already shows: tells the coalescer when and what was last sent, sends nothing. */
+  posted?: true;
 }
 
 const QUEUED: JobUpdate = { kind: 'queued', position: 1, etaMs: null };
@@ -47,8 +49,6 @@ export function createJobMessages(deps: JobMessagesDeps) {
   const targets = new Map<string, SlackMessageRef | null>();
   /** Jobs whose message is being posted: the latest event waits here. */
   const posting = new Map<string, { latest: Item | undefined }>();
-  /** What the posted message shows, until the first edit goes through the coalescer. */
-  const shown = new Map<string, JobUpdate>();
   const orphans = new Map<string, { latest: Item; timer: NodeJS.Timeout }>();
   /** Jobs this process posted a message for (a deduplicated re-roll returns the same job again). */
   const posted = createSeenSet(10_000);
@@ -76,7 +76,7 @@ export function createJobMessages(deps: JobMessagesDeps) {
 
   async function send(id: string, item: Item): Promise<void> {
     const target = targets.get(id);
-    if (!target) return;
+    if (!target || item.posted) return;
     const message = renderJobMessage(cardOf(item), await imageFor(item, target));
     try {
       await client.chat.update({ channel: target.channel, ts: target.ts, ...message });
@@ -102,15 +102,7 @@ export function createJobMessages(deps: JobMessagesDeps) {
     log,
   });
 
-  function deliver(item: Item): void {
-    const id = item.generation.id;
-    const before = shown.get(id);
-    if (before !== undefined) {
-      if (!isTerminal(item.update) && !isMeaningfulChange(before, item.update)) return;
-      shown.delete(id);
-    }
-    coalescer.push(id, item);
-  }
+  const deliver = (item: Item) => coalescer.push(item.generation.id, item);
 
   function onStatus({ generation, update }: StatusEvent): void {
     if (generation.platform !== 'slack') return;
@@ -185,7 +177,8 @@ export function createJobMessages(deps: JobMessagesDeps) {
         ...(where.threadTs ? { threadTs: where.threadTs } : {}),
       };
       targets.set(id, ref);
-      shown.set(id, initial);
+      // The post counts as the first edit: the next one waits for the interval and a meaningful change.
+      deliver({ generation, update: initial, posted: true });
       await deps.service
         .attachMessage(id, messageIdOf(ref), encodeReplyRef(ref))
         .catch((e: unknown) => log.warn({ err: e, jobId: id }, 'could not record the job message'));

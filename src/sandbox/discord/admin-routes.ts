@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DiscordEmulator } from './emulator-api.js';
 import { DiscordApiError, readRawBody, sendEmpty, sendJson } from './http-io.js';
-import type { CallFilter, DiscordEmulatorEvents, InteractionFilter } from './types.js';
+import { type CallFilter, EMULATOR_EVENTS, type InteractionFilter } from './types.js';
 import { EmulatorUsageError } from './usage-error.js';
 
 export const CORS_HEADERS = {
@@ -9,15 +9,6 @@ export const CORS_HEADERS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers': 'content-type',
 };
-
-const EVENTS: ReadonlyArray<keyof DiscordEmulatorEvents> = [
-  'call',
-  'message',
-  'reaction',
-  'interaction',
-  'commands',
-  'gateway',
-];
 
 /** Actions that return nothing answer `{ ok: true }`. */
 type Action = (emulator: DiscordEmulator, body: never) => unknown;
@@ -110,7 +101,7 @@ function streamEvents(emulator: DiscordEmulator, req: IncomingMessage, res: Serv
     ...CORS_HEADERS,
   });
   res.write(': connected\n\n');
-  const listeners = EVENTS.map((event) => {
+  const listeners = EMULATOR_EVENTS.map((event) => {
     const listener = (payload: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     emulator.on(event, listener);
     return () => emulator.off(event, listener);

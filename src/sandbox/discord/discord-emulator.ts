@@ -32,6 +32,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   let knobs = initialKnobs;
   let baseUrl = '';
   const botToken = options.botToken ?? 'emulator-bot-token';
+  const gatewayUrl = () => `${baseUrl.replace(/^http/, 'ws')}/gateway`;
   const events = new EventEmitter<DiscordEmulatorEvents>();
   events.setMaxListeners(0);
   const state = new EmulatorState({
@@ -51,7 +52,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   };
   const gateway: GatewayServer = new GatewayServer(hub, {
     token: botToken,
-    url: () => `${baseUrl.replace(/^http/, 'ws')}/gateway`,
+    url: gatewayUrl,
     log: options.log,
   });
   const messages = new MessageService(hub);
@@ -62,10 +63,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     threads: new ThreadService(hub, messages),
     interactions: new InteractionRegistry(hub),
     commands: new CommandStore(hub),
-    gateway: {
-      url: () => `${baseUrl.replace(/^http/, 'ws')}/gateway`,
-      identifies: () => gateway.identifies(),
-    },
+    gateway: { url: gatewayUrl, identifies: () => gateway.identifies() },
   };
   const limiter = new RateLimiter({ get: () => knobs, replace: (next) => (knobs = next) });
   const recorder = new CallRecorder(options.maxCalls ?? 10_000);
@@ -134,7 +132,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   const emulator: DiscordEmulator = {
     url: baseUrl,
     apiUrl: `${baseUrl}/api`,
-    gatewayUrl: services.gateway.url(),
+    gatewayUrl: gatewayUrl(),
     botToken,
     applicationId: state.applicationId,
     botUser: state.botUser,

@@ -13,6 +13,7 @@ export {
 export { shardIdOf, snowflakeFromTimestamp, timestampOfSnowflake } from './snowflake.js';
 export type { AttachmentBlob } from './state.js';
 export type * from './types.js';
+export { EMULATOR_EVENTS } from './types.js';
 export { EmulatorUsageError } from './usage-error.js';
 export type {
   Actor,

@@ -54,7 +54,7 @@ export function sendInteraction(
       : { user }),
     app_permissions: APP_PERMISSIONS,
     locale: 'en-US' as Locale,
-    
+    entitlements: [],
     authorizing_integration_owners: guild ? { 0: guild.id } : { 1: user.id },
     context: guild ? 0 : 1,
     attachment_size_limit: ATTACHMENT_LIMIT,

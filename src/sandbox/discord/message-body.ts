@@ -19,7 +19,6 @@ export interface MessageInput {
 
 export const FLAG_EPHEMERAL = 1 << 6;
 export const FLAG_LOADING = 1 << 7;
-export const FLAG_SUPPRESS_EMBEDS = 1 << 2;
 export const FLAG_COMPONENTS_V2 = 1 << 15;
 
 export function readMessageInput(json: unknown): MessageInput {

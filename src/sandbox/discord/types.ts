@@ -166,3 +166,13 @@ export interface DiscordEmulatorEvents {
   commands: [CommandsEvent];
   gateway: [GatewayEvent];
 }
+
+/** Every event name the emulator emits (for listeners that want them all, like the SSE stream). */
+export const EMULATOR_EVENTS: ReadonlyArray<keyof DiscordEmulatorEvents> = [
+  'call',
+  'message',
+  'reaction',
+  'interaction',
+  'commands',
+  'gateway',
+];

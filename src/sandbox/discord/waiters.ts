@@ -1,6 +1,12 @@
 import type { EventEmitter } from 'node:events';
 import type { APIMessage } from 'discord.js';
-import type { CallFilter, DiscordEmulatorEvents, InteractionRecord, RecordedCall } from './types.js';
+import {
+  type CallFilter,
+  type DiscordEmulatorEvents,
+  EMULATOR_EVENTS,
+  type InteractionRecord,
+  type RecordedCall,
+} from './types.js';
 
 export interface Waiters {
   /**
@@ -24,14 +30,6 @@ export interface WaiterSources {
   interaction(id: string): InteractionRecord | undefined;
 }
 
-const EVENTS: ReadonlyArray<keyof DiscordEmulatorEvents> = [
-  'call',
-  'message',
-  'reaction',
-  'interaction',
-  'commands',
-  'gateway',
-];
 const DEFAULT_TIMEOUT_MS = 5000;
 
 export function createWaiters(events: EventEmitter<DiscordEmulatorEvents>, sources: WaiterSources): Waiters {
@@ -59,9 +57,9 @@ export function createWaiters(events: EventEmitter<DiscordEmulatorEvents>, sourc
       const stop = () => {
         clearInterval(poll);
         clearTimeout(timer);
-        for (const event of EVENTS) events.off(event, check);
+        for (const event of EMULATOR_EVENTS) events.off(event, check);
       };
-      for (const event of EVENTS) events.on(event, check);
+      for (const event of EMULATOR_EVENTS) events.on(event, check);
       check();
     });
 

@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { type Bot, startBot } from '../../src/bot.js';
+import { parseConfig } from '../../src/config.js';
+import { systemClock } from '../../src/core/clock.js';
+import type { Clock } from '../../src/core/ports.js';
+import type { Generation } from '../../src/core/types.js';
+import { type FalEmulator, startFalEmulator } from '../../src/sandbox/fal/fal-emulator.js';
+import type { KnobsUpdate as FalKnobs } from '../../src/sandbox/fal/knobs.js';
+import { type KnobsUpdate, type SlackEmulator, type SlackMessage, startSlackEmulator } from '../../src/sandbox/slack/index.js';
+
+export const MAYA = 'U0MAYA0001';
+export const RAVI = 'U0RAVI0001';
+export const ART = 'C0ART00001';
+export const RANDOM = 'C0RANDOM01';
+
+export interface SlackBotFixture {
+  bot: Bot;
+  slack: SlackEmulator;
+  fal: FalEmulator;
+  dir: string;
+  env: Record<string, string>;
+  /** Moves the bot's clock forward (the core's re-roll window, timestamps). */
+  advanceClock(ms: number): void;
+  /** Polls until `fn` returns a value other than undefined/false (20 ms steps). */
+  until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
+  /** The bot's messages in a channel, thread replies included. */
+  botMessages(channel?: string): SlackMessage[];
+  /** The job shown by a message, from the database. */
+  jobOf(message: Pick<SlackMessage, 'channel' | 'ts'>): Promise<Generation | undefined>;
+  /** Waits until the message of a job shows its final state (the last edit went out). */
+  finalMessage(channel: string, ts: string, timeoutMs?: number): Promise<SlackMessage>;
+  close(): Promise<void>;
+}
+
+export interface SlackBotFixtureOptions {
+  env?: Record<string, string>;
+  slackKnobs?: KnobsUpdate;
+  falKnobs?: FalKnobs;
+  socketMode?: boolean;
+}
+
+const FINAL = /✅|❌|🚫/;
+
+/** The real bot (startBot: core, web server, Bolt) against the Slack and fal emulators, on loopback. */
+export async function startSlackBotFixture(options: SlackBotFixtureOptions = {}): Promise<SlackBotFixture> {
+  const dir = await mkdtemp(join(tmpdir(), 'atelier-slack-'));
+  const fal = await startFalEmulator({ knobs: { latencyMs: 40, latencySpreadMs: 0, ...options.falKnobs } });
+  const slack = await startSlackEmulator({ knobs: options.slackKnobs ?? {} });
+  const env: Record<string, string> = {
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    ...(options.socketMode ? { SLACK_APP_TOKEN: slack.appToken } : {}),
+    FAL_KEY: 'test-key',
+    FAL_QUEUE_URL: fal.url,
+    DATABASE_URL: `file:${join(dir, 'atelier.db')}`,
+    STORAGE_DIR: join(dir, 'media'),
+    PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    PROVIDER_CONCURRENCY: '2',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  };
+  let skew = 0;
+  const clock: Clock = { now: () => Date.now() + skew, sleep: systemClock.sleep };
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const bot = await startBot(parseConfig(env), log, { clock, limiterId: `slack-test-${Date.now()}-${Math.random()}` });
+  if (!options.socketMode) slack.setEventsUrl(`http://127.0.0.1:${bot.port}/slack/events`);
+
+  const until: SlackBotFixture['until'] = async (fn, timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await fn();
+      if (value !== undefined && value !== false) return value as never;
+      if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const botMessages = (channel = ART) => slack.messages(channel).filter((m) => m.user === slack.bot.userId);
+  return {
+    bot,
+    slack,
+    fal,
+    dir,
+    env,
+    advanceClock: (ms) => {
+      skew += ms;
+    },
+    until,
+    botMessages,
+    jobOf: (m) => bot.core.service.findByMessage('slack', `${m.channel}:${m.ts}`),
+    finalMessage: (channel, ts, timeoutMs) =>
+      until(() => {
+        const message = slack.message(channel, ts);
+        return message && FINAL.test(JSON.stringify(message.blocks ?? [])) ? message : undefined;
+      }, timeoutMs),
+    async close() {
+      await bot.close(5_000).catch(() => {});
+      await slack.close();
+      await fal.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
