@@ -62,7 +62,9 @@ export function registerMediaRoute(web: WebServer, store: ObjectStore) {
     } catch (error) {
       // A key that can never be valid is a 404; a store that cannot answer is a 503 worth retrying.
       if (error instanceof StorageError) {
-        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }).end('Storage unavailable');
+        res
+          .writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' })
+          .end('Storage unavailable');
         return;
       }
       object = null;

@@ -15,7 +15,7 @@ export function escapeWithin(text: string, max: number): string {
   let escaped = escapeMrkdwn(text);
   let keep = text.length;
   while (escaped.length > max && keep > 0) {
-    keep = Math.max(0, keep - Math.max(1, escaped.length - max));
+    keep = Math.max(0, Math.min(keep - 1, Math.floor((keep * max) / escaped.length)));
     escaped = escapeMrkdwn(truncate(text, keep));
   }
   return escaped;
