@@ -6,12 +6,13 @@ import type { Config } from './config.js';
 import { loadCatalogs } from './core/catalog/load-catalogs.js';
 import { systemClock } from './core/clock.js';
 import { createGenerationService } from './core/generation/generation-service.js';
+import type { GenerationTuning } from './core/generation/generation-tuning.js';
 import type { Logger } from './core/logger.js';
 import type { Clock } from './core/ports.js';
 import { openDatabase } from './infra/db/database.js';
 import { createGenerationRepository } from './infra/db/generation-repository.js';
 import { createPromptCacheRepository } from './infra/db/prompt-cache-repository.js';
-import { createFalProvider } from './infra/fal/fal-provider.js';
+import { createFalProvider, type FalProviderOptions } from './infra/fal/fal-provider.js';
 import { createScheduler } from './infra/limiter/create-scheduler.js';
 import { createObjectStore } from './infra/storage/create-store.js';
 import { createSharpProcessor } from './infra/storage/sharp-processor.js';
@@ -20,14 +21,27 @@ export interface CoreOptions {
   clock?: Clock;
   /** Scheduler id in Redis; processes sharing it share the provider limit. */
   limiterId?: string;
+  /** Timings and retry budgets; production uses the defaults, tests and benchmarks shorten them. */
+  tuning?: CoreTuning;
+}
+
+export interface CoreTuning {
+  /** fal: request timeouts and the whole-job wait, submit/result retries, circuit breaker. */
+  provider?: Pick<FalProviderOptions, 'timeouts' | 'retry' | 'breaker'>;
+  /** Generation service: storage and database retry budgets. */
+  generation?: GenerationTuning;
+  /** Embedded database: how long a write waits for another connection's lock. */
+  database?: { busyTimeoutMs?: number };
 }
 
 export async function createCore(config: Config, log: Logger, options: CoreOptions = {}) {
   const clock = options.clock ?? systemClock;
+  const tuning = options.tuning ?? {};
   const catalogs = await loadCatalogs();
   const database = await openDatabase({
     url: config.database.url,
     ...(config.database.authToken ? { authToken: config.database.authToken } : {}),
+    ...(tuning.database?.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: tuning.database.busyTimeoutMs }),
     log,
   });
   const generations = createGenerationRepository(database.db, clock);
@@ -39,6 +53,7 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     queueUrl: config.fal.queueUrl,
     models: [config.fal.model, ...config.fal.fallbackModels],
     log: log.child({ component: 'fal' }),
+    ...tuning.provider,
   });
   const scheduler = createScheduler({
     concurrency: config.providerConcurrency,
@@ -57,6 +72,7 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     clock,
     log: log.child({ component: 'generation' }),
     concurrency: config.providerConcurrency,
+    ...(tuning.generation ? { tuning: tuning.generation } : {}),
   });
   return {
     config,

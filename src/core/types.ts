@@ -105,7 +105,18 @@ export type NewGeneration = Pick<
   | 'model'
 > &
   Partial<
-    Pick<Generation, 'id' | 'messageId' | 'replyRef' | 'parentId' | 'sequenceId' | 'isExample' | 'createdAt'>
+    Pick<
+      Generation,
+      | 'id'
+      | 'messageId'
+      | 'replyRef'
+      | 'parentId'
+      | 'sequenceId'
+      | 'isExample'
+      | 'createdAt'
+      | 'width'
+      | 'height'
+    >
   >;
 
 export type GenerationPatch = Partial<Omit<Generation, 'id' | 'createdAt'>>;

@@ -47,7 +47,13 @@ const catalog: Catalog = {
     },
   ],
   styleDimension: 'style',
-  templates: { character: 'c', environment: 'e', technicalSpecs: 't', bodySafeguards: '', layout: '{character}' },
+  templates: {
+    character: 'c',
+    environment: 'e',
+    technicalSpecs: 't',
+    bodySafeguards: '',
+    layout: '{character}',
+  },
   negativePrompt: 'n',
   rules: [],
   defaults: { style: 'comic-book', pose: 'waving' },
@@ -100,7 +106,12 @@ export function contractGeneration(overrides: Partial<Generation> = {}): Generat
 
 const IMAGE = 'https://media.example.com/images/0f3c2a9e.png';
 const done = (extra: Partial<Generation> = {}) =>
-  contractGeneration({ status: 'done', imageUrl: IMAGE, finishedAt: Date.UTC(2026, 0, 2, 3, 4, 8), ...extra });
+  contractGeneration({
+    status: 'done',
+    imageUrl: IMAGE,
+    finishedAt: Date.UTC(2026, 0, 2, 3, 4, 8),
+    ...extra,
+  });
 
 export interface RenderCase {
   name: string;
@@ -145,13 +156,25 @@ export const renderCases: RenderCase[] = [
   {
     name: 'failed and retryable: says a retry can help and offers Try again',
     generation: contractGeneration({ status: 'failed' }),
-    update: { kind: 'failed', errorClass: 'retryable', message: 'The image service is busy.', retryable: true, reference: 'AB12CD34' },
+    update: {
+      kind: 'failed',
+      errorClass: 'retryable',
+      message: 'The image service is busy.',
+      retryable: true,
+      reference: 'AB12CD34',
+    },
     expect: { shows: ['The image service is busy.', 'retry can help'], image: false, actions: ['retry'] },
   },
   {
     name: 'failed for good: no retry button',
     generation: contractGeneration({ status: 'failed' }),
-    update: { kind: 'failed', errorClass: 'fatal', message: 'This request cannot be made.', retryable: false, reference: 'AB12CD34' },
+    update: {
+      kind: 'failed',
+      errorClass: 'fatal',
+      message: 'This request cannot be made.',
+      retryable: false,
+      reference: 'AB12CD34',
+    },
     expect: { shows: ['This request cannot be made.'], image: false, actions: [] },
   },
   {

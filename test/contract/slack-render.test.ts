@@ -1,7 +1,11 @@
-import { validateBlocks } from '../../src/sandbox/slack/blocks.js';
-import { linkedImage, renderJobMessage, type SlackMessage } from '../../src/platforms/slack/blocks/job-blocks.js';
+import {
+  linkedImage,
+  renderJobMessage,
+  type SlackMessage,
+} from '../../src/platforms/slack/blocks/job-blocks.js';
 import { unescapeMrkdwn } from '../../src/platforms/slack/blocks/mrkdwn.js';
 import { ACTION } from '../../src/platforms/slack/ids.js';
+import { validateBlocks } from '../../src/sandbox/slack/blocks.js';
 import { type RenderProbe, runRenderContract } from './render-contract.js';
 
 type Node = Record<string, unknown>;
@@ -13,7 +17,8 @@ function rawTexts(message: SlackMessage): string[] {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
       const node = v as Node;
-      if ((node.type === 'mrkdwn' || node.type === 'plain_text') && typeof node.text === 'string') out.push(node.text);
+      if ((node.type === 'mrkdwn' || node.type === 'plain_text') && typeof node.text === 'string')
+        out.push(node.text);
       for (const child of Object.values(node)) walk(child);
     }
   };
@@ -21,7 +26,8 @@ function rawTexts(message: SlackMessage): string[] {
   return out;
 }
 
-const blocksOfType = (m: SlackMessage, type: string) => (m.blocks as unknown as Node[]).filter((b) => b.type === type);
+const blocksOfType = (m: SlackMessage, type: string) =>
+  (m.blocks as unknown as Node[]).filter((b) => b.type === type);
 
 const slackProbe: RenderProbe<SlackMessage> = {
   render: (card) => renderJobMessage(card, linkedImage(card)),
@@ -30,7 +36,13 @@ const slackProbe: RenderProbe<SlackMessage> = {
   actionIds: (m) =>
     blocksOfType(m, 'actions')
       .flatMap((b) => b.elements as Node[])
-      .map((e) => (e.action_id === ACTION.reroll ? 'reroll' : e.action_id === ACTION.retry ? 'retry' : String(e.action_id)))
+      .map((e) =>
+        e.action_id === ACTION.reroll
+          ? 'reroll'
+          : e.action_id === ACTION.retry
+            ? 'retry'
+            : String(e.action_id),
+      )
       .filter((id): id is 'reroll' | 'retry' => id === 'reroll' || id === 'retry'),
   // Slack markup pings with <!channel>, <!here>, <!everyone> or <@U…>: the only mention allowed is the requester.
   mentionsEveryone: (m) =>

@@ -9,7 +9,12 @@ import type { Clock } from '../../src/core/ports.js';
 import type { Generation } from '../../src/core/types.js';
 import { type FalEmulator, startFalEmulator } from '../../src/sandbox/fal/fal-emulator.js';
 import type { KnobsUpdate as FalKnobs } from '../../src/sandbox/fal/knobs.js';
-import { type KnobsUpdate, type SlackEmulator, type SlackMessage, startSlackEmulator } from '../../src/sandbox/slack/index.js';
+import {
+  type KnobsUpdate,
+  type SlackEmulator,
+  type SlackMessage,
+  startSlackEmulator,
+} from '../../src/sandbox/slack/index.js';
 
 export const MAYA = 'U0MAYA0001';
 export const RAVI = 'U0RAVI0001';
@@ -30,6 +35,8 @@ export interface SlackBotFixture {
   botMessages(channel?: string): SlackMessage[];
   /** The job shown by a message, from the database. */
   jobOf(message: Pick<SlackMessage, 'channel' | 'ts'>): Promise<Generation | undefined>;
+  /** Rows in the generations table. */
+  countJobs(): Promise<number>;
   /** Waits until the message of a job shows its final state (the last edit went out). */
   finalMessage(channel: string, ts: string, timeoutMs?: number): Promise<SlackMessage>;
   close(): Promise<void>;
@@ -68,7 +75,10 @@ export async function startSlackBotFixture(options: SlackBotFixtureOptions = {})
   let skew = 0;
   const clock: Clock = { now: () => Date.now() + skew, sleep: systemClock.sleep };
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const bot = await startBot(parseConfig(env), log, { clock, limiterId: `slack-test-${Date.now()}-${Math.random()}` });
+  const bot = await startBot(parseConfig(env), log, {
+    clock,
+    limiterId: `slack-test-${Date.now()}-${Math.random()}`,
+  });
   if (!options.socketMode) slack.setEventsUrl(`http://127.0.0.1:${bot.port}/slack/events`);
 
   const until: SlackBotFixture['until'] = async (fn, timeoutMs = 10_000) => {
@@ -92,6 +102,10 @@ export async function startSlackBotFixture(options: SlackBotFixtureOptions = {})
     },
     until,
     botMessages,
+    countJobs: async () =>
+      Number(
+        (await bot.core.database.client.execute('SELECT count(*) AS n FROM generations')).rows[0]?.n ?? 0,
+      ),
     jobOf: (m) => bot.core.service.findByMessage('slack', `${m.channel}:${m.ts}`),
     finalMessage: (channel, ts, timeoutMs) =>
       until(() => {

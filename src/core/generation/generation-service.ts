@@ -16,7 +16,10 @@ import type {
   PromptCacheRepository,
   Requester,
 } from '../types.js';
+import { type GenerationTuning, resolveTuning } from './generation-tuning.js';
+import { type RecordDeps, retryRecord } from './job-record.js';
 import { createJobRunner } from './job-runner.js';
+import { checkSeed, MAX_SEED, sanitizeParams } from './sanitize-request.js';
 
 export interface GenerationServiceDeps {
   catalogs: CatalogRegistry;
@@ -32,6 +35,8 @@ export interface GenerationServiceDeps {
   /** Window in which repeated re-roll requests on one result start a single re-roll. */
   rerollWindowMs?: number;
   storeAttempts?: number;
+  /** Retry budgets (storage, database); tests shorten them. */
+  tuning?: GenerationTuning;
 }
 
 export interface GenerationRequest {
@@ -45,7 +50,6 @@ export interface GenerationRequest {
 
 export type GenerationService = ReturnType<typeof createGenerationService>;
 
-const MAX_SEED = 2 ** 31 - 1;
 const randomSeed = () => randomInt(0, MAX_SEED);
 
 /** The one entry point every front-end and the CLI use to make images. */
@@ -53,19 +57,30 @@ export function createGenerationService(deps: GenerationServiceDeps) {
   const runner = createJobRunner(deps);
   const recentRerolls = new Map<string, { at: number; generation: Generation }>();
   const rerollWindowMs = deps.rerollWindowMs ?? 10_000;
+  const tuning = resolveTuning(deps.tuning, deps.storeAttempts);
+  const records: RecordDeps = {
+    generations: deps.generations,
+    clock: deps.clock,
+    log: deps.log,
+    policy: tuning.record,
+    random: tuning.random,
+  };
 
-  const validate = (params: GenerationParams): BuiltPrompt =>
-    buildPrompt(deps.catalogs.get(params.catalogId), params);
+  const validate = (params: GenerationParams): BuiltPrompt => {
+    const clean = sanitizeParams(params);
+    return buildPrompt(deps.catalogs.get(clean.catalogId), clean);
+  };
 
   async function create(request: GenerationRequest, built: BuiltPrompt, seed: number): Promise<Generation> {
     runner.assertAccepting();
-    await deps.prompts.put({
+    const prompt = {
       hash: built.hash,
       catalogId: built.catalogId,
       prompt: built.prompt,
       negativePrompt: built.negativePrompt,
       params: JSON.stringify({ options: built.options, extra: built.extra, aspect: built.aspect }),
-    });
+    };
+    await retryRecord(records, 'cache prompt', () => deps.prompts.put(prompt));
     const { requester } = request;
     const base = {
       platform: requester.platform,
@@ -84,26 +99,29 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       promptHash: built.hash,
       seed,
       model: deps.provider.models[0]!,
+      width: built.width,
+      height: built.height,
     };
     // Same prompt, model and explicit seed: the stored image is the answer; do not pay twice.
     if (request.seed !== undefined) {
-      const previous = await deps.generations.findReusable(built.hash, base.model, seed);
+      const previous = await retryRecord(records, 'find reusable', () =>
+        deps.generations.findReusable(built.hash, base.model, seed),
+      );
       if (previous) return runner.reuse(base, previous);
     }
-    const generation = await deps.generations.create(base);
-    const withSize = await deps.generations.update(generation.id, {
-      width: built.width,
-      height: built.height,
-    });
-    runner.start(withSize);
-    return withSize;
+    // One insert: a busy database either records the whole job or nothing (and the caller hears why).
+    const generation = await retryRecord(records, 'record job', () => deps.generations.create(base));
+    runner.start(generation);
+    return generation;
   }
 
   return {
     /** Validates (throws UserError), records the job as queued and starts it. Status arrives as events. */
     async request(request: GenerationRequest): Promise<Generation> {
       const built = validate(request.params);
-      return create(request, built, request.seed ?? randomSeed());
+      const seed = checkSeed(request.seed);
+      const { seed: _given, ...rest } = request;
+      return create(seed === undefined ? rest : { ...rest, seed }, built, seed ?? randomSeed());
     },
 
     /** Same parameters, new seed, linked to the original. Only the original requester may re-roll. */
@@ -139,22 +157,25 @@ export function createGenerationService(deps: GenerationServiceDeps) {
 
     /** Every frame of the catalog's onboarding sequence, sharing the character params and one seed. */
     async sequence(requester: Requester, params: GenerationParams, seed?: number): Promise<Generation[]> {
-      const frames = buildSequence(deps.catalogs.get(params.catalogId), params);
-      const sharedSeed = seed ?? randomSeed();
+      const clean = sanitizeParams(params);
+      const frames = buildSequence(deps.catalogs.get(clean.catalogId), clean);
+      const sharedSeed = checkSeed(seed) ?? randomSeed();
       const sequenceId = crypto.randomUUID();
       const out: Generation[] = [];
       for (const built of frames)
-        out.push(await create({ requester, params, sequenceId }, built, sharedSeed));
+        out.push(await create({ requester, params: clean, sequenceId }, built, sharedSeed));
       return out;
     },
 
     /** Records which chat message shows a job (needed to find it again from a reaction). */
     async attachMessage(generationId: string, messageId: string, replyRef?: string): Promise<Generation> {
-      return deps.generations.update(generationId, {
-        messageId,
-        ...(replyRef !== undefined ? { replyRef } : {}),
-        updatedAt: deps.clock.now(),
-      });
+      return retryRecord(records, 'attach message', () =>
+        deps.generations.update(generationId, {
+          messageId,
+          ...(replyRef !== undefined ? { replyRef } : {}),
+          updatedAt: deps.clock.now(),
+        }),
+      );
     },
 
     validate,

@@ -3,6 +3,8 @@ import { buildPrompt } from '../prompt/build-prompt.js';
 import { isTerminal, type JobUpdate, type StatusListener } from '../status.js';
 import type { Generation, NewGeneration } from '../types.js';
 import type { GenerationServiceDeps } from './generation-service.js';
+import { resolveTuning } from './generation-tuning.js';
+import { retryRecord } from './job-record.js';
 import { JobParked, runJob } from './run-job.js';
 import { WaitEstimator } from './wait-estimator.js';
 
@@ -17,7 +19,8 @@ export function createJobRunner(deps: GenerationServiceDeps) {
   let accepting = true;
   let stopping: Promise<void> | undefined;
   let seeded = false;
-  const counters = { started: 0, done: 0, failed: 0, blocked: 0, reused: 0, parked: 0 };
+  /** unrecorded: jobs whose outcome was reported but could not be written (resumed at the next start). */
+  const counters = { started: 0, done: 0, failed: 0, blocked: 0, reused: 0, parked: 0, unrecorded: 0 };
 
   const emit = (generation: Generation, update: JobUpdate) => {
     if (update.kind !== 'queued') waiting.delete(generation.id);
@@ -65,7 +68,17 @@ export function createJobRunner(deps: GenerationServiceDeps) {
     };
   };
 
-  const jobDeps = { ...deps, estimator, emit, promptFor };
+  const tuning = resolveTuning(deps.tuning, deps.storeAttempts);
+  const jobDeps = {
+    ...deps,
+    estimator,
+    emit,
+    promptFor,
+    tuning,
+    onUnrecorded: () => {
+      counters.unrecorded++;
+    },
+  };
 
   async function seedEstimator() {
     if (seeded) return;
@@ -112,22 +125,25 @@ export function createJobRunner(deps: GenerationServiceDeps) {
     },
     async reuse(base: NewGeneration, previous: Generation): Promise<Generation> {
       const now = deps.clock.now();
-      const created = await deps.generations.create(base);
-      const reused = await deps.generations.update(created.id, {
-        status: 'done',
-        statusDetail: `reused:${previous.id}`,
-        imageKey: previous.imageKey,
-        imageUrl: previous.imageUrl,
-        thumbKey: previous.thumbKey,
-        thumbUrl: previous.thumbUrl,
-        width: previous.width,
-        height: previous.height,
-        bytes: previous.bytes,
-        model: previous.model,
-        finishedAt: now,
-        costMicros: 0,
-        updatedAt: now,
-      });
+      const records = { ...deps, policy: tuning.record, random: tuning.random };
+      const created = await retryRecord(records, 'record job', () => deps.generations.create(base));
+      const reused = await retryRecord(records, 'record reused image', () =>
+        deps.generations.update(created.id, {
+          status: 'done',
+          statusDetail: `reused:${previous.id}`,
+          imageKey: previous.imageKey,
+          imageUrl: previous.imageUrl,
+          thumbKey: previous.thumbKey,
+          thumbUrl: previous.thumbUrl,
+          width: previous.width,
+          height: previous.height,
+          bytes: previous.bytes,
+          model: previous.model,
+          finishedAt: now,
+          costMicros: 0,
+          updatedAt: now,
+        }),
+      );
       counters.reused++;
       queueMicrotask(() => emit(reused, { kind: 'done', reused: true }));
       return reused;

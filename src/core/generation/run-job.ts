@@ -1,10 +1,14 @@
-import { ProviderError, StorageError, UserError } from '../errors.js';
+import { ProviderError, StorageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Clock, ImageProvider, JobScheduler, ProviderJob, ProviderResult } from '../ports.js';
 import { estimateCostMicros } from '../pricing.js';
 import { type JobUpdate, referenceFor } from '../status.js';
-import type { Generation, GenerationPatch, GenerationRepository } from '../types.js';
-import { type StoreDeps, storeResult, withBackoff } from './store-result.js';
+import type { Generation, GenerationRepository } from '../types.js';
+import { withBackoff } from './backoff.js';
+import { failureUpdate } from './failure-update.js';
+import type { ResolvedTuning } from './generation-tuning.js';
+import { JobRecord, type RecordDeps, retryRecord } from './job-record.js';
+import { type StoreDeps, storeResult } from './store-result.js';
 import type { WaitEstimator } from './wait-estimator.js';
 
 export interface JobDeps extends StoreDeps {
@@ -14,13 +18,14 @@ export interface JobDeps extends StoreDeps {
   clock: Clock;
   log: Logger;
   estimator: WaitEstimator;
+  tuning: ResolvedTuning;
   /** The prompt for a generation (from the prompt cache, rebuilt when missing). */
   promptFor(
     generation: Generation,
   ): Promise<{ prompt: string; negativePrompt: string; width: number; height: number }>;
   emit(generation: Generation, update: JobUpdate): void;
-  /** How many times storing is tried before the job fails (storage outages delay, not lose, a job). */
-  storeAttempts?: number;
+  /** Told when a job's outcome could not be written: its row stays unfinished for the next resume. */
+  onUnrecorded?(generation: Generation): void;
 }
 
 /** The job was interrupted by shutdown: its record stays unfinished and the next start resumes it. */
@@ -34,66 +39,82 @@ const isShutdown = (error: unknown, signal: AbortSignal) =>
 /**
  * Takes one generation from wherever its record says it is to done/failed/blocked. Safe to run again
  * after a crash: a persisted request id is followed, never submitted again, and object keys derive from
- * the generation id.
+ * the generation id. Database trouble delays a job; a job whose outcome cannot be written is still
+ * reported (the person sees it) and stays unfinished in the database, so the next resume completes it.
  */
 export async function runJob(deps: JobDeps, initial: Generation, signal: AbortSignal): Promise<Generation> {
-  let current = initial;
-  const log = deps.log.child({ jobId: current.id });
-  const save = async (patch: GenerationPatch) => {
-    current = await deps.generations.update(current.id, { ...patch, updatedAt: deps.clock.now() });
-    return current;
+  const log = deps.log.child({ jobId: initial.id });
+  const recordDeps: RecordDeps = {
+    generations: deps.generations,
+    clock: deps.clock,
+    log,
+    policy: deps.tuning.record,
+    random: deps.tuning.random,
   };
-
+  const record = new JobRecord(recordDeps, initial);
+  let outcome: Generation;
   try {
-    const result = await deps.scheduler.schedule({ id: current.id, userId: current.userId }, async () => {
+    const result = await deps.scheduler.schedule({ id: initial.id, userId: initial.userId }, async () => {
       let job: ProviderJob;
+      const current = record.current;
       if (current.requestId) {
         job = { requestId: current.requestId, model: current.model };
         log.info({ requestId: job.requestId }, 'resuming provider job');
       } else {
-        const input = await deps.promptFor(current);
+        const input = await retryRecord(recordDeps, 'read prompt', () => deps.promptFor(current), signal);
         job = await deps.provider.submit({ ...input, seed: current.seed, model: current.model }, signal);
         // Persisted before anyone hears "submitted": a restart follows this id instead of paying twice.
-        await save({
+        // Not cut short by shutdown: losing the id is what would make a restart pay twice.
+        await record.save({
           status: 'submitted',
           requestId: job.requestId,
           model: job.model,
           submittedAt: deps.clock.now(),
           attempts: current.attempts + 1,
         });
-        deps.emit(current, { kind: 'submitted', providerPosition: null });
+        deps.emit(record.current, { kind: 'submitted', providerPosition: null });
       }
-      return follow(deps, job, () => current, save, signal);
+      return follow(deps, job, record, signal, log);
     });
-    return await finish(deps, result, () => current, save, signal, log);
+    outcome = await finish(deps, result, record, signal, log);
   } catch (error) {
     if (isShutdown(error, signal)) throw new JobParked('parked for restart', { cause: error });
-    return fail(deps, current, save, error, log);
+    outcome = await fail(deps, record, error, log);
   }
+  if (record.behind) {
+    log.error(
+      { status: outcome.status },
+      'the outcome of this job could not be recorded; it stays unfinished and is resumed at the next start',
+    );
+    deps.onUnrecorded?.(outcome);
+  }
+  return outcome;
 }
 
 async function follow(
   deps: JobDeps,
   job: ProviderJob,
-  current: () => Generation,
-  save: (patch: GenerationPatch) => Promise<Generation>,
+  record: JobRecord,
   signal: AbortSignal,
+  log: Logger,
 ): Promise<{ job: ProviderJob; result: ProviderResult }> {
   let chain: Promise<unknown> = Promise.resolve();
-  let started = current().status === 'generating';
+  const then = (step: () => unknown) => {
+    // A failed step must not become an unhandled rejection; shutdown reaches wait() anyway.
+    chain = chain.then(step).catch((error: unknown) => log.warn({ err: error }, 'status update failed'));
+  };
+  let started = record.current.status === 'generating';
   const result = await deps.provider.wait(
     job,
     (update) => {
       if (update.state === 'IN_QUEUE') {
-        deps.emit(current(), { kind: 'submitted', providerPosition: update.position });
+        then(() => deps.emit(record.current, { kind: 'submitted', providerPosition: update.position }));
       } else if (update.state === 'IN_PROGRESS') {
         if (!started) {
           started = true;
-          chain = chain.then(() => save({ status: 'generating', startedAt: deps.clock.now() }));
+          then(() => record.save({ status: 'generating', startedAt: deps.clock.now() }, signal));
         }
-        chain = chain.then(() =>
-          deps.emit(current(), { kind: 'generating', progress: update.progress ?? null }),
-        );
+        then(() => deps.emit(record.current, { kind: 'generating', progress: update.progress ?? null }));
       }
     },
     signal,
@@ -105,42 +126,53 @@ async function follow(
 async function finish(
   deps: JobDeps,
   { job, result }: { job: ProviderJob; result: ProviderResult },
-  current: () => Generation,
-  save: (patch: GenerationPatch) => Promise<Generation>,
+  record: JobRecord,
   signal: AbortSignal,
   log: Logger,
 ): Promise<Generation> {
   const safeIndex = result.images.findIndex((_, i) => !result.nsfw[i]);
   if (result.images.length === 0)
     throw new ProviderError('retryable', 'The image service returned no image.');
-  const submittedAt = current().submittedAt;
+  const submittedAt = record.current.submittedAt;
   if (submittedAt) deps.estimator.record(deps.clock.now() - submittedAt);
   if (safeIndex === -1) {
     const message =
       'The safety filter flagged this image, so it was not posted. Try different options or wording.';
-    const blocked = await save({
-      status: 'blocked',
-      statusDetail: 'nsfw',
-      errorMessage: message,
-      finishedAt: deps.clock.now(),
-      costMicros: estimateCostMicros(job.model, current().width ?? 1024, current().height ?? 1024),
-    });
-    deps.emit(blocked, { kind: 'blocked', message });
-    return blocked;
+    await record.save(
+      {
+        status: 'blocked',
+        statusDetail: 'nsfw',
+        errorMessage: message,
+        finishedAt: deps.clock.now(),
+        costMicros: estimateCostMicros(
+          job.model,
+          record.current.width ?? 1024,
+          record.current.height ?? 1024,
+        ),
+      },
+      signal,
+    );
+    deps.emit(record.current, { kind: 'blocked', message });
+    return record.current;
   }
 
-  await save({ status: 'storing', seed: result.seed || current().seed });
-  deps.emit(current(), { kind: 'storing' });
+  await record.save({ status: 'storing', seed: result.seed || record.current.seed }, signal);
+  deps.emit(record.current, { kind: 'storing' });
   let image = result.images[safeIndex]!;
+  const policy = deps.tuning.store;
   const stored = await withBackoff(
     deps.clock,
-    deps.storeAttempts ?? 12,
-    async () => {
+    policy.attempts,
+    async (attempt) => {
       try {
-        return await storeResult(deps, current(), image, signal);
+        return await storeResult(deps, record.current, image, signal);
       } catch (error) {
-        // Provider media URLs expire: ask for the result again to get fresh ones.
-        if (error instanceof ProviderError && error.info.code === 'media_expired') {
+        // Provider media URLs expire: ask for the result again to get fresh ones (unless this was the last try).
+        if (
+          error instanceof ProviderError &&
+          error.info.code === 'media_expired' &&
+          attempt < policy.attempts
+        ) {
           const again = await deps.provider.wait(job, () => {}, signal);
           image = again.images[safeIndex] ?? image;
         }
@@ -148,72 +180,40 @@ async function finish(
       }
     },
     {
-      baseMs: 1_000,
-      capMs: 60_000,
+      baseMs: policy.baseMs,
+      capMs: policy.capMs,
+      random: deps.tuning.random,
       signal,
       retryIf: (e) =>
         e instanceof StorageError || (e instanceof ProviderError && e.errorClass === 'retryable'),
       onRetry: (e, attempt) => log.warn({ err: e, attempt }, 'storing the image failed; retrying'),
     },
   );
-  const done = await save({
-    status: 'done',
-    statusDetail: null,
-    ...stored,
-    finishedAt: deps.clock.now(),
-    costMicros: estimateCostMicros(job.model, stored.width, stored.height),
-  });
-  deps.emit(done, { kind: 'done', reused: false });
-  return done;
+  await record.save(
+    {
+      status: 'done',
+      statusDetail: null,
+      ...stored,
+      finishedAt: deps.clock.now(),
+      costMicros: estimateCostMicros(job.model, stored.width, stored.height),
+    },
+    signal,
+  );
+  deps.emit(record.current, { kind: 'done', reused: false });
+  return record.current;
 }
 
-async function fail(
-  deps: JobDeps,
-  current: Generation,
-  save: (patch: GenerationPatch) => Promise<Generation>,
-  error: unknown,
-  log: Logger,
-): Promise<Generation> {
-  const reference = referenceFor(current.id);
-  let update: Extract<JobUpdate, { kind: 'failed' }>;
-  if (error instanceof UserError) {
-    update = { kind: 'failed', errorClass: 'user', message: error.message, retryable: false, reference };
-  } else if (error instanceof ProviderError && error.errorClass === 'user') {
-    update = { kind: 'failed', errorClass: 'user', message: error.message, retryable: false, reference };
-  } else if (error instanceof ProviderError && error.errorClass === 'retryable') {
-    update = {
-      kind: 'failed',
-      errorClass: 'retryable',
-      message:
-        'The image service is busy or unreachable right now. Nothing was charged twice; please try again in a minute.',
-      retryable: true,
-      reference,
-    };
-  } else if (error instanceof StorageError) {
-    update = {
-      kind: 'failed',
-      errorClass: 'retryable',
-      message: 'The image was made but could not be saved. Please try again in a few minutes.',
-      retryable: true,
-      reference,
-    };
-  } else {
-    update = {
-      kind: 'failed',
-      errorClass: 'fatal',
-      message: `Something went wrong on our side and the team can see it in the logs (reference ${reference}).`,
-      retryable: false,
-      reference,
-    };
-  }
+async function fail(deps: JobDeps, record: JobRecord, error: unknown, log: Logger): Promise<Generation> {
+  const reference = referenceFor(record.current.id);
+  const update = failureUpdate(error, reference);
   log.error({ err: error, errorClass: update.errorClass, reference }, 'generation failed');
-  const failed = await save({
+  await record.save({
     status: 'failed',
     errorClass: update.errorClass,
     errorMessage: update.message.slice(0, 300),
     statusDetail: error instanceof Error ? error.name : 'unknown',
     finishedAt: deps.clock.now(),
   });
-  deps.emit(failed, update);
-  return failed;
+  deps.emit(record.current, update);
+  return record.current;
 }

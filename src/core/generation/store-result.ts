@@ -1,6 +1,8 @@
-import type { Clock, ImageProcessor, ImageProvider, ObjectStore, ProviderImage } from '../ports.js';
+import type { ImageProcessor, ImageProvider, ObjectStore, ProviderImage } from '../ports.js';
 import type { Generation } from '../types.js';
 import { objectKeysFor } from './object-keys.js';
+
+export { withBackoff } from './backoff.js';
 
 export interface StoredImage {
   imageKey: string;
@@ -48,31 +50,4 @@ export async function storeResult(
     height: probe.height,
     bytes: body.length,
   };
-}
-
-/** Retries with capped exponential backoff; storage outages should delay a job, not lose it. */
-export async function withBackoff<T>(
-  clock: Clock,
-  attempts: number,
-  fn: (attempt: number) => Promise<T>,
-  options: {
-    baseMs?: number;
-    capMs?: number;
-    retryIf?: (error: unknown) => boolean;
-    signal?: AbortSignal;
-    onRetry?: (error: unknown, attempt: number) => void;
-  } = {},
-): Promise<T> {
-  const { baseMs = 500, capMs = 30_000 } = options;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn(attempt);
-    } catch (error) {
-      if (attempt >= attempts || options.signal?.aborted || (options.retryIf && !options.retryIf(error)))
-        throw error;
-      options.onRetry?.(error, attempt);
-      const delay = Math.random() * Math.min(capMs, baseMs * 2 ** (attempt - 1));
-      await clock.sleep(delay, options.signal);
-    }
-  }
 }

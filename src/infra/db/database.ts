@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Logger } from '../../core/logger.js';
 import { MIGRATIONS_DIR } from '../../paths.js';
 import { databaseFilePath, databaseKind } from './database-url.js';
+import { explainRemoteError } from './remote-errors.js';
 import { schema } from './schema.js';
 
 /** Drizzle over libSQL; `$client` is there for the few raw statements (bulk loads). */
@@ -25,6 +26,11 @@ export interface OpenDatabaseOptions {
   log: Logger;
   /** Defaults to the project's migrations/ folder. */
   migrationsDir?: string;
+  /**
+   * How long a write waits for another connection's lock (embedded files). The wait blocks the event
+   * loop, so callers that retry on their own (the job runner) may prefer a short one. Default 5 000.
+   */
+  busyTimeoutMs?: number;
 }
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -52,13 +58,7 @@ async function openAndMigrate(options: OpenDatabaseOptions) {
   const client = await connect(options, kind);
   try {
     const db = drizzle(client, { schema });
-    const before = await countApplied(client);
-    await migrate(db, {
-      migrationsFolder: options.migrationsDir ?? MIGRATIONS_DIR,
-      migrationsTable: MIGRATIONS_TABLE,
-    });
-    const total = await countApplied(client);
-    const applied = total - before;
+    const { applied, total } = await applyMigrations(db, client, options);
     log.info({ kind, applied, total }, applied > 0 ? 'database migrated' : 'database schema up to date');
     const database: Database = {
       db,
@@ -71,17 +71,46 @@ async function openAndMigrate(options: OpenDatabaseOptions) {
     return { database, applied, total };
   } catch (error) {
     client.close();
-    throw error;
+    throw kind === 'remote' ? explainRemoteError(error, url) : error;
   }
 }
 
-async function connect({ url, authToken }: OpenDatabaseOptions, kind: ReturnType<typeof databaseKind>) {
+/**
+ * Processes starting together (replicas on one remote database) can all see a migration as pending.
+ * Each applies it in one transaction, so the first to commit wins and the others fail on "already
+ * exists" and roll back whole. When the count moved while we failed, another process did the work:
+ * look again rather than crash; a failure of our own repeats and is thrown.
+ */
+async function applyMigrations(db: Db, client: Client, options: OpenDatabaseOptions) {
+  const config = {
+    migrationsFolder: options.migrationsDir ?? MIGRATIONS_DIR,
+    migrationsTable: MIGRATIONS_TABLE,
+  };
+  const before = await countApplied(client);
+  try {
+    await migrate(db, config);
+  } catch (error) {
+    const meanwhile = await countApplied(client);
+    if (meanwhile === before) throw error;
+    options.log.warn({ applied: meanwhile - before }, 'another process applied migrations at the same time');
+    await migrate(db, config);
+    const total = await countApplied(client);
+    return { applied: total - meanwhile, total };
+  }
+  const total = await countApplied(client);
+  return { applied: total - before, total };
+}
+
+async function connect(
+  { url, authToken, busyTimeoutMs = BUSY_TIMEOUT_MS }: OpenDatabaseOptions,
+  kind: ReturnType<typeof databaseKind>,
+) {
   if (kind === 'remote') return createClient({ url, ...(authToken ? { authToken } : {}) });
   if (kind === 'file') await mkdir(dirname(databaseFilePath(url)), { recursive: true });
   // One connection: calls are synchronous in-process anyway, and per-connection pragmas then hold for
   // every query (a pool would open fresh connections without them). Use db.batch, not interactive
   // transactions, so no caller ever waits on a connection held across an await.
-  const client = createClient({ url, concurrency: 1, timeout: BUSY_TIMEOUT_MS });
+  const client = createClient({ url, concurrency: 1, timeout: busyTimeoutMs });
   try {
     if (kind === 'file') {
       await client.execute('PRAGMA journal_mode = WAL');
@@ -89,7 +118,7 @@ async function connect({ url, authToken }: OpenDatabaseOptions, kind: ReturnType
       // 64 MB of page cache instead of SQLite's 2 MB: history counts over big users stay in memory.
       await client.execute(`PRAGMA cache_size = -${CACHE_KIB}`);
     }
-    await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    await client.execute(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     await client.execute('PRAGMA foreign_keys = ON');
   } catch (error) {
     client.close();

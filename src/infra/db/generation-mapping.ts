@@ -75,8 +75,9 @@ export function newGeneration(input: NewGeneration, now: number, newId: () => st
     imageUrl: null,
     thumbKey: null,
     thumbUrl: null,
-    width: null,
-    height: null,
+    // Known at request time (from the aspect), so the first insert is the whole record.
+    width: input.width ?? null,
+    height: input.height ?? null,
     bytes: null,
     submittedAt: null,
     startedAt: null,

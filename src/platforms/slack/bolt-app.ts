@@ -10,7 +10,7 @@ export const SLACK_EVENTS_PATH = '/slack/events';
  * Web API retries: rate-limited calls wait Retry-After and try again, errors back off. Bounded, so a
  * shutdown never waits behind Slack's default half-hour retry schedule.
  */
-const RETRY = { retries: 6, factor: 1.8, minTimeout: 250, maxTimeout: 8_000, randomize: true };
+const RETRY = { retries: 10, factor: 2, minTimeout: 250, maxTimeout: 10_000, randomize: true };
 
 /**
  * The Bolt app and how events reach it. HTTP mode mounts Bolt's own HTTPReceiver (signature and

@@ -1,9 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ART, MAYA, type SlackBotFixture, startSlackBotFixture } from '../../helpers/slack-bot-fixture.js';
+import {
+  ART,
+  MAYA,
+  RANDOM,
+  type SlackBotFixture,
+  startSlackBotFixture,
+} from '../../helpers/slack-bot-fixture.js';
 
-const ALL_DIMENSIONS = 'style:comic-book pose:flexing outfit:explorer footwear:hiking-boots prop:torch frame:hero';
+const ALL_DIMENSIONS =
+  'style:comic-book pose:flexing outfit:explorer footwear:hiking-boots prop:torch frame:hero';
 
-type Block = { type: string; slack_file?: { id: string }; image_url?: string; elements?: Array<{ text?: string }> };
+type Block = {
+  type: string;
+  slack_file?: { id: string };
+  image_url?: string;
+  elements?: Array<{ text?: string }>;
+};
 const blocksOf = (m: { blocks?: unknown[] }) => (m.blocks ?? []) as Block[];
 const parseBlocks = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Block[];
 const statusOf = (blocks: Block[]) => blocks.find((b) => b.type === 'context')?.elements?.[0]?.text ?? '';
@@ -53,7 +65,9 @@ describe('Slack /generate end to end (real Bolt in the real bot, emulated Slack 
   });
 
   it('answers an invalid value privately, naming the allowed values, and starts nothing', async () => {
-    const jobsBefore = (await f.bot.core.service.history({ limit: 100, offset: 0, status: undefined as never })).total;
+    const jobsBefore = (
+      await f.bot.core.service.history({ limit: 100, offset: 0, status: undefined as never })
+    ).total;
     const postsBefore = f.slack.callsTo('chat.postMessage').length;
     const result = await f.slack.slashCommand({
       userId: MAYA,
@@ -67,25 +81,69 @@ describe('Slack /generate end to end (real Bolt in the real bot, emulated Slack 
     expect(answer.text).toContain('Allowed:');
     expect(answer.text).toContain('comic-book');
     expect(f.slack.callsTo('chat.postMessage')).toHaveLength(postsBefore);
-    expect((await f.bot.core.service.history({ limit: 100, offset: 0 })).total).toBeLessThanOrEqual(jobsBefore);
+    expect((await f.bot.core.service.history({ limit: 100, offset: 0 })).total).toBeLessThanOrEqual(
+      jobsBefore,
+    );
   });
 
   it('answers a mistyped option name in the ack itself', async () => {
-    const result = await f.slack.slashCommand({ userId: MAYA, channelId: ART, command: '/generate', text: 'stlye:comic-book' });
-    expect(result.ack).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Did you mean "style"') });
+    const result = await f.slack.slashCommand({
+      userId: MAYA,
+      channelId: ART,
+      command: '/generate',
+      text: 'stlye:comic-book',
+    });
+    expect(result.ack).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('Did you mean "style"'),
+    });
+  });
+
+  it('explains a channel it cannot post in, and hides unexpected errors behind a reference id', async () => {
+    await f.slack.slashCommand({
+      userId: MAYA,
+      channelId: RANDOM,
+      command: '/generate',
+      text: ALL_DIMENSIONS,
+    });
+    const invite = await f.until(() => f.slack.ephemerals(MAYA).find((e) => e.channel === RANDOM));
+    expect(invite.text).toContain('/invite');
+
+    f.slack.setKnobs({ failNext: { 'chat.postMessage': { error: 'internal_error', count: 1 } } });
+    await f.slack.slashCommand({ userId: MAYA, channelId: ART, command: '/generate', text: ALL_DIMENSIONS });
+    const answer = await f.until(() => f.slack.ephemerals(MAYA).find((e) => e.text.includes('reference')));
+    expect(answer.text).toMatch(/Something went wrong on our side.*reference [0-9A-F]{8}/);
+    expect(answer.text).not.toContain('internal_error');
   });
 
   it('opens a modal for missing dimensions and starts the job when it is submitted', async () => {
     const viewsBefore = f.slack.views(MAYA).length;
-    await f.slack.slashCommand({ userId: MAYA, channelId: ART, command: '/generate', text: 'style:watercolor by the sea' });
+    await f.slack.slashCommand({
+      userId: MAYA,
+      channelId: ART,
+      command: '/generate',
+      text: 'style:watercolor by the sea',
+    });
     const record = await f.until(() => f.slack.views(MAYA)[viewsBefore]);
     const view = record.view;
     const inputs = view.blocks.filter((b) => (b as { type: string }).type === 'input') as Array<{
       block_id: string;
-      element: { type: string; options?: unknown[]; initial_option?: { value: string }; initial_value?: string };
+      element: {
+        type: string;
+        options?: unknown[];
+        initial_option?: { value: string };
+        initial_value?: string;
+      };
     }>;
     const dims = inputs.filter((b) => b.block_id.startsWith('dim:'));
-    expect(dims.map((b) => b.block_id)).toEqual(['dim:style', 'dim:pose', 'dim:outfit', 'dim:footwear', 'dim:prop', 'dim:frame']);
+    expect(dims.map((b) => b.block_id)).toEqual([
+      'dim:style',
+      'dim:pose',
+      'dim:outfit',
+      'dim:footwear',
+      'dim:prop',
+      'dim:frame',
+    ]);
     for (const d of dims) {
       expect(d.element.type).toBe('static_select');
       expect(d.element.options!.length).toBeLessThanOrEqual(100);
@@ -103,7 +161,10 @@ describe('Slack /generate end to end (real Bolt in the real bot, emulated Slack 
     expect(f.slack.openViews(MAYA)).toHaveLength(1);
 
     const before = new Set(f.botMessages().map((m) => m.ts));
-    const submitted = await f.slack.submitView({ userId: MAYA, values: { 'dim:pose': 'waving', 'dim:frame': 'welcome' } });
+    const submitted = await f.slack.submitView({
+      userId: MAYA,
+      values: { 'dim:pose': 'waving', 'dim:frame': 'welcome' },
+    });
     expect(submitted.acked).toBe(true);
     expect(f.slack.openViews(MAYA)).toHaveLength(0);
     const message = await f.until(() => f.botMessages().find((m) => !before.has(m.ts)));
@@ -143,12 +204,31 @@ describe('Slack /generate end to end (real Bolt in the real bot, emulated Slack 
     expect(statusOf(blocksOf(final))).toMatch(/^✅/);
     const limited = f.slack.callsTo('chat.update').filter((c) => c.status === 429);
     expect(limited.length).toBe(2);
+    await f.until(() => f.slack.message(ART, message.ts)?.reactions?.length);
+  });
+
+  it('costs a handful of Slack API calls per job', async () => {
+    const from = f.slack.calls.length;
+    const { message } = await generate(ALL_DIMENSIONS.replace('comic-book', 'vinyl-toy'));
+    await f.finalMessage(ART, message.ts);
+    await f.until(() => f.slack.calls.slice(from).some((c) => c.method === 'reactions.add'));
+    const byMethod: Record<string, number> = {};
+    for (const c of f.slack.calls.slice(from)) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
+    const chat = (byMethod['chat.postMessage'] ?? 0) + (byMethod['chat.update'] ?? 0);
+    console.log(`Slack API calls for one job: ${JSON.stringify(byMethod)} (chat.* ${chat})`);
+    expect(byMethod['chat.postMessage']).toBe(1);
+    expect(chat).toBeLessThanOrEqual(3);
+    expect(f.slack.calls.length - from).toBeLessThanOrEqual(6);
   });
 
   it('acknowledges slash commands well within Slack’s 3 s', () => {
-    const acks = f.slack.deliveries.filter((d) => d.kind === 'slash_command').map((d) => d.durationMs ?? Infinity);
+    const acks = f.slack.deliveries
+      .filter((d) => d.kind === 'slash_command')
+      .map((d) => d.durationMs ?? Infinity);
     const sorted = [...acks].sort((a, b) => a - b);
-    console.log(`slash command ack ms: n=${acks.length} p50=${sorted[Math.floor(sorted.length / 2)]} max=${sorted.at(-1)}`);
+    console.log(
+      `slash command ack ms: n=${acks.length} p50=${sorted[Math.floor(sorted.length / 2)]} max=${sorted.at(-1)}`,
+    );
     expect(acks.length).toBeGreaterThan(3);
     expect(Math.max(...acks)).toBeLessThan(1_000);
   });

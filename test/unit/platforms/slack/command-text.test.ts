@@ -30,12 +30,14 @@ describe('parseCommandText', () => {
   });
 
   it('accepts name=value, a space after the colon, quoted values and upper-case names', () => {
-    expect(parseCommandText(generate, 'STYLE=watercolor pose: waving outfit:"Captain Coat" seed:42')).toEqual({
-      style: 'watercolor',
-      pose: 'waving',
-      outfit: 'Captain Coat',
-      seed: '42',
-    });
+    expect(parseCommandText(generate, 'STYLE=watercolor pose: waving outfit:"Captain Coat" seed:42')).toEqual(
+      {
+        style: 'watercolor',
+        pose: 'waving',
+        outfit: 'Captain Coat',
+        seed: '42',
+      },
+    );
   });
 
   it('unescapes what Slack escapes (&, <, >) in values and free text', () => {

@@ -24,7 +24,12 @@ const item = (n: number) =>
     thumbUrl: `https://media.example.com/${n}.webp`,
   });
 
-const view = (page: number, pages: number, count: number, filters: Record<string, string> = {}): GalleryView => ({
+const view = (
+  page: number,
+  pages: number,
+  count: number,
+  filters: Record<string, string> = {},
+): GalleryView => ({
   userId: 'U0MAYA0001',
   catalogId: undefined,
   filters,
@@ -38,7 +43,9 @@ const view = (page: number, pages: number, count: number, filters: Record<string
 const deps = { catalogs, imageFor: (g: { thumbUrl: string | null }) => ({ imageUrl: g.thumbUrl! }) };
 type Node = Record<string, unknown>;
 const actionIds = (blocks: unknown[]) =>
-  (blocks as Node[]).filter((b) => b.type === 'actions').flatMap((b) => (b.elements as Node[]).map((e) => e.action_id));
+  (blocks as Node[])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements as Node[]).map((e) => e.action_id));
 
 describe('renderGallery', () => {
   it('shows a thumbnail per image, filter menus, and only the page buttons that lead somewhere', () => {
@@ -46,13 +53,18 @@ describe('renderGallery', () => {
     expect(validateBlocks(first.blocks, { maxBlocks: 50, pointer: '/blocks' })).toEqual([]);
     const sections = (first.blocks as unknown as Node[]).filter((b) => b.accessory);
     expect(sections).toHaveLength(5);
-    expect(sections[0]!.accessory).toMatchObject({ type: 'image', image_url: 'https://media.example.com/0.webp' });
+    expect(sections[0]!.accessory).toMatchObject({
+      type: 'image',
+      image_url: 'https://media.example.com/0.webp',
+    });
     expect(actionIds(first.blocks)).toContain('gallery:page:next');
     expect(actionIds(first.blocks)).not.toContain('gallery:page:prev');
     expect(actionIds(first.blocks).filter((id) => String(id).startsWith('gallery:filter:'))).toHaveLength(6);
     expect(JSON.stringify(first.blocks)).toContain('page 1/3');
     const middle = renderGallery(view(2, 3, 5), deps);
-    expect(actionIds(middle.blocks)).toEqual(expect.arrayContaining(['gallery:page:prev', 'gallery:page:next']));
+    expect(actionIds(middle.blocks)).toEqual(
+      expect.arrayContaining(['gallery:page:prev', 'gallery:page:next']),
+    );
     expect(actionIds(renderGallery(view(3, 3, 5), deps).blocks)).not.toContain('gallery:page:next');
   });
 
@@ -68,12 +80,16 @@ describe('renderGallery', () => {
       filters: { style: 'watercolor' },
       page: 2,
     });
-    expect(JSON.stringify(rendered.blocks)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Watercolor Storybook"');
+    expect(JSON.stringify(rendered.blocks)).toContain(
+      '"initial_option":{"text":{"type":"plain_text","text":"Watercolor Storybook"',
+    );
   });
 
   it('has a friendly empty state, different when filters match nothing', () => {
     expect(JSON.stringify(renderGallery(view(1, 1, 0), deps).blocks)).toContain('No images yet');
-    expect(JSON.stringify(renderGallery(view(1, 1, 0, { pose: 'waving' }), deps).blocks)).toContain('No images match');
+    expect(JSON.stringify(renderGallery(view(1, 1, 0, { pose: 'waving' }), deps).blocks)).toContain(
+      'No images match',
+    );
   });
 });
 
@@ -91,12 +107,16 @@ describe('renderStyles', () => {
   it('offers every style in a menu and shows the chosen one’s example', () => {
     const catalog = catalogs.get('capitao-caverna');
     const example = { ...item(9), options: { style: 'pixel-art' } };
-    const out = renderStyles({ catalog, examples: [example], selected: undefined }, (g) => ({ imageUrl: g.imageUrl! }));
+    const out = renderStyles({ catalog, examples: [example], selected: undefined }, (g) => ({
+      imageUrl: g.imageUrl!,
+    }));
     expect(validateBlocks(out.blocks, { maxBlocks: 50, pointer: '/blocks' })).toEqual([]);
     const json = JSON.stringify(out.blocks);
     expect(json).toContain('https://media.example.com/9.png');
     expect(json).toContain('Generate with Pixel Art');
-    const none = JSON.stringify(renderStyles({ catalog, examples: [], selected: 'watercolor' }, () => undefined).blocks);
+    const none = JSON.stringify(
+      renderStyles({ catalog, examples: [], selected: 'watercolor' }, () => undefined).blocks,
+    );
     expect(none).toContain('No example image yet');
   });
 });

@@ -12,7 +12,11 @@ import { validateBlocks } from '../../../../src/sandbox/slack/blocks.js';
 const catalogs = await loadCatalogs();
 const catalog = catalogs.get('capitao-caverna');
 
-type Input = { type: string; block_id: string; element: { options?: Array<{ value: string }>; initial_option?: unknown } };
+type Input = {
+  type: string;
+  block_id: string;
+  element: { options?: Array<{ value: string }>; initial_option?: unknown };
+};
 
 describe('generate modal', () => {
   it('has one static select per dimension, preselecting what was given, within Slack limits', () => {
@@ -25,7 +29,10 @@ describe('generate modal', () => {
       channelId: 'C0ART00001',
     });
     const inputs = (view.blocks as unknown as Input[]).filter((b) => b.type === 'input');
-    expect(inputs.map((b) => b.block_id)).toEqual([...catalog.dimensions.map((d) => `dim:${d.id}`), 'prompt']);
+    expect(inputs.map((b) => b.block_id)).toEqual([
+      ...catalog.dimensions.map((d) => `dim:${d.id}`),
+      'prompt',
+    ]);
     expect(inputs[1]!.element.initial_option).toMatchObject({ value: 'waving' });
     expect(inputs[0]!.element.initial_option).toBeUndefined();
     expect(validateBlocks(view.blocks, { maxBlocks: 100, pointer: '/view/blocks' })).toEqual([]);
@@ -47,13 +54,27 @@ describe('generate modal', () => {
         },
       ],
     };
-    const view = buildGenerateModal({ catalog: big, given: {}, extra: undefined, seed: undefined, aspect: undefined, channelId: 'C1' });
+    const view = buildGenerateModal({
+      catalog: big,
+      given: {},
+      extra: undefined,
+      seed: undefined,
+      aspect: undefined,
+      channelId: 'C1',
+    });
     expect((view.blocks[1] as unknown as Input).element.options).toHaveLength(100);
     expect(validateBlocks(view.blocks, { maxBlocks: 100, pointer: '/view/blocks' })).toEqual([]);
   });
 
   it('reads a submission back: channel, catalog, seed and aspect from the metadata, choices from the state', () => {
-    const view = buildGenerateModal({ catalog, given: {}, extra: undefined, seed: 7, aspect: 'portrait', channelId: 'C0ART00001' });
+    const view = buildGenerateModal({
+      catalog,
+      given: {},
+      extra: undefined,
+      seed: 7,
+      aspect: 'portrait',
+      channelId: 'C0ART00001',
+    });
     const submission = readGenerateSubmission({
       private_metadata: view.private_metadata!,
       state: {
@@ -75,11 +96,15 @@ describe('generate modal', () => {
   });
 
   it('refuses a submission whose metadata was tampered with', () => {
-    expect(() => readGenerateSubmission({ private_metadata: '{"ch":1}', state: { values: {} } })).toThrow(UserError);
+    expect(() => readGenerateSubmission({ private_metadata: '{"ch":1}', state: { values: {} } })).toThrow(
+      UserError,
+    );
   });
 
   it('shows a problem next to the dimension it is about, else next to the free text', () => {
-    expect(modalErrors(new UserError('unknown_option', 'nope', { field: 'pose' }), catalog)).toEqual({ 'dim:pose': 'nope' });
+    expect(modalErrors(new UserError('unknown_option', 'nope', { field: 'pose' }), catalog)).toEqual({
+      'dim:pose': 'nope',
+    });
     expect(modalErrors(new UserError('text_blocked', 'not that'), catalog)).toEqual({ prompt: 'not that' });
     expect(modalErrors(new UserError('incompatible', 'clash'), undefined)).toEqual({ prompt: 'clash' });
   });

@@ -21,7 +21,9 @@ describe('renderJobMessage', () => {
 
   it('shows no image block before the job is done, even with an image at hand', () => {
     const card = renderJobCard(undefined, done, { kind: 'storing' });
-    expect(renderJobMessage(card, { imageUrl: 'https://x/y.png' }).blocks.some((b) => b.type === 'image')).toBe(false);
+    expect(
+      renderJobMessage(card, { imageUrl: 'https://x/y.png' }).blocks.some((b) => b.type === 'image'),
+    ).toBe(false);
   });
 
   it('puts the generation id in the re-roll button and mentions the requester', () => {

@@ -27,7 +27,15 @@ describe('buildSlackManifest', () => {
   it('asks for the scopes the adapter uses', () => {
     const scopes = buildSlackManifest(catalogs, 'http://x').oauth_config.scopes.bot;
     expect(scopes).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'reactions:read', 'reactions:write', 'files:write', 'channels:history', 'users:read']),
+      expect.arrayContaining([
+        'commands',
+        'chat:write',
+        'reactions:read',
+        'reactions:write',
+        'files:write',
+        'channels:history',
+        'users:read',
+      ]),
     );
   });
 

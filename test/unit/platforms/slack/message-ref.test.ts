@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { encodeReplyRef, messageIdOf, refOf, threadRootOf } from '../../../../src/platforms/slack/message-ref.js';
+import {
+  encodeReplyRef,
+  messageIdOf,
+  refOf,
+  threadRootOf,
+} from '../../../../src/platforms/slack/message-ref.js';
 import { createSeenSet } from '../../../../src/platforms/slack/seen-set.js';
 
 describe('message refs', () => {
   it('round-trips through the record (messageId + replyRef)', () => {
-    const ref = { channel: 'C0ART00001', ts: '1700000000.000200', threadTs: '1700000000.000100', fileId: 'F1' };
+    const ref = {
+      channel: 'C0ART00001',
+      ts: '1700000000.000200',
+      threadTs: '1700000000.000100',
+      fileId: 'F1',
+    };
     expect(refOf({ messageId: messageIdOf(ref), replyRef: encodeReplyRef(ref) })).toEqual(ref);
     expect(threadRootOf(ref)).toBe('1700000000.000100');
   });

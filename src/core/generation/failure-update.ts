@@ -1,0 +1,41 @@
+import { ProviderError, StorageError, UserError } from '../errors.js';
+import type { JobUpdate } from '../status.js';
+
+export type FailedUpdate = Extract<JobUpdate, { kind: 'failed' }>;
+
+const RETRYABLE_MESSAGES: Record<string, string> = {
+  timeout:
+    'The image service took too long to make this image, so it was cancelled. Nothing was charged twice; please try again.',
+  media_expired:
+    'The image was made, but the image service no longer had it when we went to save it. Please try again.',
+};
+
+const BUSY_MESSAGE =
+  'The image service is busy or unreachable right now. Nothing was charged twice; please try again in a minute.';
+
+/** What the person is told about a failed job: safe text, whether retrying helps, a log reference. */
+export function failureUpdate(error: unknown, reference: string): FailedUpdate {
+  if (error instanceof UserError || (error instanceof ProviderError && error.errorClass === 'user')) {
+    return { kind: 'failed', errorClass: 'user', message: error.message, retryable: false, reference };
+  }
+  if (error instanceof ProviderError && error.errorClass === 'retryable') {
+    const message = RETRYABLE_MESSAGES[error.info.code ?? ''] ?? BUSY_MESSAGE;
+    return { kind: 'failed', errorClass: 'retryable', message, retryable: true, reference };
+  }
+  if (error instanceof StorageError) {
+    return {
+      kind: 'failed',
+      errorClass: 'retryable',
+      message: 'The image was made but could not be saved. Please try again in a few minutes.',
+      retryable: true,
+      reference,
+    };
+  }
+  return {
+    kind: 'failed',
+    errorClass: 'fatal',
+    message: `Something went wrong on our side and the team can see it in the logs (reference ${reference}).`,
+    retryable: false,
+    reference,
+  };
+}

@@ -1,0 +1,82 @@
+import { type AutocompleteInteraction, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
+import type { CommandResult } from '../../../commands/define.js';
+import { findCommand, parseOptions } from '../../../commands/index.js';
+import { UserError } from '../../core/errors.js';
+import { rawOptions } from './command-options.js';
+import { showGallery } from './gallery-handler.js';
+import { openMenu } from './menu-handler.js';
+import { replyOptions, textMessage } from './render/outgoing.js';
+import { type DiscordRuntime, discordRequester } from './runtime.js';
+import { showSequence } from './sequence.js';
+import { showStyles } from './styles-handler.js';
+
+/**
+ * A slash command: options are checked first (pure, synchronous: a typo is answered privately at once),
+ * then the reply is deferred before any database or provider work, then the command runs and its
+ * platform-neutral result is shown.
+ */
+export async function handleCommand(
+  rt: DiscordRuntime,
+  interaction: ChatInputCommandInteraction,
+): Promise<void> {
+  const command = findCommand(interaction.commandName);
+  if (!command) throw new UserError('not_found', `/${interaction.commandName} is not available any more.`);
+  const { catalogs } = rt.deps.core;
+  const input = parseOptions(command, rawOptions(interaction), catalogs);
+  await interaction.deferReply(command.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const result = await command.handle(input, rt.deps.commandContext(discordRequester(interaction)));
+  await presentResult(rt, interaction, result);
+}
+
+async function presentResult(
+  rt: DiscordRuntime,
+  interaction: ChatInputCommandInteraction,
+  result: CommandResult,
+): Promise<void> {
+  switch (result.type) {
+    case 'jobs': {
+      if (result.thread || result.generations.length > 1) {
+        await showSequence(rt, interaction, result.thread ?? 'Your images', result.generations);
+        return;
+      }
+      const [generation] = result.generations;
+      // The deferred reply becomes the job's live message.
+      if (generation)
+        rt.publisher.follow(generation, {
+          channelId: interaction.channelId,
+          token: interaction.token,
+          tokenAt: interaction.createdTimestamp,
+        });
+      return;
+    }
+    case 'choose':
+      await openMenu(rt, interaction, result);
+      return;
+    case 'gallery':
+      await showGallery(rt, interaction, result.view);
+      return;
+    case 'styles':
+      await showStyles(rt, interaction, result);
+      return;
+    case 'text':
+      await interaction.editReply(replyOptions(textMessage(result.text)));
+      return;
+  }
+}
+
+/** Suggestions while someone types an autocomplete option; failures only cost the suggestions. */
+export async function handleAutocomplete(
+  rt: DiscordRuntime,
+  interaction: AutocompleteInteraction,
+): Promise<void> {
+  const command = findCommand(interaction.commandName);
+  const focused = interaction.options.getFocused(true);
+  const choices =
+    command?.complete?.(
+      focused.name,
+      String(focused.value),
+      rawOptions(interaction),
+      rt.deps.core.catalogs,
+    ) ?? [];
+  await interaction.respond(choices.slice(0, 25));
+}

@@ -1,0 +1,83 @@
+import { type APIMessage, DiscordAPIError, type REST, Routes } from 'discord.js';
+import type { Logger } from '../../core/logger.js';
+import { type OutgoingMessage, restBody, restFiles } from './render/outgoing.js';
+import { tokenUsable } from './reply-ref.js';
+
+/** Where a job's message is (or is to be posted). Mutable: it learns the message id and drops a dead token. */
+export interface Placement {
+  channelId: string;
+  messageId?: string;
+  /** Interaction token whose `@original` is the message, and when the interaction was created. */
+  token?: string;
+  tokenAt?: number;
+  /** A message not posted yet is posted as a reply to this one (re-rolls). */
+  replyTo?: string;
+}
+
+/** Discord's answers when an interaction token no longer works (expired, or the interaction is gone). */
+const TOKEN_GONE = new Set<number | string>([50027, 10015, 10062]);
+
+const tokenGone = (error: unknown) =>
+  error instanceof DiscordAPIError && (TOKEN_GONE.has(error.code) || error.status === 401);
+
+/**
+ * Shows a message at a placement with as little state as the record carries: through the interaction
+ * webhook while its token is fresh, else with the bot token (edit when the message id is known, post
+ * otherwise). A token refused early (clock skew, a shorter lifetime) falls back the same way.
+ */
+export function createMessageSender(deps: { rest: REST; appId: string; log: Logger; now?: () => number }) {
+  const now = deps.now ?? Date.now;
+  const { rest } = deps;
+
+  async function show(target: Placement, message: OutgoingMessage): Promise<APIMessage> {
+    const files = restFiles(message);
+    if (target.token && tokenUsable(target.tokenAt, now())) {
+      try {
+        return (await rest.patch(Routes.webhookMessage(deps.appId, target.token, '@original'), {
+          body: restBody(message),
+          files,
+          auth: false,
+        })) as APIMessage;
+      } catch (error) {
+        if (!tokenGone(error)) throw error;
+        deps.log.info({ messageId: target.messageId }, 'interaction token expired; using the bot token');
+      }
+    }
+    delete target.token;
+    delete target.tokenAt;
+    if (target.messageId)
+      return (await rest.patch(Routes.channelMessage(target.channelId, target.messageId), {
+        body: restBody(message),
+        files,
+      })) as APIMessage;
+    return (await rest.post(Routes.channelMessages(target.channelId), {
+      body: {
+        ...restBody(message),
+        ...(target.replyTo
+          ? { message_reference: { message_id: target.replyTo, fail_if_not_exists: false } }
+          : {}),
+      },
+      files,
+    })) as APIMessage;
+  }
+
+  return {
+    show,
+    /** Adds the bot's own reaction (e.g. 🔁 on a finished result). */
+    react: (channelId: string, messageId: string, emoji: string) =>
+      rest.put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji))),
+    /** Edits an interaction's `@original` (menus, galleries) when no interaction object is at hand. */
+    editOriginal: (token: string, message: OutgoingMessage) =>
+      rest.patch(Routes.webhookMessage(deps.appId, token, '@original'), {
+        body: restBody(message),
+        files: restFiles(message),
+        auth: false,
+      }),
+    startThread: (channelId: string, messageId: string, name: string) =>
+      rest.post(Routes.threads(channelId, messageId), {
+        body: { name, auto_archive_duration: 1440 },
+      }) as Promise<{ id: string }>,
+  };
+}
+
+export type MessageSender = ReturnType<typeof createMessageSender>;

@@ -1,0 +1,54 @@
+import {
+  Events,
+  type MessageReaction,
+  type PartialMessageReaction,
+  type PartialUser,
+  type User,
+} from 'discord.js';
+import { FINISHED_STATUSES } from '../../core/types.js';
+import { describeFailure } from './error-boundary.js';
+import { startReroll } from './reroll.js';
+import type { DiscordRuntime } from './runtime.js';
+import { REROLL_EMOJI } from './status-publisher.js';
+
+/**
+ * 🔁 by the requester on any finished result (cached or not, also one from before a restart: the job is
+ * found by message id in the database) starts a linked re-roll; anyone else's 🔁 is ignored.
+ */
+export function registerReactions(rt: DiscordRuntime): void {
+  rt.client.on(Events.MessageReactionAdd, (reaction, user) => {
+    void onReaction(rt, reaction, user);
+  });
+}
+
+async function onReaction(
+  rt: DiscordRuntime,
+  reaction: MessageReaction | PartialMessageReaction,
+  user: User | PartialUser,
+): Promise<void> {
+  if (reaction.emoji.name !== REROLL_EMOJI || user.id === rt.client.user?.id) return;
+  const { message } = reaction;
+  const log = rt.log.child({ event: 'reaction', userId: user.id, messageId: message.id });
+  try {
+    const original = await rt.deps.core.service.findByMessage('discord', message.id);
+    if (!original || !FINISHED_STATUSES.includes(original.status)) return;
+    if (original.userId !== user.id) {
+      log.debug({ jobId: original.id }, 're-roll reaction by someone other than the requester ignored');
+      return;
+    }
+    const requester = {
+      platform: 'discord' as const,
+      workspaceId: message.guildId ?? '@me',
+      channelId: message.channelId,
+      userId: user.id,
+    };
+    const next = await startReroll(rt, original, requester, {
+      channelId: message.channelId,
+      messageId: message.id,
+    });
+    if (next) log.info({ jobId: next.id, parentId: original.id }, 're-roll started from a reaction');
+  } catch (error) {
+    // No interaction to answer: the log has it (a UserError here is e.g. "restarting, try again").
+    describeFailure(error, log, { messageId: message.id });
+  }
+}

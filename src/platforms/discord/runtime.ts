@@ -1,0 +1,62 @@
+import type { Client, REST } from 'discord.js';
+import type { Aspect } from '../../core/catalog/schema.js';
+import type { Logger } from '../../core/logger.js';
+import type { Requester } from '../../core/types.js';
+import type { AdapterDeps } from '../adapter.js';
+import type { MediaResolver } from './media.js';
+import type { MessageSender } from './message-sender.js';
+import type { StatusPublisher } from './status-publisher.js';
+import type { TtlStore } from './ttl-store.js';
+
+/** An open set of select menus for the dimensions /generate left out. */
+export interface MenuState {
+  userId: string;
+  catalogId: string;
+  /** Given with the command (canonical option ids). */
+  given: Record<string, string>;
+  /** Picked in the menus so far. */
+  chosen: Record<string, string>;
+  missing: string[];
+  page: number;
+  extra: string | undefined;
+  seed: number | undefined;
+  aspect: Aspect | undefined;
+  /** The latest interaction token for the menu message (to say politely that it expired). */
+  token: string;
+  tokenAt: number;
+}
+
+/** What the gallery's page buttons need to query the next page. */
+export interface GalleryState {
+  viewerId: string;
+  userId: string;
+  catalogId: string | undefined;
+  filters: Record<string, string>;
+}
+
+/** What every Discord handler works with. */
+export interface DiscordRuntime {
+  deps: AdapterDeps;
+  client: Client;
+  rest: REST;
+  log: Logger;
+  sender: MessageSender;
+  publisher: StatusPublisher;
+  media: MediaResolver;
+  menus: TtlStore<MenuState>;
+  galleries: TtlStore<GalleryState>;
+}
+
+/** Who acted and where, as the core records it. */
+export function discordRequester(source: {
+  guildId: string | null;
+  channelId: string | null;
+  user: { id: string };
+}): Requester {
+  return {
+    platform: 'discord',
+    workspaceId: source.guildId ?? '@me',
+    channelId: source.channelId ?? '',
+    userId: source.user.id,
+  };
+}

@@ -1,0 +1,157 @@
+import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
+import type { GenerationService } from '../../core/generation/generation-service.js';
+import type { Logger } from '../../core/logger.js';
+import { isMeaningfulChange, isTerminal, type JobUpdate, type StatusEvent } from '../../core/status.js';
+import type { Generation } from '../../core/types.js';
+import { createCoalescer } from '../shared/coalescer.js';
+import { initialUpdate, renderJobCard } from '../shared/job-card.js';
+import type { MediaResolver } from './media.js';
+import type { MessageSender, Placement } from './message-sender.js';
+import { createRecentSet } from './recent-set.js';
+import { renderJobMessage } from './render/job-message.js';
+import { decodeRef, encodeRef } from './reply-ref.js';
+
+export const REROLL_EMOJI = '🔁';
+
+export interface StatusPublisherDeps {
+  sender: MessageSender;
+  service: GenerationService;
+  catalogs: CatalogRegistry;
+  media: MediaResolver;
+  log: Logger;
+  /** Least time between two edits of one message (default 1 s). */
+  intervalMs?: number;
+  /** How long events of a job nobody placed wait before the job gets a new channel message (default 5 s). */
+  holdMs?: number;
+}
+
+interface Item {
+  generation: Generation;
+  update: JobUpdate;
+}
+
+/**
+ * Each Discord job's live message. Status events are coalesced per job (about one edit a second, only on
+ * meaningful change, the final state always) and sent to the job's placement: the one a handler gave
+ * (`follow`), or, for jobs this process knows nothing about (resumed after a restart), the one the record
+ * carries (message id + replyRef). Finished results get the 🔁 reaction.
+ */
+export function createStatusPublisher(deps: StatusPublisherDeps) {
+  const { log } = deps;
+  const targets = new Map<string, Placement>();
+  /** Events of jobs without a placement yet: their handler is about to call `follow`. */
+  const holds = new Map<string, { latest: Item; timer: NodeJS.Timeout }>();
+  const pushed = createRecentSet();
+  const finished = createRecentSet();
+
+  const catalogOf = (g: Generation) =>
+    deps.catalogs.has(g.catalogId) ? deps.catalogs.get(g.catalogId) : undefined;
+
+  function placementOf(generation: Generation): Placement | undefined {
+    const known = targets.get(generation.id);
+    if (known || !generation.messageId) return known;
+    const ref = decodeRef(generation.replyRef);
+    const placement: Placement = {
+      channelId: ref?.channelId ?? generation.channelId,
+      messageId: generation.messageId,
+      ...(ref?.token ? { token: ref.token, tokenAt: ref.tokenAt } : {}),
+    };
+    targets.set(generation.id, placement);
+    return placement;
+  }
+
+  async function send(id: string, item: Item): Promise<void> {
+    const target = targets.get(id) ?? placementOf(item.generation);
+    if (!target) return;
+    const { generation, update } = item;
+    try {
+      const card = renderJobCard(catalogOf(generation), generation, update);
+      const image = update.kind === 'done' ? await deps.media(generation, 'image') : undefined;
+      const message = await deps.sender.show(target, renderJobMessage(card, image));
+      if (!target.messageId) {
+        target.messageId = message.id;
+        await deps.service
+          .attachMessage(id, message.id, encodeRef({ ...target, channelId: message.channel_id }))
+          .catch((e: unknown) => log.warn({ err: e, jobId: id }, 'could not record the job message'));
+      }
+      if (update.kind === 'done')
+        await deps.sender
+          .react(message.channel_id, message.id, REROLL_EMOJI)
+          .catch((e: unknown) => log.warn({ err: e, jobId: id }, 'could not add the re-roll reaction'));
+    } finally {
+      if (isTerminal(update)) {
+        targets.delete(id);
+        finished.add(id);
+      }
+    }
+  }
+
+  const coalescer = createCoalescer<Item>({
+    intervalMs: deps.intervalMs ?? 1_000,
+    send,
+    meaningful: (prev, next) => isMeaningfulChange(prev?.update, next.update),
+    isFinal: (item) => isTerminal(item.update),
+    log,
+  });
+
+  const push = (item: Item) => {
+    pushed.add(item.generation.id);
+    coalescer.push(item.generation.id, item);
+  };
+
+  function release(id: string) {
+    const held = holds.get(id);
+    if (!held) return;
+    holds.delete(id);
+    // Nobody placed it (a handler failed, or the process restarted before the first message): post one.
+    log.info({ jobId: id }, 'job without a message; posting one in its channel');
+    targets.set(id, { channelId: held.latest.generation.channelId });
+    push(held.latest);
+  }
+
+  return {
+    onStatus({ generation, update }: StatusEvent): void {
+      if (generation.platform !== 'discord' || finished.has(generation.id)) return;
+      const item = { generation, update };
+      if (placementOf(generation)) {
+        push(item);
+        return;
+      }
+      const held = holds.get(generation.id);
+      if (held) {
+        held.latest = item;
+        return;
+      }
+      const timer = setTimeout(() => release(generation.id), deps.holdMs ?? 5_000);
+      timer.unref();
+      holds.set(generation.id, { latest: item, timer });
+    },
+
+    /**
+     * Shows a job at `placement` from now on: its latest state at once, then every change. A job that
+     * is already followed (a repeated re-roll answered with the same job) is left alone: returns false.
+     */
+    follow(generation: Generation, placement: Placement): boolean {
+      const id = generation.id;
+      const known = targets.get(id);
+      if (finished.has(id) || (known && pushed.has(id))) return false;
+      if (!known) targets.set(id, placement);
+      const held = holds.get(id);
+      if (held) {
+        clearTimeout(held.timer);
+        holds.delete(id);
+        push(held.latest);
+      } else if (!pushed.has(id)) push({ generation, update: initialUpdate(generation) });
+      return true;
+    },
+
+    /** Resolves when every pending edit went out. */
+    drain: () => coalescer.drain(),
+    stop() {
+      for (const { timer } of holds.values()) clearTimeout(timer);
+      holds.clear();
+    },
+  };
+}
+
+export type StatusPublisher = ReturnType<typeof createStatusPublisher>;

@@ -1,0 +1,173 @@
+/**
+ * `npm run sandbox`: the fal, Discord and Slack emulators on loopback, the real bot (startBot) configured
+ * against them, and the sandbox page that drives the emulators' user simulators. Nothing reads .env or the
+ * environment: the configuration is built here, so a fresh clone works with no settings at all.
+ */
+import { resolve } from 'node:path';
+import { type Bot, startBot } from '../bot.js';
+import { type Config, parseConfig } from '../config.js';
+import type { Logger } from '../core/logger.js';
+import { PROJECT_ROOT } from '../paths.js';
+import { type DiscordEmulator, DISCORD_LIKE_BUCKETS, startDiscordEmulator } from './discord/index.js';
+import { type FalEmulator, startFalEmulator } from './fal/fal-emulator.js';
+import type { KnobsUpdate as FalKnobsUpdate } from './fal/knobs.js';
+import { pickPort } from './free-port.js';
+import {
+  DISCORD_APPLICATION_ID,
+  DISCORD_GUILD_ID,
+  discordGuilds,
+  discordUsers,
+  slackWorkspace,
+} from './sandbox-people.js';
+import { type SandboxServer, startSandboxServer } from './sandbox-server.js';
+import { type SlackEmulator, startSlackEmulator } from './slack/index.js';
+
+export interface SandboxOptions {
+  log: Logger;
+  /** The page's port (default 4000; taken → a free one; 0 → a free one). */
+  port?: number;
+  /** The bot's HTTP port (default 3000, same fallback). */
+  botPort?: number;
+  /** Holds sandbox.db and sandbox-media/ (default ./data in the project). */
+  dataDir?: string;
+  /** fal emulator knobs over the sandbox's defaults (2–4 s per image, 2 at once). */
+  fal?: FalKnobsUpdate;
+  /** Slack's rate limits and event retries, and Discord's per-route buckets (default on). */
+  realisticLimits?: boolean;
+  /** Chat platforms to run (default both). */
+  platforms?: { discord?: boolean; slack?: boolean };
+  /** Extra bot settings (tests: a faster log level and the like). */
+  env?: Record<string, string>;
+}
+
+export interface Sandbox {
+  /** The page. */
+  readonly url: string;
+  readonly botUrl: string;
+  readonly config: Readonly<Config>;
+  readonly bot: Bot;
+  readonly fal: FalEmulator;
+  readonly discord: DiscordEmulator | undefined;
+  readonly slack: SlackEmulator | undefined;
+  /** One line per service for the console. */
+  services(): Array<{ name: string; url: string }>;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+
+export const SANDBOX_FAL_KNOBS: FalKnobsUpdate = { latencyMs: 3000, latencySpreadMs: 1000, concurrency: 2 };
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const { log } = options;
+  const enabled = { discord: true, slack: true, ...options.platforms };
+  const realistic = options.realisticLimits ?? true;
+  const dataDir = resolve(options.dataDir ?? resolve(PROJECT_ROOT, 'data'));
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse())
+      await close().catch((error: unknown) => log.warn({ err: error }, 'sandbox: close failed'));
+  };
+
+  try {
+    const fal = await startFalEmulator({
+      host: HOST,
+      knobs: { ...SANDBOX_FAL_KNOBS, ...options.fal },
+      log: log.child({ component: 'fal-emulator' }),
+    });
+    closers.push(() => fal.close());
+    const discord = enabled.discord
+      ? await startDiscordEmulator({
+          host: HOST,
+          applicationId: DISCORD_APPLICATION_ID,
+          users: discordUsers(),
+          guilds: discordGuilds(),
+          ...(realistic ? { knobs: { buckets: DISCORD_LIKE_BUCKETS } } : {}),
+          log: log.child({ component: 'discord-emulator' }),
+        })
+      : undefined;
+    if (discord) closers.push(() => discord.close());
+    const slack = enabled.slack
+      ? await startSlackEmulator({
+          host: HOST,
+          workspace: slackWorkspace(),
+          ...(realistic ? { knobs: { rateLimits: true, eventRetries: true } } : {}),
+          log: log.child({ component: 'slack-emulator' }),
+        })
+      : undefined;
+    if (slack) closers.push(() => slack.close());
+
+    const botPort = await pickPort(HOST, options.botPort ?? 3000);
+    const botUrl = `http://${HOST}:${botPort}`;
+    const config = parseConfig({
+      ...(discord
+        ? {
+            DISCORD_TOKEN: discord.botToken,
+            DISCORD_APP_ID: discord.applicationId,
+            DISCORD_API_URL: discord.apiUrl,
+            DISCORD_DEV_GUILD_ID: DISCORD_GUILD_ID,
+          }
+        : {}),
+      ...(slack
+        ? { SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: slack.signingSecret, SLACK_API_URL: slack.apiUrl }
+        : {}),
+      FAL_KEY: 'sandbox',
+      FAL_QUEUE_URL: fal.url,
+      DATABASE_URL: `file:${resolve(dataDir, 'sandbox.db')}`,
+      STORAGE_DIR: resolve(dataDir, 'sandbox-media'),
+      HTTP_HOST: HOST,
+      HTTP_PORT: String(botPort),
+      PUBLIC_BASE_URL: botUrl,
+      LOG_LEVEL: 'info',
+      ...options.env,
+    });
+    // Slack delivers to the bot as soon as its web server listens; set before the bot starts.
+    slack?.setEventsUrl(`${botUrl}/slack/events`);
+    const bot = await startBot(config, log.child({ component: 'bot' }));
+    closers.push(() => bot.close(10_000));
+    if (discord) await deployDiscordCommands(config, bot, log);
+
+    const server: SandboxServer = await startSandboxServer({
+      host: HOST,
+      port: options.port ?? 4000,
+      bot,
+      config,
+      botUrl,
+      fal,
+      discord,
+      slack,
+      log: log.child({ component: 'sandbox-page' }),
+    });
+    closers.push(() => server.close());
+
+    let closing: Promise<void> | undefined;
+    return {
+      url: server.url,
+      botUrl,
+      config,
+      bot,
+      fal,
+      discord,
+      slack,
+      services: () => [
+        { name: 'bot (web, /slack/events, /gallery)', url: botUrl },
+        ...(discord ? [{ name: 'Discord emulator', url: discord.url }] : []),
+        ...(slack ? [{ name: 'Slack emulator', url: slack.url }] : []),
+        { name: 'fal emulator', url: fal.url },
+        { name: 'database', url: config.database.url },
+      ],
+      close: () => {
+        closing ??= closeAll();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+async function deployDiscordCommands(config: Readonly<Config>, bot: Bot, log: Logger): Promise<void> {
+  const { deployCommands } = await import('../platforms/discord/deploy-commands.js');
+  await deployCommands(config, bot.core.catalogs, log.child({ component: 'deploy-commands' }));
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DiscordBotFixture, embedOf, startDiscordBotFixture, statusOf } from '../../helpers/discord-bot-fixture.js';
+
+const ALL = { style: 'comic-book', pose: 'flexing', outfit: 'explorer', footwear: 'hiking-boots', prop: 'torch', frame: 'hero' };
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+
+describe('Discord /generate end to end (real discord.js in the real bot, emulated Discord and fal)', () => {
+  let f: DiscordBotFixture;
+
+  beforeAll(async () => {
+    f = await startDiscordBotFixture();
+  });
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  it('defers, then edits the reply into the uploaded image with seed, model and time, and reacts 🔁', async () => {
+    const after = f.discord.lastCallSeq();
+    const { interactionId, ackLatencyMs } = await f.slash('generate', { ...ALL, prompt: 'a red scarf **bold** @everyone' });
+    expect(ackLatencyMs).toBeLessThan(3000);
+    const first = await f.reply(interactionId);
+    const final = await f.finalMessage(first.id);
+    const job = await f.jobOf(first.id);
+    expect(job).toMatchObject({
+      status: 'done',
+      userId: f.ada,
+      channelId: f.art,
+      extra: 'a red scarf **bold** @everyone',
+      options: expect.objectContaining({ style: 'comic-book', pose: 'flexing', prop: 'torch' }),
+    });
+    const embed = embedOf(final);
+    expect(statusOf(final)).toMatch(/^✅ Done/);
+    expect(embed?.footer?.text).toMatch(new RegExp(`^seed ${job?.seed} · fal-ai/flux/schnell · \\d`));
+    expect(embed?.fields?.map((x) => x.value)).toEqual(expect.arrayContaining(['Comic Book', 'Flaming Torch']));
+    // User text is shown literally (markdown escaped) and pings nobody.
+    expect(embed?.description).toContain('a red scarf \\*\\*bold\\*\\* @everyone');
+    expect(final.mention_everyone).toBe(false);
+    // PUBLIC_BASE_URL is 127.0.0.1 (Discord cannot fetch it): MEDIA_DELIVERY=auto uploads from our storage.
+    const attachment = final.attachments[0];
+    expect(embed?.image?.url).toBe(attachment?.url);
+    const stored = await f.bot.core.store.get(job?.imageKey ?? '');
+    const served = Buffer.from(await (await fetch(attachment?.url ?? '')).arrayBuffer());
+    expect(stored && served.equals(stored.body)).toBe(true);
+    await f.rerollReaction(first.id);
+    // A fast job: defer, first edit, final edit, 🔁. Counted by the bot's metrics as well.
+    const calls = f.discord.calls({ after });
+    expect(calls.length).toBeLessThanOrEqual(5);
+    const counted = await f.bot.metrics.chatCalls.get();
+    const total = counted.values.filter((v) => v.labels.platform === 'discord').reduce((n, v) => n + v.value, 0);
+    expect(total).toBeGreaterThanOrEqual(calls.length);
+    console.info(`[discord] fast job: ${calls.length} API calls (${calls.map((c) => `${c.method} ${c.route}`).join(', ')})`);
+  });
+
+  it('answers an unknown option privately, with a suggestion, and leaves nothing in the channel', async () => {
+    const before = f.discord.messages(f.art).length;
+    const { interactionId } = await f.slash('generate', { style: 'comic bok', pose: 'waving' });
+    const note = await f.discord.waitForMessage(
+      (m) => (m.flags ?? 0) & 64 && m.interaction_metadata?.id === interactionId && /comic/i.test(m.content) ? true : false,
+    );
+    expect(note.content).toMatch(/Unknown style "comic bok"\. Did you mean "comic-book"\?/);
+    await f.until(() => f.discord.messages(f.art).length === before);
+  });
+
+  it('acknowledges a burst of commands well within 3 s (defer latency from the emulator records)', async () => {
+    const handles = await Promise.all(Array.from({ length: 20 }, (_, i) => f.slash('generate', { ...ALL, seed: 100 + i })));
+    const latencies = handles.map((h) => h.ackLatencyMs).sort((a, b) => a - b);
+    expect(latencies.every((ms) => ms >= 0 && ms < 3000)).toBe(true);
+    console.info(`[discord] defer latency over 20 commands: p50 ${percentile(latencies, 0.5)} ms, max ${latencies.at(-1)} ms`);
+    for (const h of handles) await f.finalMessage((await f.reply(h.interactionId)).id, 20_000);
+  }, 30_000);
+});
+
+describe('Discord /generate with MEDIA_DELIVERY=link', () => {
+  let f: DiscordBotFixture;
+
+  beforeAll(async () => {
+    f = await startDiscordBotFixture({ env: { MEDIA_DELIVERY: 'link' } });
+  });
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  it('links the image from our storage instead of uploading it', async () => {
+    const { interactionId } = await f.slash('generate', ALL);
+    const final = await f.finalMessage((await f.reply(interactionId)).id);
+    const url = embedOf(final)?.image?.url ?? '';
+    expect(final.attachments).toEqual([]);
+    expect(url.startsWith('http://127.0.0.1:3999/media/')).toBe(true);
+    const served = await fetch(`http://127.0.0.1:${f.bot.port}${new URL(url).pathname}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toMatch(/^image\//);
+  });
+});

@@ -1,0 +1,16 @@
+import { createClient } from '@libsql/client';
+import { startLibsqlServerEmulator } from './src/sandbox/libsql/libsql-emulator.js';
+const emu = await startLibsqlServerEmulator({});
+const c = createClient({ url: emu.url });
+await c.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, who TEXT)');
+const tx = await c.transaction('write');
+await tx.execute("INSERT INTO t (who) VALUES ('transaction')");
+const waiting = c.execute("INSERT INTO t (who) VALUES ('outside')").then((r) => { console.log('outside done', r.rowsAffected, r.lastInsertRowid); return r; }, (e) => console.log('outside err', e));
+await new Promise(r => setTimeout(r, 100));
+console.log('committing');
+await tx.commit();
+console.log('committed');
+await waiting;
+console.log((await c.execute('SELECT * FROM t')).rows);
+console.log(emu.stats());
+await emu.close();
