@@ -60,7 +60,10 @@ export function sandboxOptionsFromArgs(args: ParsedArgs): Omit<SandboxOptions, '
 }
 
 /** Runs until SIGINT/SIGTERM; resolves with the exit code. */
-export async function runSandbox(args: ParsedArgs, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function runSandbox(
+  args: ParsedArgs,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   if (args.flags.has('help')) {
     out.write(`${SANDBOX_HELP}\n`);
     return 0;

@@ -16,15 +16,32 @@ export interface SandboxPerson {
 
 export const SANDBOX_PEOPLE: readonly SandboxPerson[] = [
   { name: 'ada', displayName: 'Ada', admin: true, discordId: '100000000000000011', slackId: 'U0ADMIN001' },
-  { name: 'grace', displayName: 'Grace', admin: false, discordId: '100000000000000012', slackId: 'U0GRACE001' },
-  { name: 'linus', displayName: 'Linus', admin: false, discordId: '100000000000000013', slackId: 'U0LINUS001' },
+  {
+    name: 'grace',
+    displayName: 'Grace',
+    admin: false,
+    discordId: '100000000000000012',
+    slackId: 'U0GRACE001',
+  },
+  {
+    name: 'linus',
+    displayName: 'Linus',
+    admin: false,
+    discordId: '100000000000000013',
+    slackId: 'U0LINUS001',
+  },
 ];
 
 export const DISCORD_APPLICATION_ID = '100000000000000001';
 export const DISCORD_GUILD_ID = '100000000000000100';
 
 export const discordUsers = (): UserSeed[] =>
-  SANDBOX_PEOPLE.map((p) => ({ id: p.discordId, username: p.name, globalName: p.displayName, admin: p.admin }));
+  SANDBOX_PEOPLE.map((p) => ({
+    id: p.discordId,
+    username: p.name,
+    globalName: p.displayName,
+    admin: p.admin,
+  }));
 
 export const discordGuilds = (): GuildSeed[] => [
   { id: DISCORD_GUILD_ID, name: 'Atelier Sandbox', channels: ['art', 'general'] },

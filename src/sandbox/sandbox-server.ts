@@ -12,9 +12,9 @@ import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import type { Platform } from '../core/types.js';
 import { createGalleryLinker } from '../web/gallery/signed-link.js';
-import { readJson, sendJson } from './json-io.js';
 import { DISCORD_LIKE_BUCKETS, type DiscordEmulator } from './discord/index.js';
 import type { FalEmulator } from './fal/fal-emulator.js';
+import { readJson, sendJson } from './json-io.js';
 import { proxyRequest } from './proxy.js';
 import { DISCORD_GUILD_ID, SANDBOX_PEOPLE } from './sandbox-people.js';
 import type { SlackEmulator } from './slack/index.js';
@@ -83,7 +83,10 @@ export async function startSandboxServer(deps: SandboxServerDeps): Promise<Sandb
     const person = SANDBOX_PEOPLE.find((p) => p.name === url.searchParams.get('user')) ?? SANDBOX_PEOPLE[0]!;
     const workspace = platform === 'slack' ? (deps.slack?.team.id ?? '') : DISCORD_GUILD_ID;
     const userId = platform === 'slack' ? person.slackId : person.discordId;
-    res.writeHead(302, { location: linker(platform as Platform, workspace, userId), 'cache-control': 'no-store' });
+    res.writeHead(302, {
+      location: linker(platform as Platform, workspace, userId),
+      'cache-control': 'no-store',
+    });
     res.end();
   }
 
@@ -143,7 +146,10 @@ function setup(deps: SandboxServerDeps) {
     people: SANDBOX_PEOPLE,
     bot: {
       url: deps.botUrl,
-      links: ['styles', 'metrics', 'readyz', 'healthz'].map((name) => ({ name, url: `${deps.botUrl}/${name}` })),
+      links: ['styles', 'metrics', 'readyz', 'healthz'].map((name) => ({
+        name,
+        url: `${deps.botUrl}/${name}`,
+      })),
     },
     discord: discord
       ? {
@@ -163,11 +169,13 @@ function setup(deps: SandboxServerDeps) {
           commands: commands.map((c) => ({
             name: c.name,
             description: c.description,
-            options: c.options(catalogs).map((o) =>
-              o.kind === 'string' && o.autocomplete && c.complete
-                ? { ...o, choices: c.complete(o.name, '', {}, catalogs) }
-                : o,
-            ),
+            options: c
+              .options(catalogs)
+              .map((o) =>
+                o.kind === 'string' && o.autocomplete && c.complete
+                  ? { ...o, choices: c.complete(o.name, '', {}, catalogs) }
+                  : o,
+              ),
           })),
         }
       : null,

@@ -8,7 +8,7 @@ import { type Bot, startBot } from '../bot.js';
 import { type Config, parseConfig } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import { PROJECT_ROOT } from '../paths.js';
-import { type DiscordEmulator, DISCORD_LIKE_BUCKETS, startDiscordEmulator } from './discord/index.js';
+import { DISCORD_LIKE_BUCKETS, type DiscordEmulator, startDiscordEmulator } from './discord/index.js';
 import { type FalEmulator, startFalEmulator } from './fal/fal-emulator.js';
 import type { KnobsUpdate as FalKnobsUpdate } from './fal/knobs.js';
 import { pickPort } from './free-port.js';
@@ -109,7 +109,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           }
         : {}),
       ...(slack
-        ? { SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: slack.signingSecret, SLACK_API_URL: slack.apiUrl }
+        ? {
+            SLACK_BOT_TOKEN: slack.botToken,
+            SLACK_SIGNING_SECRET: slack.signingSecret,
+            SLACK_API_URL: slack.apiUrl,
+          }
         : {}),
       FAL_KEY: 'sandbox',
       FAL_QUEUE_URL: fal.url,

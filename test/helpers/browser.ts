@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/start-sandbox.js';
 
@@ -31,7 +31,9 @@ export interface BrowserSession {
 }
 
 /** Headless Chromium with a fresh profile; page errors fail loudly through `errors`. */
-export async function launchBrowser(viewport = { width: 1440, height: 900 }): Promise<BrowserSession & { errors: string[] }> {
+export async function launchBrowser(
+  viewport = { width: 1440, height: 900 },
+): Promise<BrowserSession & { errors: string[] }> {
   const profile = await mkdtemp(join(tmpdir(), 'atelier-chromium-'));
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
@@ -68,7 +70,9 @@ export async function launchBrowser(viewport = { width: 1440, height: 900 }): Pr
 }
 
 /** The whole sandbox in-process on free ports, with a temporary data folder and a quick fal. */
-export async function startTestSandbox(options: Partial<SandboxOptions> = {}): Promise<Sandbox & { dataDir: string }> {
+export async function startTestSandbox(
+  options: Partial<SandboxOptions> = {},
+): Promise<Sandbox & { dataDir: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'atelier-sandbox-'));
   const sandbox = await startSandbox({
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
@@ -87,3 +91,28 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
     },
   };
 }
+
+/**
+ * Records every text the selector ever shows from now on (a MutationObserver misses no edit, however
+ * quick); call the returned function for the texts seen so far. In-page code is a string: the test
+ * project has no DOM types.
+ */
+export async function watchTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {
+  const key = JSON.stringify(`seen-${Math.random().toString(36).slice(2)}`);
+  await page.evaluate(`(() => {
+    const seen = (window[${key}] = new Set());
+    const grab = () => {
+      for (const el of document.querySelectorAll(${JSON.stringify(selector)})) seen.add(el.textContent.trim());
+    };
+    new MutationObserver(grab).observe(document.body, { subtree: true, childList: true, characterData: true });
+    grab();
+  })()`);
+  return () => page.evaluate(`[...window[${key}]]`) as Promise<string[]>;
+}
+
+/** True once an <img> has loaded a real image. */
+export const imageLoaded = (img: Locator): Promise<boolean> =>
+  img.evaluate((el) => {
+    const image = el as unknown as { complete: boolean; naturalWidth: number };
+    return image.complete && image.naturalWidth > 0;
+  });

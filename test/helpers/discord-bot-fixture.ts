@@ -46,8 +46,11 @@ export interface DiscordBotFixture {
   /** Waits until the bot reacted 🔁 on a message. */
   rerollReaction(messageId: string, timeoutMs?: number): Promise<void>;
   jobOf(messageId: string): Promise<Generation | undefined>;
-  /** Stops the bot (not the emulators) and starts a new one on the same database and storage. */
-  restart(): Promise<Bot>;
+  /**
+   * Stops the bot (not the emulators) and starts a new one on the same database and storage. A short
+   * `closeTimeoutMs` parks running jobs for the new bot to resume.
+   */
+  restart(closeTimeoutMs?: number): Promise<Bot>;
   close(): Promise<void>;
 }
 
@@ -149,8 +152,8 @@ export async function startDiscordBotFixture(options: DiscordBotFixtureOptions =
       );
     },
     jobOf: (messageId) => bot.core.service.findByMessage('discord', messageId),
-    async restart() {
-      await bot.close(5_000);
+    async restart(closeTimeoutMs = 5_000) {
+      await bot.close(closeTimeoutMs);
       bot = await start();
       return bot;
     },

@@ -22,11 +22,13 @@ export const ART = 'C0ART00001';
 export const RANDOM = 'C0RANDOM01';
 
 export interface SlackBotFixture {
-  bot: Bot;
+  readonly bot: Bot;
   slack: SlackEmulator;
   fal: FalEmulator;
   dir: string;
   env: Record<string, string>;
+  /** Stops the bot (jobs still running are parked after stopTimeoutMs) and starts a new one on the same data. */
+  restart(stopTimeoutMs?: number): Promise<void>;
   /** Moves the bot's clock forward (the core's re-roll window, timestamps). */
   advanceClock(ms: number): void;
   /** Polls until `fn` returns a value other than undefined/false (20 ms steps). */
@@ -75,11 +77,15 @@ export async function startSlackBotFixture(options: SlackBotFixtureOptions = {})
   let skew = 0;
   const clock: Clock = { now: () => Date.now() + skew, sleep: systemClock.sleep };
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const bot = await startBot(parseConfig(env), log, {
-    clock,
-    limiterId: `slack-test-${Date.now()}-${Math.random()}`,
-  });
-  if (!options.socketMode) slack.setEventsUrl(`http://127.0.0.1:${bot.port}/slack/events`);
+  const boot = async () => {
+    const started = await startBot(parseConfig(env), log, {
+      clock,
+      limiterId: `slack-test-${Date.now()}-${Math.random()}`,
+    });
+    if (!options.socketMode) slack.setEventsUrl(`http://127.0.0.1:${started.port}/slack/events`);
+    return started;
+  };
+  let bot = await boot();
 
   const until: SlackBotFixture['until'] = async (fn, timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;
@@ -92,7 +98,13 @@ export async function startSlackBotFixture(options: SlackBotFixtureOptions = {})
   };
   const botMessages = (channel = ART) => slack.messages(channel).filter((m) => m.user === slack.bot.userId);
   return {
-    bot,
+    get bot() {
+      return bot;
+    },
+    async restart(stopTimeoutMs = 300) {
+      await bot.close(stopTimeoutMs);
+      bot = await boot();
+    },
     slack,
     fal,
     dir,

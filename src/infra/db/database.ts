@@ -5,6 +5,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Logger } from '../../core/logger.js';
 import { MIGRATIONS_DIR } from '../../paths.js';
+import { withBusyRecovery } from './busy-recovery.js';
 import { databaseFilePath, databaseKind } from './database-url.js';
 import { explainRemoteError } from './remote-errors.js';
 import { schema } from './schema.js';
@@ -102,7 +103,7 @@ async function applyMigrations(db: Db, client: Client, options: OpenDatabaseOpti
 }
 
 async function connect(
-  { url, authToken, busyTimeoutMs = BUSY_TIMEOUT_MS }: OpenDatabaseOptions,
+  { url, authToken, log, busyTimeoutMs = BUSY_TIMEOUT_MS }: OpenDatabaseOptions,
   kind: ReturnType<typeof databaseKind>,
 ) {
   if (kind === 'remote') return createClient({ url, ...(authToken ? { authToken } : {}) });
@@ -111,20 +112,24 @@ async function connect(
   // every query (a pool would open fresh connections without them). Use db.batch, not interactive
   // transactions, so no caller ever waits on a connection held across an await.
   const client = createClient({ url, concurrency: 1, timeout: busyTimeoutMs });
-  try {
+  const applyPragmas = async (target: Client) => {
     if (kind === 'file') {
-      await client.execute('PRAGMA journal_mode = WAL');
-      await client.execute('PRAGMA synchronous = NORMAL');
+      await target.execute('PRAGMA journal_mode = WAL');
+      await target.execute('PRAGMA synchronous = NORMAL');
       // 64 MB of page cache instead of SQLite's 2 MB: history counts over big users stay in memory.
-      await client.execute(`PRAGMA cache_size = -${CACHE_KIB}`);
+      await target.execute(`PRAGMA cache_size = -${CACHE_KIB}`);
     }
-    await client.execute(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-    await client.execute('PRAGMA foreign_keys = ON');
+    await target.execute(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+    await target.execute('PRAGMA foreign_keys = ON');
+  };
+  try {
+    await applyPragmas(client);
   } catch (error) {
     client.close();
     throw error;
   }
-  return client;
+  // Only a file can be reopened: a fresh connection to :memory: would be a new, empty database.
+  return kind === 'file' ? withBusyRecovery(client, applyPragmas, log) : client;
 }
 
 async function countApplied(client: Client): Promise<number> {

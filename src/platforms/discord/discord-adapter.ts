@@ -94,8 +94,8 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     async stop() {
       accepting = false;
       publisher.stop();
-      // Pending edits go out (final states first); a stuck Discord does not hold the shutdown forever.
-      await Promise.race([publisher.drain(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      // Pending edits go out now; a stuck Discord does not hold the shutdown forever.
+      await Promise.race([publisher.flush(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       unsubscribe();
       menus.clear();
       galleries.clear();

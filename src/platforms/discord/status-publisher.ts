@@ -145,8 +145,8 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
       return true;
     },
 
-    /** Resolves when every pending edit went out. */
-    drain: () => coalescer.drain(),
+    /** Sends every pending edit now (shutdown); unfinished jobs are picked up again by the next process. */
+    flush: () => coalescer.flush(),
     stop() {
       for (const { timer } of holds.values()) clearTimeout(timer);
       holds.clear();

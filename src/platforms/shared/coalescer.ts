@@ -77,6 +77,22 @@ export function createCoalescer<T>(options: CoalescerOptions<T>) {
       }
       schedule(key, state);
     },
+    /**
+     * Sends every pending item now, without waiting for its interval, and resolves once nothing is in
+     * flight. For shutdown: unlike drain(), it does not wait for jobs that have not reached a final state.
+     */
+    async flush(): Promise<void> {
+      for (;;) {
+        for (const [key, state] of states) {
+          if (state.pending === undefined || state.inFlight) continue;
+          if (state.timer) clearTimeout(state.timer);
+          flush(key, state);
+        }
+        const busy = [...states.values()].flatMap((s) => (s.inFlight ? [s.inFlight] : []));
+        if (busy.length === 0) return;
+        await Promise.all(busy);
+      }
+    },
     /** Resolves when every pending and in-flight send has finished. */
     drain(): Promise<void> {
       if (states.size === 0) return Promise.resolve();

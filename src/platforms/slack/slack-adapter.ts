@@ -11,6 +11,9 @@ import { registerReactions } from './reaction-handler.js';
 import type { SlackRuntime } from './runtime.js';
 import { createSeenSet } from './seen-set.js';
 
+/** Longest stop() waits for pending edits: the edit interval plus a send. */
+const DRAIN_MS = 2_500;
+
 export interface SlackAdapterOptions {
   /** Least time between two edits of one job message (default 1 s, Slack's pace for chat.update). */
   updateIntervalMs?: number;
@@ -66,8 +69,9 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     async stop() {
       await bolt.stop();
       jobs.stop();
-      // Pending edits go out (final states first); a stuck Slack does not hold the shutdown forever.
-      await Promise.race([jobs.drain(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      // Pending edits go out. The coalescer's drain also waits for jobs still running (it settles only on
+      // final states), so it is bounded: those jobs keep editing while the core finishes or parks them.
+      await Promise.race([jobs.drain(), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
     },
     readiness: () => ({
       name: 'slack',

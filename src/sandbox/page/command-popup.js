@@ -3,7 +3,12 @@ import { clear, h } from './dom.js';
 
 /** deps: { items() → [{ name, description, detail, value }], choose(value) } */
 export function createCommandPopup(deps) {
-  const element = h('ul', { class: 'command-popup', role: 'listbox', hidden: true, 'aria-label': 'Commands' });
+  const element = h('ul', {
+    class: 'command-popup',
+    role: 'listbox',
+    hidden: true,
+    'aria-label': 'Commands',
+  });
   let shown = [];
   let index = 0;
 

@@ -9,13 +9,21 @@ const BUTTON_STYLES = { 1: 'primary', 2: 'secondary', 3: 'success', 4: 'danger',
 export function renderComponents(message, ctx) {
   const components = message.components ?? [];
   if (components.length === 0) return null;
-  return h('div', { class: 'components' }, components.map((c) => component(c, message, ctx)));
+  return h(
+    'div',
+    { class: 'components' },
+    components.map((c) => component(c, message, ctx)),
+  );
 }
 
 function component(c, message, ctx) {
   switch (c.type) {
     case 1:
-      return h('div', { class: 'action-row' }, (c.components ?? []).map((child) => component(child, message, ctx)));
+      return h(
+        'div',
+        { class: 'action-row' },
+        (c.components ?? []).map((child) => component(child, message, ctx)),
+      );
     case 2:
       return button(c, message, ctx);
     case 3:
@@ -24,12 +32,20 @@ function component(c, message, ctx) {
     case 6:
     case 7:
     case 8:
-      return h('select', { class: 'dselect', disabled: true }, h('option', { text: c.placeholder ?? 'Select…' }));
+      return h(
+        'select',
+        { class: 'dselect', disabled: true },
+        h('option', { text: c.placeholder ?? 'Select…' }),
+      );
     case 9:
       return h(
         'div',
         { class: 'v2-section' },
-        h('div', {}, (c.components ?? []).map((child) => component(child, message, ctx))),
+        h(
+          'div',
+          {},
+          (c.components ?? []).map((child) => component(child, message, ctx)),
+        ),
         c.accessory ? component(c.accessory, message, ctx) : null,
       );
     case 10:
@@ -44,13 +60,19 @@ function component(c, message, ctx) {
         { class: 'v2-gallery' },
         (c.items ?? []).map((item) => {
           const url = safeUrl(item.media?.url);
-          return url ? h('img', { class: 'attachment-image', src: url, alt: item.description ?? 'image' }) : null;
+          return url
+            ? h('img', { class: 'attachment-image', src: url, alt: item.description ?? 'image' })
+            : null;
         }),
       );
     case 14:
       return h('hr', { class: 'v2-sep' });
     case 17: {
-      const box = h('div', { class: 'v2-container' }, (c.components ?? []).map((child) => component(child, message, ctx)));
+      const box = h(
+        'div',
+        { class: 'v2-container' },
+        (c.components ?? []).map((child) => component(child, message, ctx)),
+      );
       if (typeof c.accent_color === 'number')
         box.style.borderLeftColor = `#${c.accent_color.toString(16).padStart(6, '0')}`;
       return box;
@@ -95,11 +117,14 @@ function stringSelect(c, message, ctx) {
       dataset: { customId: c.custom_id },
       'aria-label': c.placeholder ?? c.custom_id,
     },
-    multiple ? null : h('option', { value: '', text: c.placeholder ?? 'Make a selection', disabled: true, selected: true }),
+    multiple
+      ? null
+      : h('option', { value: '', text: c.placeholder ?? 'Make a selection', disabled: true, selected: true }),
     (c.options ?? []).map((o) =>
       h('option', {
         value: o.value,
-        text: [o.emoji?.name, o.label].filter(Boolean).join(' ') + (o.description ? ` — ${o.description}` : ''),
+        text:
+          [o.emoji?.name, o.label].filter(Boolean).join(' ') + (o.description ? ` — ${o.description}` : ''),
         selected: Boolean(o.default),
       }),
     ),

@@ -12,7 +12,12 @@ const GROUP = 2;
  */
 export function createDiscordComposer(root, deps) {
   let active; // { command, path: [] , fields: Map(name → { def, read() }) }
-  const input = h('input', { class: 'composer-input', type: 'text', autocomplete: 'off', 'aria-label': 'Discord message' });
+  const input = h('input', {
+    class: 'composer-input',
+    type: 'text',
+    autocomplete: 'off',
+    'aria-label': 'Discord message',
+  });
   const form = h('div', { class: 'command-form', hidden: true });
   const sendButton = h('button', { type: 'submit', class: 'send', text: 'Send' });
   const popup = createCommandPopup({
@@ -82,14 +87,26 @@ export function createDiscordComposer(root, deps) {
         'div',
         { class: 'command-chip' },
         h('span', { text: `/${[active.command.name, ...active.path].join(' ')}` }),
-        h('button', { type: 'button', class: 'chip-x', 'aria-label': 'Cancel command', text: '×', onclick: stop }),
+        h('button', {
+          type: 'button',
+          class: 'chip-x',
+          'aria-label': 'Cancel command',
+          text: '×',
+          onclick: stop,
+        }),
         h('span', { class: 'command-desc', text: active.command.description }),
       ),
     );
     if (subs.length > 0) {
       const select = h(
         'select',
-        { 'aria-label': 'Subcommand', onchange: () => { active.path.push(select.value); drawForm(); } },
+        {
+          'aria-label': 'Subcommand',
+          onchange: () => {
+            active.path.push(select.value);
+            drawForm();
+          },
+        },
         h('option', { value: '', text: 'Choose…', selected: true, disabled: true }),
         subs.map((s) => h('option', { value: s.name, text: `${s.name} — ${s.description}` })),
       );
@@ -98,28 +115,65 @@ export function createDiscordComposer(root, deps) {
     }
     active.fields.clear();
     const ordered = [...defs.filter((d) => d.required), ...defs.filter((d) => !d.required)];
-    form.append(h('div', { class: 'opt-grid' }, ordered.map((def) => field(def))));
+    form.append(
+      h(
+        'div',
+        { class: 'opt-grid' },
+        ordered.map((def) => field(def)),
+      ),
+    );
   }
 
   function field(def) {
-    const label = h('span', { class: 'opt-name', title: def.description, text: def.required ? `${def.name}*` : def.name });
+    const label = h('span', {
+      class: 'opt-name',
+      title: def.description,
+      text: def.required ? `${def.name}*` : def.name,
+    });
     let control;
     let read = () => control.value;
     if (def.choices?.length) {
-      control = h('select', { 'aria-label': def.name, title: def.description },
+      control = h(
+        'select',
+        { 'aria-label': def.name, title: def.description },
         h('option', { value: '', text: def.required ? 'Choose…' : '—' }),
-        def.choices.map((c) => h('option', { value: String(c.value), text: c.name })));
+        def.choices.map((c) => h('option', { value: String(c.value), text: c.name })),
+      );
       if (def.type === 4 || def.type === 10) read = () => (control.value === '' ? '' : Number(control.value));
     } else if (def.type === 4 || def.type === 10) {
-      control = h('input', { type: 'number', 'aria-label': def.name, min: def.min_value, max: def.max_value, step: def.type === 4 ? 1 : 'any', placeholder: def.description });
+      control = h('input', {
+        type: 'number',
+        'aria-label': def.name,
+        min: def.min_value,
+        max: def.max_value,
+        step: def.type === 4 ? 1 : 'any',
+        placeholder: def.description,
+      });
       read = () => (control.value === '' ? '' : Number(control.value));
     } else if (def.type === 5) {
-      control = h('select', { 'aria-label': def.name }, h('option', { value: '', text: '—' }), h('option', { value: 'true', text: 'True' }), h('option', { value: 'false', text: 'False' }));
+      control = h(
+        'select',
+        { 'aria-label': def.name },
+        h('option', { value: '', text: '—' }),
+        h('option', { value: 'true', text: 'True' }),
+        h('option', { value: 'false', text: 'False' }),
+      );
       read = () => (control.value === '' ? '' : control.value === 'true');
     } else if (def.type === 6) {
-      control = h('select', { 'aria-label': def.name }, h('option', { value: '', text: '—' }), deps.users().map((u) => h('option', { value: u.id, text: u.global_name ?? u.username })));
+      control = h(
+        'select',
+        { 'aria-label': def.name },
+        h('option', { value: '', text: '—' }),
+        deps.users().map((u) => h('option', { value: u.id, text: u.global_name ?? u.username })),
+      );
     } else {
-      control = h('input', { type: 'text', 'aria-label': def.name, maxlength: def.max_length, placeholder: def.description, autocomplete: 'off' });
+      control = h('input', {
+        type: 'text',
+        'aria-label': def.name,
+        maxlength: def.max_length,
+        placeholder: def.description,
+        autocomplete: 'off',
+      });
       if (def.autocomplete) return autocompleteField(def, label, control);
     }
     active.fields.set(def.name, { def, read });
@@ -136,11 +190,26 @@ export function createDiscordComposer(root, deps) {
         const mine = ++asked;
         try {
           // The focused option is sent even when empty: that is what Discord's client does.
-          const { choices } = await deps.autocomplete(commandName(), { ...values(), [def.name]: control.value }, def.name);
+          const { choices } = await deps.autocomplete(
+            commandName(),
+            { ...values(), [def.name]: control.value },
+            def.name,
+          );
           if (mine !== asked) return;
           clear(list).hidden = choices.length === 0;
           for (const c of choices)
-            list.append(h('li', { role: 'option', dataset: { value: String(c.value) }, text: c.name, onmousedown: (e) => { e.preventDefault(); control.value = String(c.value); list.hidden = true; } }));
+            list.append(
+              h('li', {
+                role: 'option',
+                dataset: { value: String(c.value) },
+                text: c.name,
+                onmousedown: (e) => {
+                  e.preventDefault();
+                  control.value = String(c.value);
+                  list.hidden = true;
+                },
+              }),
+            );
         } catch (error) {
           toast(`Autocomplete: ${error.message}`);
         }
@@ -148,7 +217,11 @@ export function createDiscordComposer(root, deps) {
     };
     control.addEventListener('input', ask);
     control.addEventListener('focus', ask);
-    control.addEventListener('blur', () => setTimeout(() => { list.hidden = true; }, 150));
+    control.addEventListener('blur', () =>
+      setTimeout(() => {
+        list.hidden = true;
+      }, 150),
+    );
     control.dataset.autocomplete = 'true';
     active.fields.set(def.name, { def, read: () => control.value });
     return h('label', { class: 'opt ac' }, label, control, list);

@@ -20,7 +20,14 @@ export function renderDiscordMessage(message, ctx) {
       class: ['dmsg', flags & EPHEMERAL && 'ephemeral'],
       dataset: { id: message.id, author: author.bot ? 'bot' : 'user' },
     },
-    meta && meta.type === 2 ? h('div', { class: 'dmsg-meta' }, `${ctx.userName(meta.user?.id) ?? 'someone'} used `, commandName(meta, ctx)) : null,
+    meta && meta.type === 2
+      ? h(
+          'div',
+          { class: 'dmsg-meta' },
+          `${ctx.userName(meta.user?.id) ?? 'someone'} used `,
+          commandName(meta, ctx),
+        )
+      : null,
     message.referenced_message ? renderReference(message.referenced_message, ctx) : null,
     h(
       'div',
@@ -42,11 +49,16 @@ export function renderDiscordMessage(message, ctx) {
           : null,
         message.content ? h('div', { class: 'dcontent' }, discordMarkdown(message.content, ctx.md)) : null,
         (message.embeds ?? []).map((embed) => renderEmbed(embed, ctx)),
-        renderAttachments(message.attachments ?? []),
+        renderAttachments(unembedded(message)),
         renderComponents(message, ctx),
         renderReactions(message, ctx),
         flags & EPHEMERAL
-          ? h('div', { class: 'only-you' }, '👁 Only you can see this • ', h('span', { class: 'dismiss', text: 'Dismiss message' }))
+          ? h(
+              'div',
+              { class: 'only-you' },
+              '👁 Only you can see this • ',
+              h('span', { class: 'dismiss', text: 'Dismiss message' }),
+            )
           : null,
       ),
     ),
@@ -83,7 +95,8 @@ function renderReference(ref, ctx) {
 
 function renderEmbed(embed, ctx) {
   const bar = h('div', { class: 'embed' });
-  if (typeof embed.color === 'number') bar.style.borderLeftColor = `#${embed.color.toString(16).padStart(6, '0')}`;
+  if (typeof embed.color === 'number')
+    bar.style.borderLeftColor = `#${embed.color.toString(16).padStart(6, '0')}`;
   const image = safeUrl(embed.image?.url);
   const thumb = safeUrl(embed.thumbnail?.url);
   append(bar, [
@@ -95,10 +108,14 @@ function renderEmbed(embed, ctx) {
         ? h(
             'div',
             { class: 'embed-title' },
-            embed.url ? link(embed.url, discordMarkdown(embed.title, ctx.md)) : discordMarkdown(embed.title, ctx.md),
+            embed.url
+              ? link(embed.url, discordMarkdown(embed.title, ctx.md))
+              : discordMarkdown(embed.title, ctx.md),
           )
         : null,
-      embed.description ? h('div', { class: 'embed-desc' }, discordMarkdown(embed.description, ctx.md)) : null,
+      embed.description
+        ? h('div', { class: 'embed-desc' }, discordMarkdown(embed.description, ctx.md))
+        : null,
       embed.fields?.length
         ? h(
             'div',
@@ -113,7 +130,13 @@ function renderEmbed(embed, ctx) {
             ),
           )
         : null,
-      image ? h('a', { href: image, target: '_blank', rel: 'noopener' }, h('img', { class: 'embed-image', src: image, alt: embed.title ?? 'image', loading: 'lazy' })) : null,
+      image
+        ? h(
+            'a',
+            { href: image, target: '_blank', rel: 'noopener' },
+            h('img', { class: 'embed-image', src: image, alt: embed.title ?? 'image', loading: 'lazy' }),
+          )
+        : null,
       embed.footer?.text || embed.timestamp
         ? h(
             'div',
@@ -129,6 +152,14 @@ function renderEmbed(embed, ctx) {
   return bar;
 }
 
+/** Discord does not show an attachment again when an embed displays it (attachment://name). */
+function unembedded(message) {
+  const shown = new Set(
+    (message.embeds ?? []).flatMap((e) => [e.image?.url, e.thumbnail?.url]).filter(Boolean),
+  );
+  return (message.attachments ?? []).filter((a) => !shown.has(a.url));
+}
+
 function renderAttachments(attachments) {
   if (attachments.length === 0) return null;
   return h(
@@ -138,8 +169,18 @@ function renderAttachments(attachments) {
       const url = safeUrl(a.url);
       const isImage = String(a.content_type ?? '').startsWith('image/') || IMAGE.test(a.filename ?? '');
       if (url && isImage)
-        return h('a', { href: url, target: '_blank', rel: 'noopener' }, h('img', { class: 'attachment-image', src: url, alt: a.filename ?? 'image', loading: 'lazy' }));
-      return h('div', { class: 'file' }, '📎 ', link(url, a.filename ?? 'file'), ` ${Math.round((a.size ?? 0) / 1024)} KB`);
+        return h(
+          'a',
+          { href: url, target: '_blank', rel: 'noopener' },
+          h('img', { class: 'attachment-image', src: url, alt: a.filename ?? 'image', loading: 'lazy' }),
+        );
+      return h(
+        'div',
+        { class: 'file' },
+        '📎 ',
+        link(url, a.filename ?? 'file'),
+        ` ${Math.round((a.size ?? 0) / 1024)} KB`,
+      );
     }),
   );
 }

@@ -6,8 +6,10 @@ import { openModal } from './modal.js';
 function inputsOf(components) {
   const out = [];
   for (const c of components ?? []) {
-    if (c.type === 1) out.push(...(c.components ?? []).map((inner) => ({ label: inner.label, component: inner })));
-    else if (c.type === 18 && c.component) out.push({ label: c.label, description: c.description, component: c.component });
+    if (c.type === 1)
+      out.push(...(c.components ?? []).map((inner) => ({ label: inner.label, component: inner })));
+    else if (c.type === 18 && c.component)
+      out.push({ label: c.label, description: c.description, component: c.component });
     else if (c.type === 10) out.push({ text: c.content });
   }
   return out;
@@ -23,13 +25,17 @@ function control(component) {
       placeholder: component.placeholder,
       value: component.value ?? '',
     };
-    return component.style === 2 ? h('textarea', { ...props, rows: 4 }) : h('input', { type: 'text', ...props });
+    return component.style === 2
+      ? h('textarea', { ...props, rows: 4 })
+      : h('input', { type: 'text', ...props });
   }
   if (component.type === 3)
     return h(
       'select',
       { name: component.custom_id, multiple: (component.max_values ?? 1) > 1 },
-      (component.options ?? []).map((o) => h('option', { value: o.value, text: o.label, selected: Boolean(o.default) })),
+      (component.options ?? []).map((o) =>
+        h('option', { value: o.value, text: o.label, selected: Boolean(o.default) }),
+      ),
     );
   return h('span', { class: 'muted', text: `(component type ${component.type} is not shown here)` });
 }
@@ -44,7 +50,13 @@ export function openDiscordModal(modal, submit) {
       if (f.text !== undefined) return h('p', { text: f.text });
       const el = control(f.component);
       controls.push(el);
-      return h('label', { class: 'modal-field' }, h('span', { class: 'field-label', text: f.label ?? f.component.custom_id }), f.description ? h('span', { class: 'hint', text: f.description }) : null, el);
+      return h(
+        'label',
+        { class: 'modal-field' },
+        h('span', { class: 'field-label', text: f.label ?? f.component.custom_id }),
+        f.description ? h('span', { class: 'hint', text: f.description }) : null,
+        el,
+      );
     }),
   );
   openModal({

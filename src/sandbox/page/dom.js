@@ -69,11 +69,23 @@ export function avatar(name, bot) {
   return el;
 }
 
-/** Keeps a scroller pinned to the bottom across a change when it was there before. */
-export function keepPinned(scroller, change) {
-  const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
-  change();
-  if (atBottom) scroller.scrollTop = scroller.scrollHeight;
+/**
+ * Keeps a message list at its newest message while the reader is there (as chat clients do), also when
+ * images load later; once they scroll up it stays put. Returns `pinned(change)` to wrap DOM changes in.
+ */
+export function pinToBottom(scroller) {
+  let stick = true;
+  const toBottom = () => {
+    if (stick) scroller.scrollTop = scroller.scrollHeight;
+  };
+  scroller.addEventListener('scroll', () => {
+    stick = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+  });
+  scroller.addEventListener('load', toBottom, true);
+  return (change) => {
+    change();
+    toBottom();
+  };
 }
 
 let toastTimer;

@@ -32,37 +32,75 @@ export function createKnobsPanel(root, app) {
     return h('label', { class: 'knob check' }, input, h('span', { text: label }));
   }
 
-  const button = (label, onclick) => h('button', { type: 'button', class: 'knob-button', text: label, onclick });
+  const button = (label, onclick) =>
+    h('button', { type: 'button', class: 'knob-button', text: label, onclick });
 
   function drawLinks() {
     const who = app.person;
     clear(links).append(
-      h('a', { href: `/go/gallery?platform=discord&user=${encodeURIComponent(who.name)}`, target: '_blank', rel: 'noopener', text: `${who.displayName}'s gallery (Discord)` }),
-      h('a', { href: `/go/gallery?platform=slack&user=${encodeURIComponent(who.name)}`, target: '_blank', rel: 'noopener', text: `${who.displayName}'s gallery (Slack)` }),
-      ...app.setup.bot.links.map((l) => h('a', { href: l.url, target: '_blank', rel: 'noopener', text: `/${l.name}` })),
+      h('a', {
+        href: `/go/gallery?platform=discord&user=${encodeURIComponent(who.name)}`,
+        target: '_blank',
+        rel: 'noopener',
+        text: `${who.displayName}'s gallery (Discord)`,
+      }),
+      h('a', {
+        href: `/go/gallery?platform=slack&user=${encodeURIComponent(who.name)}`,
+        target: '_blank',
+        rel: 'noopener',
+        text: `${who.displayName}'s gallery (Slack)`,
+      }),
+      ...app.setup.bot.links.map((l) =>
+        h('a', { href: l.url, target: '_blank', rel: 'noopener', text: `/${l.name}` }),
+      ),
     );
   }
 
   async function draw() {
     const [fal, discord, slack] = await Promise.all(
-      ['fal', app.setup.discord && 'discord', app.setup.slack && 'slack'].map((t) => (t ? getJson(`/x/${t}/knobs`) : null)),
+      ['fal', app.setup.discord && 'discord', app.setup.slack && 'slack'].map((t) =>
+        t ? getJson(`/x/${t}/knobs`) : null,
+      ),
     );
     append(clear(root), [
       h('h2', { text: 'Open' }),
       links,
       h('h2', { text: 'fal (image service)' }),
-      slider('Latency', fal.latencyMs, 10_000, 250, (v) => `${(v / 1000).toFixed(1)} s`, (v) => post('fal', { latencyMs: v })),
-      slider('Spread ±', fal.latencySpreadMs, 5_000, 250, (v) => `${(v / 1000).toFixed(1)} s`, (v) => post('fal', { latencySpreadMs: v })),
+      slider(
+        'Latency',
+        fal.latencyMs,
+        10_000,
+        250,
+        (v) => `${(v / 1000).toFixed(1)} s`,
+        (v) => post('fal', { latencyMs: v }),
+      ),
+      slider(
+        'Spread ±',
+        fal.latencySpreadMs,
+        5_000,
+        250,
+        (v) => `${(v / 1000).toFixed(1)} s`,
+        (v) => post('fal', { latencySpreadMs: v }),
+      ),
       slider('At once', fal.concurrency, 8, 1, String, (v) => post('fal', { concurrency: Math.max(1, v) })),
       slider('Failures (503)', fal.failureRate, 1, 0.05, pct, (v) => post('fal', { failureRate: v })),
-      slider('Rate limited (429)', fal.rateLimit429Rate, 1, 0.05, pct, (v) => post('fal', { rateLimit429Rate: v })),
+      slider('Rate limited (429)', fal.rateLimit429Rate, 1, 0.05, pct, (v) =>
+        post('fal', { rateLimit429Rate: v }),
+      ),
       slider('NSFW flagged', fal.nsfwRate, 1, 0.05, pct, (v) => post('fal', { nsfwRate: v })),
       check('Down (503 to everything)', fal.down, (v) => post('fal', { down: v })),
       stats,
       discord
         ? [
             h('h2', { text: 'Discord' }),
-            slider('REST latency', discord.latencyMs, 2_000, 50, (v) => `${v} ms`, (v) => post('discord', { latencyMs: v })),
+            slider(
+              'REST latency',
+              discord.latencyMs,
+              2_000,
+              50,
+              (v) => `${v} ms`,
+              (v) => post('discord', { latencyMs: v }),
+            ),
             check('Per-route rate limits', Object.keys(discord.buckets).length > 0, (on) =>
               post('discord', { buckets: on ? app.setup.discord.realisticBuckets : {} }),
             ),
@@ -71,7 +109,9 @@ export function createKnobsPanel(root, app) {
               { class: 'knob-row' },
               button('429 on next 3 edits', async () => {
                 const k = await getJson('/x/discord/knobs');
-                post('discord', { force429: [...k.force429, { route: 'edits', count: 3, retryAfterMs: 2000, global: false }] });
+                post('discord', {
+                  force429: [...k.force429, { route: 'edits', count: 3, retryAfterMs: 2000, global: false }],
+                });
               }),
               button('500 on next 2 edits', async () => {
                 const k = await getJson('/x/discord/knobs');
@@ -83,13 +123,24 @@ export function createKnobsPanel(root, app) {
       slack
         ? [
             h('h2', { text: 'Slack' }),
-            slider('Web API latency', slack.latencyMs, 2_000, 50, (v) => `${v} ms`, (v) => post('slack', { latencyMs: v })),
+            slider(
+              'Web API latency',
+              slack.latencyMs,
+              2_000,
+              50,
+              (v) => `${v} ms`,
+              (v) => post('slack', { latencyMs: v }),
+            ),
             check('Rate-limit tiers', slack.rateLimits, (v) => post('slack', { rateLimits: v })),
             h(
               'div',
               { class: 'knob-row' },
-              button('ratelimited on next 3 chat.update', () => post('slack', { rateLimitNext: { 'chat.update': 3 } })),
-              button('ratelimited on next chat.postMessage', () => post('slack', { rateLimitNext: { 'chat.postMessage': 1 } })),
+              button('ratelimited on next 3 chat.update', () =>
+                post('slack', { rateLimitNext: { 'chat.update': 3 } }),
+              ),
+              button('ratelimited on next chat.postMessage', () =>
+                post('slack', { rateLimitNext: { 'chat.postMessage': 1 } }),
+              ),
             ),
           ]
         : null,
@@ -108,7 +159,8 @@ export function createKnobsPanel(root, app) {
   async function pollStats() {
     if (!root.hidden || window.matchMedia('(min-width: 1200px)').matches) {
       const s = await getJson('/x/fal/stats').catch(() => undefined);
-      if (s) stats.textContent = `in queue ${s.inQueue} · rendering ${s.inProgress} · done ${s.completed} · submits ${s.submits}`;
+      if (s)
+        stats.textContent = `in queue ${s.inQueue} · rendering ${s.inProgress} · done ${s.completed} · submits ${s.submits}`;
     }
     setTimeout(pollStats, 1500);
   }
@@ -119,8 +171,13 @@ export function createKnobsPanel(root, app) {
     const failed = platform === 'discord' ? call.status >= 400 : call.status >= 400 || call.ok === false;
     if (!failed) return;
     const what = platform === 'discord' ? `${call.method} ${call.route || call.path}` : call.method;
-    const why = platform === 'discord' ? `${call.status}${call.errorCode ? ` (${call.errorCode})` : ''}` : `${call.status} ${call.error ?? ''}`;
-    activity.prepend(h('li', { class: platform }, h('strong', { text: platform }), ` ${what} → `, h('code', { text: why })));
+    const why =
+      platform === 'discord'
+        ? `${call.status}${call.errorCode ? ` (${call.errorCode})` : ''}`
+        : `${call.status} ${call.error ?? ''}`;
+    activity.prepend(
+      h('li', { class: platform }, h('strong', { text: platform }), ` ${what} → `, h('code', { text: why })),
+    );
     while (activity.children.length > 30) activity.lastElementChild.remove();
   };
   app.onPerson(drawLinks);

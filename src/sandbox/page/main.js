@@ -49,7 +49,11 @@ async function boot() {
   drawPeople();
 
   const links = document.getElementById('links');
-  links.append(...setup.bot.links.filter((l) => l.name !== 'healthz').map((l) => h('a', { href: l.url, target: '_blank', rel: 'noopener', text: `/${l.name}` })));
+  links.append(
+    ...setup.bot.links
+      .filter((l) => l.name !== 'healthz')
+      .map((l) => h('a', { href: l.url, target: '_blank', rel: 'noopener', text: `/${l.name}` })),
+  );
 
   // Knobs: a drawer on wide screens, a tab on phones.
   const panes = document.getElementById('panes');

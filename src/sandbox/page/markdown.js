@@ -58,7 +58,10 @@ export function discordMarkdown(text, ctx = {}) {
     { re: /^\[([^\]\n]+)\]\(<?(https?:\/\/[^)\s>]+)>?\)/, make: (m) => link(m[2], inline(m[1])) },
     { re: /^<(https?:\/\/[^>\s]+)>/, make: (m) => link(m[1], m[1]) },
     { re: /^<@!?(\d+)>/, make: (m) => h('span', { class: 'mention', text: `@${ctx.user?.(m[1]) ?? m[1]}` }) },
-    { re: /^<#(\d+)>/, make: (m) => h('span', { class: 'mention', text: `#${ctx.channel?.(m[1]) ?? m[1]}` }) },
+    {
+      re: /^<#(\d+)>/,
+      make: (m) => h('span', { class: 'mention', text: `#${ctx.channel?.(m[1]) ?? m[1]}` }),
+    },
     {
       re: /^<t:(-?\d+)(?::([tTdDfFR]))?>/,
       make: (m) => h('span', { class: 'timestamp', text: new Date(Number(m[1]) * 1000).toLocaleString() }),
@@ -104,7 +107,10 @@ export function slackMrkdwn(text, ctx = {}) {
     { re: /^_([^_\n]+?)_(?![A-Za-z0-9])/, make: (m) => h('em', {}, inline(m[1])), check: wordStart },
     { re: /^~([^~\n]+?)~(?![A-Za-z0-9])/, make: (m) => h('s', {}, inline(m[1])), check: wordStart },
     { re: /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/, make: (m) => mention(`@${ctx.user?.(m[1]) ?? m[1]}`) },
-    { re: /^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/, make: (m) => mention(`#${m[2] || ctx.channel?.(m[1]) || m[1]}`) },
+    {
+      re: /^<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/,
+      make: (m) => mention(`#${m[2] || ctx.channel?.(m[1]) || m[1]}`),
+    },
     { re: /^<!(here|channel|everyone)(?:\|[^>]*)?>/, make: (m) => mention(`@${m[1]}`) },
     {
       re: /^<((?:https?|mailto):[^|>\s]+)(?:\|([^>]+))?>/,

@@ -7,7 +7,11 @@ import { h } from './dom.js';
  * Returns { element, close() }.
  */
 export function openModal(options) {
-  const submitButton = h('button', { type: 'submit', class: 'modal-submit', text: options.submitLabel ?? 'Submit' });
+  const submitButton = h('button', {
+    type: 'submit',
+    class: 'modal-submit',
+    text: options.submitLabel ?? 'Submit',
+  });
   const close = () => {
     dialog.close();
     dialog.remove();
@@ -29,12 +33,34 @@ export function openModal(options) {
           }
         },
       },
-      h('header', { class: 'modal-head' }, h('h2', { text: options.title }), h('button', { type: 'button', class: 'modal-x', 'aria-label': 'Close', text: '×', onclick: () => { options.close?.(); close(); } })),
+      h(
+        'header',
+        { class: 'modal-head' },
+        h('h2', { text: options.title }),
+        h('button', {
+          type: 'button',
+          class: 'modal-x',
+          'aria-label': 'Close',
+          text: '×',
+          onclick: () => {
+            options.close?.();
+            close();
+          },
+        }),
+      ),
       h('div', { class: 'modal-body' }, options.body),
       h(
         'footer',
         { class: 'modal-foot' },
-        h('button', { type: 'button', class: 'modal-cancel', text: options.closeLabel ?? 'Cancel', onclick: () => { options.close?.(); close(); } }),
+        h('button', {
+          type: 'button',
+          class: 'modal-cancel',
+          text: options.closeLabel ?? 'Cancel',
+          onclick: () => {
+            options.close?.();
+            close();
+          },
+        }),
         options.submitLabel === null ? null : submitButton,
       ),
     ),

@@ -6,7 +6,9 @@ import { slackMrkdwn } from './markdown.js';
 export function textOf(obj, ctx) {
   if (!obj) return null;
   if (typeof obj === 'string') return slackMrkdwn(obj, ctx.md);
-  return obj.type === 'mrkdwn' ? slackMrkdwn(obj.text ?? '', ctx.md) : document.createTextNode(obj.text ?? '');
+  return obj.type === 'mrkdwn'
+    ? slackMrkdwn(obj.text ?? '', ctx.md)
+    : document.createTextNode(obj.text ?? '');
 }
 
 const plain = (obj) => (typeof obj === 'string' ? obj : (obj?.text ?? ''));
@@ -19,7 +21,11 @@ export function imageUrl(item, ctx) {
 
 /** ctx: { md, fileUrl(id), action(block, element, extra) → Promise, inModal } */
 export function renderBlocks(blocks, ctx) {
-  return h('div', { class: 'blocks' }, (blocks ?? []).map((b) => block(b, ctx)));
+  return h(
+    'div',
+    { class: 'blocks' },
+    (blocks ?? []).map((b) => block(b, ctx)),
+  );
 }
 
 function block(b, ctx) {
@@ -32,7 +38,13 @@ function block(b, ctx) {
           'div',
           { class: 'sb-section-main' },
           b.text ? h('div', { class: 'sb-text' }, textOf(b.text, ctx)) : null,
-          b.fields?.length ? h('div', { class: 'sb-fields' }, b.fields.map((f) => h('div', { class: 'sb-field' }, textOf(f, ctx)))) : null,
+          b.fields?.length
+            ? h(
+                'div',
+                { class: 'sb-fields' },
+                b.fields.map((f) => h('div', { class: 'sb-field' }, textOf(f, ctx))),
+              )
+            : null,
         ),
         b.accessory ? h('div', { class: 'sb-accessory' }, element(b.accessory, b, ctx)) : null,
       );
@@ -52,11 +64,21 @@ function block(b, ctx) {
         'figure',
         { class: 'sb-image' },
         b.title ? h('figcaption', {}, textOf(b.title, ctx)) : null,
-        url ? h('a', { href: url, target: '_blank', rel: 'noopener' }, h('img', { src: url, alt: b.alt_text ?? '', loading: 'lazy' })) : null,
+        url
+          ? h(
+              'a',
+              { href: url, target: '_blank', rel: 'noopener' },
+              h('img', { src: url, alt: b.alt_text ?? '', loading: 'lazy' }),
+            )
+          : null,
       );
     }
     case 'actions':
-      return h('div', { class: 'sb-actions' }, (b.elements ?? []).map((e) => element(e, b, ctx)));
+      return h(
+        'div',
+        { class: 'sb-actions' },
+        (b.elements ?? []).map((e) => element(e, b, ctx)),
+      );
     case 'divider':
       return h('hr', { class: 'sb-divider' });
     case 'header':
@@ -110,8 +132,14 @@ function element(e, b, ctx) {
 /** A <select> for static_select (options or option_groups) and overflow menus. */
 export function selectOf(e, extra = {}) {
   const option = (o) =>
-    h('option', { value: o.value, text: plain(o.text), selected: e.initial_option?.value === o.value || e.initial_options?.some((i) => i.value === o.value) });
-  const groups = e.option_groups?.map((g) => h('optgroup', { label: plain(g.label) }, (g.options ?? []).map(option)));
+    h('option', {
+      value: o.value,
+      text: plain(o.text),
+      selected: e.initial_option?.value === o.value || e.initial_options?.some((i) => i.value === o.value),
+    });
+  const groups = e.option_groups?.map((g) =>
+    h('optgroup', { label: plain(g.label) }, (g.options ?? []).map(option)),
+  );
   return h(
     'select',
     {
@@ -120,7 +148,13 @@ export function selectOf(e, extra = {}) {
       'aria-label': plain(e.placeholder) || e.action_id,
       ...extra,
     },
-    extra.multiple ? null : h('option', { value: '', text: e.type === 'overflow' ? '⋯' : plain(e.placeholder) || 'Select an item', selected: !e.initial_option }),
+    extra.multiple
+      ? null
+      : h('option', {
+          value: '',
+          text: e.type === 'overflow' ? '⋯' : plain(e.placeholder) || 'Select an item',
+          selected: !e.initial_option,
+        }),
     groups ?? (e.options ?? []).map(option),
   );
 }
@@ -132,10 +166,21 @@ function inputBlock(b, ctx) {
   if (e.type === 'static_select' || e.type === 'multi_static_select') {
     control = selectOf(e, e.type === 'multi_static_select' ? { multiple: true } : {});
   } else if (e.type === 'plain_text_input') {
-    const props = { class: 'sinput', placeholder: plain(e.placeholder), maxlength: e.max_length, value: e.initial_value ?? '' };
+    const props = {
+      class: 'sinput',
+      placeholder: plain(e.placeholder),
+      maxlength: e.max_length,
+      value: e.initial_value ?? '',
+    };
     control = e.multiline ? h('textarea', { ...props, rows: 3 }) : h('input', { type: 'text', ...props });
   } else if (e.type === 'number_input') {
-    control = h('input', { class: 'sinput', type: 'number', value: e.initial_value ?? '', min: e.min_value, max: e.max_value });
+    control = h('input', {
+      class: 'sinput',
+      type: 'number',
+      value: e.initial_value ?? '',
+      min: e.min_value,
+      max: e.max_value,
+    });
   } else {
     control = h('span', { class: 'sb-unknown', text: `[${e.type}]` });
   }
@@ -146,7 +191,12 @@ function inputBlock(b, ctx) {
   return h(
     'label',
     { class: ['sb-input', error && 'has-error'], dataset: { blockId: b.block_id ?? '' } },
-    h('span', { class: 'sb-label' }, plain(b.label), b.optional ? h('span', { class: 'optional', text: ' (optional)' }) : null),
+    h(
+      'span',
+      { class: 'sb-label' },
+      plain(b.label),
+      b.optional ? h('span', { class: 'optional', text: ' (optional)' }) : null,
+    ),
     control,
     b.hint ? h('span', { class: 'hint' }, textOf(b.hint, ctx)) : null,
     error ? h('span', { class: 'sb-error', text: error }) : null,

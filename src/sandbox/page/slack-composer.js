@@ -8,7 +8,12 @@ export const slackEscape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '
 
 /** deps: { commands(), placeholder(), send(command, text), post(text) } */
 export function createSlackComposer(root, deps) {
-  const input = h('input', { class: 'composer-input', type: 'text', autocomplete: 'off', 'aria-label': 'Slack message' });
+  const input = h('input', {
+    class: 'composer-input',
+    type: 'text',
+    autocomplete: 'off',
+    'aria-label': 'Slack message',
+  });
   const helpers = h('div', { class: 'option-helpers', hidden: true });
   const popup = createCommandPopup({
     items: () =>
@@ -74,7 +79,15 @@ export function createSlackComposer(root, deps) {
         helpers.append(select);
       } else {
         const hint = o.name === 'prompt' ? 'extra words' : `${o.name}:`;
-        helpers.append(h('button', { type: 'button', class: 'helper-chip', title: o.description, text: hint, onclick: () => insert(o.name === 'prompt' ? '' : `${o.name}:`) }));
+        helpers.append(
+          h('button', {
+            type: 'button',
+            class: 'helper-chip',
+            title: o.description,
+            text: hint,
+            onclick: () => insert(o.name === 'prompt' ? '' : `${o.name}:`),
+          }),
+        );
       }
     }
   }
@@ -100,7 +113,10 @@ export function createSlackComposer(root, deps) {
     let ok;
     if (text.startsWith('/')) {
       const [, name = '', rest = ''] = /^\/(\S+)\s*([\s\S]*)$/.exec(text) ?? [];
-      if (!deps.commands().some((c) => c.name === name)) return toast(`/${name} is not a valid command. In Slack, messages that start with "/" are interpreted as commands.`);
+      if (!deps.commands().some((c) => c.name === name))
+        return toast(
+          `/${name} is not a valid command. In Slack, messages that start with "/" are interpreted as commands.`,
+        );
       ok = await deps.send(`/${name}`, slackEscape(rest));
     } else ok = await deps.post(slackEscape(text));
     if (ok) {

@@ -12,7 +12,11 @@ export const tsTime = (ts) => new Date(Number(String(ts).split('.')[0]) * 1000);
 export function renderSlackMessage(m, ctx, ephemeral = false) {
   const isBot = Boolean(m.bot_id) || m.user === ctx.botUserId;
   const name = isBot ? 'atelier' : (ctx.userName(m.user) ?? m.user);
-  const blockCtx = { md: ctx.md, fileUrl: ctx.fileUrl, action: (b, e, extra) => ctx.action(m, b, e, extra, ephemeral) };
+  const blockCtx = {
+    md: ctx.md,
+    fileUrl: ctx.fileUrl,
+    action: (b, e, extra) => ctx.action(m, b, e, extra, ephemeral),
+  };
   const body =
     m.blocks?.length > 0
       ? renderBlocks(m.blocks, blockCtx)
@@ -62,7 +66,11 @@ function files(list, ctx) {
     list.map((f) => {
       const url = f.id ? ctx.fileUrl(f.id) : undefined;
       if (url && String(f.mimetype ?? '').startsWith('image/'))
-        return h('a', { href: url, target: '_blank', rel: 'noopener' }, h('img', { class: 'sfile-image', src: url, alt: f.title ?? f.name ?? 'image', loading: 'lazy' }));
+        return h(
+          'a',
+          { href: url, target: '_blank', rel: 'noopener' },
+          h('img', { class: 'sfile-image', src: url, alt: f.title ?? f.name ?? 'image', loading: 'lazy' }),
+        );
       return h('div', { class: 'file' }, '📎 ', link(url, f.name ?? 'file'));
     }),
   );

@@ -61,11 +61,11 @@ describe('Discord /generate end to end (real discord.js in the real bot, emulate
     await f.until(() => f.discord.messages(f.art).length === before);
   });
 
-  it('acknowledges a burst of commands well within 3 s (defer latency from the emulator records)', async () => {
-    const handles = await Promise.all(Array.from({ length: 20 }, (_, i) => f.slash('generate', { ...ALL, seed: 100 + i })));
+  it('acknowledges a burst of 10 commands within 3 s (defer latency from the emulator records)', async () => {
+    const handles = await Promise.all(Array.from({ length: 10 }, (_, i) => f.slash('generate', { ...ALL, seed: 100 + i })));
     const latencies = handles.map((h) => h.ackLatencyMs).sort((a, b) => a - b);
     expect(latencies.every((ms) => ms >= 0 && ms < 3000)).toBe(true);
-    console.info(`[discord] defer latency over 20 commands: p50 ${percentile(latencies, 0.5)} ms, max ${latencies.at(-1)} ms`);
+    console.info(`[discord] defer latency over a burst of 10 commands: p50 ${percentile(latencies, 0.5)} ms, max ${latencies.at(-1)} ms`);
     for (const h of handles) await f.finalMessage((await f.reply(h.interactionId)).id, 20_000);
   }, 30_000);
 });

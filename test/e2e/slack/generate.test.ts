@@ -230,6 +230,6 @@ describe('Slack /generate end to end (real Bolt in the real bot, emulated Slack 
       `slash command ack ms: n=${acks.length} p50=${sorted[Math.floor(sorted.length / 2)]} max=${sorted.at(-1)}`,
     );
     expect(acks.length).toBeGreaterThan(3);
-    expect(Math.max(...acks)).toBeLessThan(1_000);
+    expect(Math.max(...acks)).toBeLessThan(3_000);
   });
 });

@@ -230,6 +230,20 @@ describe('libSQL server emulator (Hrana over HTTP, JSON)', () => {
     expect([forward.status, forward.text]).toEqual([400, 'Invalid reference to step in a batch condition']);
   });
 
+  it('fails the whole pipeline on a malformed request and drops the stream with its transaction', async () => {
+    await pipeline(emu, { requests: [exec('CREATE TABLE t (x)'), { type: 'close' }] });
+    const open = await pipeline(emu, {
+      requests: [exec('BEGIN IMMEDIATE'), exec('INSERT INTO t VALUES (1)')],
+    });
+    const bad = await pipeline(emu, { baton: open.json.baton, requests: [{ type: 'execute', stmt: {} }] });
+    expect([bad.status, bad.text]).toEqual([400, 'Either `sql` or `sql_id` are required']);
+    // The write lock went with the stream: another writer gets through at once, and row 1 is gone.
+    const c = client();
+    await c.execute('INSERT INTO t VALUES (2)');
+    expect((await c.execute('SELECT x FROM t')).rows.map((r) => r.x)).toEqual([2n]);
+    expect(emu.stats().protocolErrors).toBe(1);
+  });
+
   it('expires an idle stream, rolling back its transaction and freeing the write lock', async () => {
     const quick = await startLibsqlServerEmulator({ streamExpiryMs: 50 });
     try {

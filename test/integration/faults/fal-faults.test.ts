@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Generation } from '../../../src/core/types.js';
 import { USER_MESSAGES } from '../../../src/infra/fal/classify-error.js';
 import {
   alice,
@@ -37,7 +38,7 @@ describe('fal faults through the real core', () => {
     });
     const f = fixture;
     const labels = Array.from({ length: 14 }, (_, i) => `spread job [${i}]`);
-    const jobs = [];
+    const jobs: Generation[] = [];
     for (const [i, label] of labels.entries())
       jobs.push(
         await f.core.service.request({ requester: { ...alice, userId: `u${i}` }, params: paramsFor(label) }),
@@ -87,7 +88,7 @@ describe('fal faults through the real core', () => {
     fixture = await startFaultCore({
       knobs: { rateLimit429Rate: 1 },
       tuning: tuned({
-        provider: { retry: { ...tuned().provider!.retry!, submit: { attempts: 3, baseMs: 150, capMs: 300 } } },
+        provider: { retry: { submit: { attempts: 3, baseMs: 150, capMs: 300 } } },
       }),
     });
     const f = fixture;
@@ -126,7 +127,7 @@ describe('fal faults through the real core', () => {
     fixture = await startFaultCore({
       env: { PROVIDER_CONCURRENCY: '1' },
       knobs: { hang: true },
-      tuning: tuned({ provider: { timeouts: { ...tuned().provider!.timeouts!, waitMs: 1_500 } } }),
+      tuning: tuned({ provider: { timeouts: { waitMs: 1_500 } } }),
     });
     const f = fixture;
     const started = Date.now();
@@ -178,7 +179,7 @@ describe('fal faults through the real core', () => {
   it('re-fetches the result when media URLs expired, storing the image once', async () => {
     fixture = await startFaultCore({
       knobs: { mediaExpired: true },
-      tuning: tuned({ generation: { ...tuned().generation, store: { attempts: 4, baseMs: 150, capMs: 300 } } }),
+      tuning: tuned({ generation: { store: { attempts: 4, baseMs: 150, capMs: 300 } } }),
     });
     const f = fixture;
     const job = await requestOne(f, 'expired-once');
@@ -240,7 +241,11 @@ describe('fal faults through the real core', () => {
     expect(f.fal.stats().byModel[FALLBACK]).toMatchObject({ submits: 2, accepted: 2 });
 
     f.fal.setKnobs({ perModel: {} });
-    await waitUntil('half-open', () => f.core.provider.health().circuit[PRIMARY] === 'halfOpen', RESET_MS * 5);
+    await waitUntil(
+      'half-open',
+      () => f.core.provider.health().circuit[PRIMARY] === 'halfOpen',
+      RESET_MS * 5,
+    );
     const recovered = await requestOne(f, 'breaker [3]');
     expect((await f.terminal(recovered.id)).update.kind).toBe('done');
     expect((await f.core.service.get(recovered.id))?.model).toBe(PRIMARY);

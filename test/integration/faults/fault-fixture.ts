@@ -25,7 +25,12 @@ export const FAST_TUNING = {
       result: { attempts: 4, baseMs: 20, capMs: 80 },
       random: () => 1,
     },
-    breaker: { volumeThreshold: 5, errorThresholdPercentage: 50, resetTimeoutMs: 30_000 },
+    breaker: {
+      volumeThreshold: 5,
+      errorThresholdPercentage: 50,
+      resetTimeoutMs: 30_000,
+      rollingCountTimeoutMs: 60_000,
+    },
   },
   generation: {
     store: { attempts: 4, baseMs: 20, capMs: 80 },
@@ -35,16 +40,23 @@ export const FAST_TUNING = {
   database: { busyTimeoutMs: 40 },
 } satisfies CoreTuning;
 
-type Tuning = typeof FAST_TUNING;
-export type TuningOverrides = { [K in keyof Tuning]?: Partial<Tuning[K]> };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends (...args: never[]) => unknown ? T[K] : DeepPartial<T[K]>;
+};
 
-/** FAST_TUNING with whole sub-sections (timeouts, retry, breaker, store, record...) replaced. */
-export function tuned(overrides: TuningOverrides = {}): CoreTuning {
-  return {
-    provider: { ...FAST_TUNING.provider, ...overrides.provider },
-    generation: { ...FAST_TUNING.generation, ...overrides.generation },
-    database: { ...FAST_TUNING.database, ...overrides.database },
-  };
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function merge<T>(base: T, override: unknown): T {
+  if (!isPlain(base) || !isPlain(override)) return (override === undefined ? base : override) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) out[key] = merge(out[key], value);
+  return out as T;
+}
+
+/** FAST_TUNING with the given values changed, e.g. `tuned({ provider: { timeouts: { waitMs: 400 } } })`. */
+export function tuned(overrides: DeepPartial<typeof FAST_TUNING> = {}): CoreTuning {
+  return merge(FAST_TUNING, overrides);
 }
 
 export interface LogLine {
