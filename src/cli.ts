@@ -30,6 +30,10 @@ Usage: npm run atelier -- <command> [options]
 
 Dimensions left out take the catalog's defaults; --catalog defaults to capitao-caverna.`;
 
+/** Never print credentials that may ride in a URL (libsql://host?authToken=…). */
+const redactUrl = (url: string) =>
+  url.replace(/([?&]authToken=)[^&]*/i, '$1[redacted]').replace(/\/\/[^/@]*@/, '//[redacted]@');
+
 type Handler = (args: ParsedArgs) => Promise<number | undefined> | number | undefined;
 
 async function withCore(needs: readonly Requirement[], fn: (core: Core) => Promise<number>): Promise<number> {
@@ -71,6 +75,16 @@ const COMMANDS: Record<string, Handler> = {
       log,
     });
     console.log(`migrations applied to ${config.database.url}`);
+    return 0;
+  },
+  slack: async (args) => {
+    if (args.positionals[0] !== 'manifest') throw new UsageError('Usage: npm run atelier -- slack manifest');
+    const config = loadConfig();
+    const { buildSlackManifest } = await import('./platforms/slack/manifest.js');
+    const manifest = buildSlackManifest(await loadCatalogs(), config.publicBaseUrl, {
+      socketMode: Boolean(config.slack?.appToken),
+    });
+    console.log(JSON.stringify(manifest, null, 2));
     return 0;
   },
   // Loaded on demand: the sandbox pulls in the emulators, the bot and both chat clients.

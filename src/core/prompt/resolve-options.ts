@@ -21,11 +21,24 @@ export const resolveDimension = (catalog: Catalog, input: string): CatalogDimens
   });
 };
 
-/** An option by id or label ("Comic Book" → comic-book), ignoring case, spaces and dashes. */
+const startsWith = (item: { id: string; label: string }, key: string): boolean =>
+  normalizeKey(item.id).startsWith(key) || normalizeKey(item.label).startsWith(key);
+
+/** Shortest prefix accepted as a name: "comic" is clearly comic-book, "c" is not. */
+const MIN_PREFIX = 3;
+
+/**
+ * An option by id or label ("Comic Book" → comic-book), ignoring case, spaces and dashes; an unambiguous
+ * prefix ("comic") is accepted too, because people type `/generate style:comic` in chat.
+ */
 export const resolveOption = (dimension: CatalogDimension, input: string): CatalogOption => {
   const key = normalizeKey(input);
   const found = dimension.options.find((o) => matches(o, key));
   if (found !== undefined) return found;
+  if (key.length >= MIN_PREFIX) {
+    const prefixed = dimension.options.filter((o) => startsWith(o, key));
+    if (prefixed.length === 1) return prefixed[0]!;
+  }
   const allowed = dimension.options.map((o) => o.id);
   const suggestion = suggest(input, dimension.options, keysOf)?.id;
   const what = dimension.label.toLowerCase();

@@ -29,9 +29,16 @@ export function createCoalescer<T>(options: CoalescerOptions<T>) {
   const states = new Map<string, KeyState<T>>();
   const idle = new Set<() => void>();
 
+  const isIdle = () => {
+    for (const state of states.values())
+      if (state.pending !== undefined || state.inFlight || state.timer) return false;
+    return true;
+  };
+  // Only checked while someone is draining: drain is rare, sends are not.
   const settle = () => {
-    if (states.size === 0) for (const resolve of idle) resolve();
-    if (states.size === 0) idle.clear();
+    if (idle.size === 0 || !isIdle()) return;
+    for (const resolve of idle) resolve();
+    idle.clear();
   };
 
   function flush(key: string, state: KeyState<T>) {
@@ -46,10 +53,9 @@ export function createCoalescer<T>(options: CoalescerOptions<T>) {
       .catch((error: unknown) => options.log.warn({ err: error, key }, 'chat update failed'))
       .finally(() => {
         state.inFlight = undefined;
-        if (options.isFinal(item) && state.pending === undefined) {
-          states.delete(key);
-          settle();
-        } else schedule(key, state);
+        if (options.isFinal(item) && state.pending === undefined) states.delete(key);
+        else schedule(key, state);
+        settle();
       });
   }
 
@@ -93,9 +99,9 @@ export function createCoalescer<T>(options: CoalescerOptions<T>) {
         await Promise.all(busy);
       }
     },
-    /** Resolves when every pending and in-flight send has finished. */
+    /** Resolves once nothing is pending, scheduled or in flight (jobs still running may push more later). */
     drain(): Promise<void> {
-      if (states.size === 0) return Promise.resolve();
+      if (isIdle()) return Promise.resolve();
       return new Promise((resolve) => idle.add(resolve));
     },
     size: () => states.size,

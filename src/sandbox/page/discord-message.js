@@ -57,7 +57,7 @@ export function renderDiscordMessage(message, ctx) {
               'div',
               { class: 'only-you' },
               '👁 Only you can see this • ',
-              h('span', { class: 'dismiss', text: 'Dismiss message' }),
+              h('button', { type: 'button', class: 'dismiss', text: 'Dismiss message', onclick: () => ctx.dismiss(message.id) }),
             )
           : null,
       ),

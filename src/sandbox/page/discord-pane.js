@@ -74,6 +74,10 @@ export function createDiscordPane(root, app) {
     },
     userName: (id) => state.users.get(id)?.global_name ?? state.users.get(id)?.username,
     commandName: (interactionId) => state.commandNames.get(interactionId),
+    dismiss: (id) => {
+      state.messages.delete(id);
+      refresh(id);
+    },
     reactions: reactionList,
     react: (message, emoji, add) =>
       act(add ? 'react' : 'unreact', { messageId: message.id, emoji, userId: me() }),

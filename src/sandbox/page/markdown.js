@@ -112,6 +112,8 @@ export function slackMrkdwn(text, ctx = {}) {
       make: (m) => mention(`#${m[2] || ctx.channel?.(m[1]) || m[1]}`),
     },
     { re: /^<!(here|channel|everyone)(?:\|[^>]*)?>/, make: (m) => mention(`@${m[1]}`) },
+    // <!date^1700000000^{date_short_pretty} {time}|fallback>: shown in the reader's time zone.
+    { re: /^<!date\^(\d+)\^[^>|]*(?:\|[^>]*)?>/, make: (m) => h('time', { text: new Date(Number(m[1]) * 1000).toLocaleString() }) },
     {
       re: /^<((?:https?|mailto):[^|>\s]+)(?:\|([^>]+))?>/,
       make: (m) => link(decodeEntities(m[1]), decodeEntities(m[2] ?? m[1])),

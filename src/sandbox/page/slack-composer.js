@@ -109,6 +109,7 @@ export function createSlackComposer(root, deps) {
 
   async function submit() {
     const text = input.value.trim();
+    popup.close();
     if (!text) return;
     let ok;
     if (text.startsWith('/')) {

@@ -39,6 +39,31 @@ const retries = (f: FaultFixture) => f.logs.filter((l) => l.msg === 'database ca
 const crashed = (f: FaultFixture) => f.logs.filter((l) => l.msg === 'job crashed');
 
 describe('database busy (another connection holds the write lock)', () => {
+  it('heals its connection after SQLITE_BUSY, so the next write commits', async () => {
+    fixture = await startFaultCore();
+    const { core } = fixture;
+    const job = await core.generations.create({
+      ...alice,
+      catalogId: 'capitao-caverna',
+      options: {},
+      extra: '',
+      aspect: 'square',
+      promptHash: 'h',
+      seed: 1,
+      model: 'm',
+    });
+    const release = await holdWriteLock(dbUrl(fixture));
+    await expect(core.generations.update(job.id, { statusDetail: 'a' })).rejects.toThrow(/SQLITE_BUSY/);
+    await release();
+    // libsql leaves the failed statement active; without a fresh connection this commit fails with
+    // "cannot commit transaction - SQL statements in progress".
+    await expect(core.generations.update(job.id, { statusDetail: 'b' })).resolves.toMatchObject({
+      statusDetail: 'b',
+    });
+    const pragmas = await core.database.client.execute('PRAGMA synchronous');
+    expect(Number(pragmas.rows[0]?.[0])).toBe(1); // NORMAL, re-applied on the fresh connection
+  });
+
   it('delays status writes and new requests while the lock is held, then finishes every job', async () => {
     fixture = await startFaultCore({
       knobs: { latencyMs: 150 },

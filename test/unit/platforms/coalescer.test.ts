@@ -51,6 +51,15 @@ describe('createCoalescer', () => {
     expect(sent.map((s) => s.item.n)).toEqual([0, 50]);
   });
 
+  it('drains once pending sends are out, even while a job has not reached its final state', async () => {
+    const { coalescer, sent } = setup(40);
+    coalescer.push('m', { n: 0 });
+    coalescer.push('m', { n: 50 });
+    await coalescer.drain();
+    expect(sent.map((s) => s.item.n)).toEqual([0, 50]);
+    expect(coalescer.size()).toBe(1);
+  });
+
   it('keeps keys independent', async () => {
     const { coalescer, sent } = setup(1000);
     coalescer.push('a', { n: 1, final: true });
