@@ -95,10 +95,18 @@ export function parseOptions<Input>(
   const result = command.schema(catalogs).safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
-    const field = issue.path.join('.') || 'input';
-    return issue.code === 'unrecognized_keys'
-      ? `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`
-      : `${field}: ${issue.message}`;
+    const field = issue.path.map((p) => shorten(String(p))).join('.') || 'input';
+    if (issue.code !== 'unrecognized_keys') return `${field}: ${issue.message}`;
+    // Keys come from the caller: echo a few, briefly (a pasted wall would not fit in a chat reply).
+    const shown = issue.keys.slice(0, 5).map(shorten);
+    const more = issue.keys.length > shown.length ? ` and ${issue.keys.length - shown.length} more` : '';
+    return `unknown option${issue.keys.length > 1 ? 's' : ''} ${shown.join(', ')}${more}`;
   });
   throw new UserError('invalid_input', `Invalid /${command.name}: ${problems.join('; ')}.`);
+}
+
+/** At most 40 characters of caller-supplied text, cut on a code point boundary. */
+function shorten(text: string): string {
+  const chars = [...text];
+  return chars.length > 40 ? `${chars.slice(0, 39).join('')}…` : text;
 }

@@ -52,7 +52,8 @@ export async function startBot(config: Config, log: Logger, options: CoreOptions
       name: 'provider',
       check: () => {
         const states = Object.values(core.provider.health().circuit);
-        if (states.length > 0 && states.every((s) => s === 'open')) throw new Error('every model circuit is open');
+        if (states.length > 0 && states.every((s) => s === 'open'))
+          throw new Error('every model circuit is open');
       },
     },
     ...adapters.map((a) => a.readiness()),
@@ -84,7 +85,8 @@ export async function startBot(config: Config, log: Logger, options: CoreOptions
       closing ??= (async () => {
         log.info('shutting down');
         await core.service.stop(timeoutMs);
-        for (const adapter of adapters) await adapter.stop().catch((e: unknown) => log.warn({ err: e }, 'adapter stop failed'));
+        for (const adapter of adapters)
+          await adapter.stop().catch((e: unknown) => log.warn({ err: e }, 'adapter stop failed'));
         await core.close(0);
         await web.close();
         log.info('stopped');

@@ -69,12 +69,12 @@ const COMMANDS: Record<string, Handler> = {
     const { migrateDatabase } = await import('./infra/db/database.js');
     const config = loadConfig();
     const log = createLogger(config.logLevel);
-    await migrateDatabase({
+    const { applied, total } = await migrateDatabase({
       url: config.database.url,
       ...(config.database.authToken ? { authToken: config.database.authToken } : {}),
       log,
     });
-    console.log(`migrations applied to ${config.database.url}`);
+    console.log(`${redactUrl(config.database.url)}: ${applied} migration(s) applied, ${total} in all`);
     return 0;
   },
   slack: async (args) => {

@@ -33,8 +33,16 @@ export function createMetrics() {
       buckets: [0.5, 1, 2, 3, 5, 8, 13, 21, 34, 60],
       registers: [registry],
     }),
-    queueDepth: new Gauge({ name: 'atelier_queue_depth', help: 'Jobs waiting for a provider slot in this process', registers: [registry] }),
-    running: new Gauge({ name: 'atelier_provider_running', help: 'Provider jobs in progress from this process', registers: [registry] }),
+    queueDepth: new Gauge({
+      name: 'atelier_queue_depth',
+      help: 'Jobs waiting for a provider slot in this process',
+      registers: [registry],
+    }),
+    running: new Gauge({
+      name: 'atelier_provider_running',
+      help: 'Provider jobs in progress from this process',
+      registers: [registry],
+    }),
     chatCalls: new Counter({
       name: 'atelier_chat_api_calls_total',
       help: 'Calls made to chat platform APIs',

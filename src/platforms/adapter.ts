@@ -2,8 +2,8 @@ import type { CommandContext } from '../../commands/define.js';
 import type { Core } from '../compose.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
-import type { Metrics } from '../infra/metrics.js';
 import type { Requester } from '../core/types.js';
+import type { Metrics } from '../infra/metrics.js';
 import type { ReadinessCheck } from '../web/health-routes.js';
 import type { WebServer } from '../web/server.js';
 

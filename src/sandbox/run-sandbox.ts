@@ -35,7 +35,29 @@ function number(args: ParsedArgs, name: string, min: number, max: number): numbe
   return value;
 }
 
+const VALUE_FLAGS = [
+  'port',
+  'bot-port',
+  'fal-latency',
+  'fal-spread',
+  'fal-concurrency',
+  'fal-failure-rate',
+  'fal-429-rate',
+  'fal-nsfw-rate',
+  'data-dir',
+  'log-level',
+];
+const BARE_FLAGS = ['no-discord', 'no-slack', 'no-limits', 'fresh'];
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
 export function sandboxOptionsFromArgs(args: ParsedArgs): Omit<SandboxOptions, 'log'> {
+  const unknown = [...args.options.keys(), ...args.flags].filter(
+    (name) => !VALUE_FLAGS.includes(name) && !BARE_FLAGS.includes(name),
+  );
+  if (unknown.length > 0 || args.positionals.length > 0)
+    throw new UsageError(
+      `Unknown sandbox option ${[...unknown.map((n) => `--${n}`), ...args.positionals].join(', ')}.\n\n${SANDBOX_HELP}`,
+    );
   const fal: FalKnobsUpdate = {};
   const set = <K extends keyof FalKnobsUpdate>(key: K, value: FalKnobsUpdate[K] | undefined) => {
     if (value !== undefined) fal[key] = value;
@@ -64,12 +86,9 @@ export async function runSandbox(
   args: ParsedArgs,
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
-  if (args.flags.has('help')) {
-    out.write(`${SANDBOX_HELP}\n`);
-    return 0;
-  }
   const options = sandboxOptionsFromArgs(args);
   const level = args.options.get('log-level') ?? 'warn';
+  if (!LEVELS.includes(level)) throw new UsageError(`--log-level: expected one of ${LEVELS.join(', ')}.`);
   const log = createLogger(level, process.stderr);
   if (args.flags.has('fresh')) {
     const dir = options.dataDir ?? resolve(PROJECT_ROOT, 'data');
@@ -87,7 +106,7 @@ export async function runSandbox(
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
-  out.write(`\n${signal}: stopping (running images finish or resume next time)…\n`);
+  out.write(`\n${signal}: stopping (images in progress get a few seconds to finish)…\n`);
   const force = () => {
     out.write('Second signal: exiting now.\n');
     process.exit(1);

@@ -92,9 +92,7 @@ describe.skipIf(!canRunBrowserTests())('web gallery in Chromium (signed links fr
     await expect(gallery.locator('.grid .card').count()).resolves.toBe(24);
     const thumb = gallery.locator('.grid .card img').first();
     await thumb.scrollIntoViewIfNeeded();
-    await expect
-      .poll(() => imageLoaded(thumb))
-      .toBe(true);
+    await expect.poll(() => imageLoaded(thumb)).toBe(true);
     await browser.screenshot('gallery', gallery);
 
     await gallery.getByRole('link', { name: 'Next →' }).click();

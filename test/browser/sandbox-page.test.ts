@@ -17,6 +17,8 @@ type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
 const IN_FLIGHT = /Queued|Sent to the image service|Waiting at the image service|Generating|Saving/;
 const DONE = /✅ Done/;
+/** User text that would be markup (and markdown) if the page did not escape it. */
+const TRICKY = 'a **cape** <img src=x onerror=alert(1)> & co';
 
 describe.skipIf(!canRunBrowserTests())('sandbox page in Chromium (real bot behind the emulators)', () => {
   let sb: TestSandbox;
@@ -49,6 +51,7 @@ describe.skipIf(!canRunBrowserTests())('sandbox page in Chromium (real bot behin
     await expect(discord.locator('.command-form .opt-name').allTextContents()).resolves.toEqual(
       expect.arrayContaining(['style', 'pose', 'prompt', 'seed', 'aspect']),
     );
+    await discord.locator('.opt:has(.opt-name:text-is("prompt")) input').fill(TRICKY);
     await discord.locator('.send').click();
 
     const menu = discord.locator('.dwrap', { has: page.locator('select.dselect') }).last();
@@ -66,6 +69,9 @@ describe.skipIf(!canRunBrowserTests())('sandbox page in Chromium (real bot behin
     expect(seen.some((s) => IN_FLIGHT.test(s))).toBe(true);
     expect(seen.some((s) => DONE.test(s))).toBe(true);
     await expect(job.locator('.embed-fields').textContent()).resolves.toContain('Comic Book');
+    // Shown exactly as typed: not markup, not markdown.
+    await expect(job.locator('.embed-desc').textContent()).resolves.toContain(TRICKY);
+    await expect(page.locator('#discord img[src="x"], #discord .embed-desc strong').count()).resolves.toBe(0);
     await browser.screenshot('discord-generate');
 
     const originalId = (await job.getAttribute('data-wrap'))!;

@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType } from 'discord.js';
+import { ComponentType } from 'discord.js';
 import { parseCustomId } from '../../src/platforms/discord/custom-ids.js';
 import { renderJobMessage } from '../../src/platforms/discord/render/job-message.js';
 import type { OutgoingMessage } from '../../src/platforms/discord/render/outgoing.js';
@@ -12,9 +12,15 @@ const unescapeMarkdown = (text: string) => text.replace(/\\([\\*_`~|>#\-[\]()])/
 function texts(m: OutgoingMessage): string[] {
   const out = [m.content ?? ''];
   for (const e of m.embeds)
-    out.push(e.title ?? '', e.description ?? '', e.footer?.text ?? '', ...(e.fields ?? []).flatMap((x) => [x.name, x.value]));
+    out.push(
+      e.title ?? '',
+      e.description ?? '',
+      e.footer?.text ?? '',
+      ...(e.fields ?? []).flatMap((x) => [x.name, x.value]),
+    );
   for (const row of m.components)
-    for (const c of row.components) if (c.type === ComponentType.Button) out.push(c.label ?? '');
+    for (const c of row.components)
+      if (c.type === ComponentType.Button && 'label' in c) out.push(c.label ?? '');
   return out;
 }
 
@@ -25,17 +31,25 @@ const discordProbe: RenderProbe<OutgoingMessage> = {
   actionIds: (m) =>
     m.components
       .flatMap((row) => row.components)
-      .flatMap((c) => (c.type === ComponentType.Button && c.style !== ButtonStyle.Link ? [parseCustomId(c.custom_id)] : []))
+      .flatMap((c) =>
+        c.type === ComponentType.Button && 'custom_id' in c ? [parseCustomId(c.custom_id)] : [],
+      )
       .flatMap((id) => (id?.kind === 'reroll' || id?.kind === 'retry' ? [id.kind] : [])),
   // Only message content pings, and only what allowed_mentions lets through: we send none.
   mentionsEveryone: (m) => {
     const mentions = restBody(m).allowed_mentions as { parse?: string[]; users?: string[]; roles?: string[] };
-    const open = (mentions.parse?.length ?? 0) > 0 || (mentions.users?.length ?? 0) > 0 || (mentions.roles?.length ?? 0) > 0;
+    const open =
+      (mentions.parse?.length ?? 0) > 0 ||
+      (mentions.users?.length ?? 0) > 0 ||
+      (mentions.roles?.length ?? 0) > 0;
     return open && /@everyone|@here|<@[!&]?\d+>/.test(m.content ?? '');
   },
   limitProblems: (m) => {
     try {
-      validateMessageInput({ ...restBody(m), attachments: [] }, { creating: true, fileCount: m.files.length });
+      validateMessageInput(
+        { ...restBody(m), attachments: [] },
+        { creating: true, fileCount: m.files.length },
+      );
       return [];
     } catch (error) {
       return [JSON.stringify((error as { toJSON?: () => unknown }).toJSON?.() ?? String(error))];

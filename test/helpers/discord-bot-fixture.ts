@@ -68,7 +68,9 @@ export const embedOf = (message: APIMessage | undefined): APIEmbed | undefined =
 export const statusOf = (message: APIMessage | undefined): string => embedOf(message)?.description ?? '';
 
 /** The real bot (startBot: core, web server, discord.js) against the Discord and fal emulators, on loopback. */
-export async function startDiscordBotFixture(options: DiscordBotFixtureOptions = {}): Promise<DiscordBotFixture> {
+export async function startDiscordBotFixture(
+  options: DiscordBotFixtureOptions = {},
+): Promise<DiscordBotFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'atelier-discord-'));
   const fal = await startFalEmulator({ knobs: { latencyMs: 40, latencySpreadMs: 0, ...options.falKnobs } });
   const discord = await startDiscordEmulator({ knobs: options.discordKnobs ?? {} });
@@ -93,7 +95,8 @@ export async function startDiscordBotFixture(options: DiscordBotFixtureOptions =
   await deployCommands(config, await loadCatalogs(), log);
   let skew = 0;
   const clock: Clock = { now: () => Date.now() + skew, sleep: systemClock.sleep };
-  const start = () => startBot(config, log, { clock, limiterId: `discord-test-${Date.now()}-${Math.random()}` });
+  const start = () =>
+    startBot(config, log, { clock, limiterId: `discord-test-${Date.now()}-${Math.random()}` });
   let bot = await start();
 
   const until: DiscordBotFixture['until'] = async (fn, timeoutMs = 10_000) => {
@@ -128,7 +131,11 @@ export async function startDiscordBotFixture(options: DiscordBotFixtureOptions =
         userId: actor.userId ?? ada?.id,
         channelId: actor.channelId ?? discord.channelId('art'),
       });
-      const record = await discord.waitForInteraction(handle.interactionId, (r) => r.state !== 'pending', 5_000);
+      const record = await discord.waitForInteraction(
+        handle.interactionId,
+        (r) => r.state !== 'pending',
+        5_000,
+      );
       if (record.state !== 'acknowledged') throw new Error(`/${name} was not acknowledged in time`);
       return { interactionId: handle.interactionId, ackLatencyMs: record.ackLatencyMs ?? -1 };
     },

@@ -3,6 +3,11 @@ import { UserError } from '../errors.js';
 import type { GenerationParams } from '../types.js';
 
 export const MAX_SEED = 2 ** 31 - 1;
+/**
+ * Longer than any id or label a catalog may have (labels stop at 80), so nothing valid is refused; it
+ * keeps typo suggestions (edit distance against every option) from spending seconds on a pasted wall.
+ */
+export const MAX_CHOICE_LENGTH = 200;
 
 const invalid = (message: string, field: string) => new UserError('invalid_input', message, { field });
 
@@ -22,12 +27,16 @@ export function sanitizeParams(params: unknown): GenerationParams {
   if (!isRecord(params)) throw invalid('The request has no options to work with.', 'options');
   const { catalogId, options, extra, aspect } = params;
   if (typeof catalogId !== 'string') throw invalid('The catalog must be given by its name.', 'catalog');
+  if (catalogId.length > MAX_CHOICE_LENGTH) throw invalid('That catalog name is far too long.', 'catalog');
   if (options !== undefined && options !== null && !isRecord(options))
     throw invalid('The options must be given as name/value pairs.', 'options');
   const entries: [string, string][] = [];
   for (const [key, value] of Object.entries(options ?? {})) {
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') throw invalid(`The value for "${shown(key)}" must be text.`, key);
+    if (key.length > MAX_CHOICE_LENGTH) throw invalid(`"${shown(key)}" is not an option name.`, 'options');
+    if (value.length > MAX_CHOICE_LENGTH)
+      throw invalid(`The value for "${shown(key)}" is far too long to be one of its choices.`, key);
     entries.push([key, value]);
   }
   if (extra !== undefined && extra !== null && typeof extra !== 'string')

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { systemClock } from '../../core/clock.js';
+import { UserError } from '../../core/errors.js';
 import type { Clock } from '../../core/ports.js';
 import type { Generation, GenerationPatch, GenerationRepository } from '../../core/types.js';
 import type { Db } from './database.js';
@@ -41,7 +42,8 @@ export function createGenerationRepository(db: Db, clock: Clock = systemClock): 
       }
       const [rows] = await db.batch([updated, ...sync]);
       const [row] = rows;
-      if (!row) throw new Error(`generation ${id} does not exist`);
+      // A domain error, not a database one: callers retrying database trouble must not retry this.
+      if (!row) throw new UserError('not_found', `Generation ${id} does not exist.`);
       return toGeneration(row);
     },
 

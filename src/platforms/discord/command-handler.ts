@@ -1,6 +1,6 @@
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import type { CommandResult } from '../../../commands/define.js';
-import { findCommand, parseOptions } from '../../../commands/index.js';
+import { findCommand } from '../../../commands/index.js';
 import { UserError } from '../../core/errors.js';
 import { rawOptions } from './command-options.js';
 import { showGallery } from './gallery-handler.js';
@@ -21,8 +21,7 @@ export async function handleCommand(
 ): Promise<void> {
   const command = findCommand(interaction.commandName);
   if (!command) throw new UserError('not_found', `/${interaction.commandName} is not available any more.`);
-  const { catalogs } = rt.deps.core;
-  const input = parseOptions(command, rawOptions(interaction), catalogs);
+  const input = rt.parseOptions(command, rawOptions(interaction));
   await interaction.deferReply(command.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   const result = await command.handle(input, rt.deps.commandContext(discordRequester(interaction)));
   await presentResult(rt, interaction, result);

@@ -1,6 +1,7 @@
 import { Events } from 'discord.js';
 import type { AdapterDeps, ChatAdapter } from '../adapter.js';
 import { createDiscordClient } from './client.js';
+import { createOptionParser } from './command-options.js';
 import { registerInteractions } from './interaction-router.js';
 import { createMediaResolver } from './media.js';
 import { createMessageSender } from './message-sender.js';

@@ -1,4 +1,4 @@
-import { Events, type Interaction } from 'discord.js';
+import { Events, type Interaction, MessageFlags } from 'discord.js';
 import { handleAutocomplete, handleCommand } from './command-handler.js';
 import { parseCustomId } from './custom-ids.js';
 import { withBoundary } from './error-boundary.js';
@@ -33,7 +33,7 @@ async function dispatch(rt: DiscordRuntime, interaction: Interaction, accepting:
       if (interaction.isRepliable())
         await interaction.reply({
           content: 'Atelier is restarting. Please try again in a minute.',
-          flags: 64,
+          flags: MessageFlags.Ephemeral,
         });
       return;
     }

@@ -3,6 +3,7 @@ import type { Aspect } from '../../core/catalog/schema.js';
 import type { Logger } from '../../core/logger.js';
 import type { Requester } from '../../core/types.js';
 import type { AdapterDeps } from '../adapter.js';
+import type { OptionParser } from './command-options.js';
 import type { MediaResolver } from './media.js';
 import type { MessageSender } from './message-sender.js';
 import type { StatusPublisher } from './status-publisher.js';
@@ -45,6 +46,8 @@ export interface DiscordRuntime {
   media: MediaResolver;
   menus: TtlStore<MenuState>;
   galleries: TtlStore<GalleryState>;
+  /** Validates a command's raw options (schemas built once). */
+  parseOptions: OptionParser;
 }
 
 /** Who acted and where, as the core records it. */

@@ -20,6 +20,8 @@ export function createDiscordComposer(root, deps) {
   });
   const form = h('div', { class: 'command-form', hidden: true });
   const sendButton = h('button', { type: 'submit', class: 'send', text: 'Send' });
+  // While a command is being filled in, the box shows it as Discord does: `/generate style: comic-book …`.
+  const summary = h('div', { class: 'command-summary', hidden: true, 'aria-live': 'polite' });
   const popup = createCommandPopup({
     items: () =>
       deps.commands().map((c) => ({
@@ -41,7 +43,7 @@ export function createDiscordComposer(root, deps) {
     },
     popup.element,
     form,
-    h('div', { class: 'composer-row' }, input, sendButton),
+    h('div', { class: 'composer-row' }, input, summary, sendButton),
   );
   root.append(el);
   input.placeholder = deps.placeholder();
@@ -51,13 +53,27 @@ export function createDiscordComposer(root, deps) {
     popup.update(input.value);
   });
   input.addEventListener('keydown', (event) => popup.key(event));
+  form.addEventListener('input', () => drawSummary());
+  form.addEventListener('change', () => drawSummary());
+
+  function drawSummary() {
+    if (!active) return;
+    clear(summary).append(h('span', { class: 'summary-command', text: `/${commandName()}` }));
+    for (const [name, value] of Object.entries(values()))
+      summary.append(
+        ' ',
+        h('span', { class: 'summary-option' }, h('span', { text: `${name}: ` }), String(value)),
+      );
+  }
 
   function start(command) {
     active = { command, path: [], fields: new Map() };
     input.value = '';
     input.hidden = true;
+    summary.hidden = false;
     popup.close();
     drawForm();
+    drawSummary();
     form.querySelector('select, input')?.focus();
   }
 
@@ -66,6 +82,7 @@ export function createDiscordComposer(root, deps) {
     form.hidden = true;
     clear(form);
     input.hidden = false;
+    summary.hidden = true;
     input.value = '';
     input.focus();
   }

@@ -57,7 +57,12 @@ export function renderDiscordMessage(message, ctx) {
               'div',
               { class: 'only-you' },
               '👁 Only you can see this • ',
-              h('button', { type: 'button', class: 'dismiss', text: 'Dismiss message', onclick: () => ctx.dismiss(message.id) }),
+              h('button', {
+                type: 'button',
+                class: 'dismiss',
+                text: 'Dismiss message',
+                onclick: () => ctx.dismiss(message.id),
+              }),
             )
           : null,
       ),

@@ -14,7 +14,7 @@ function parseInline(text, rules, decode) {
   let i = 0;
   while (i < text.length) {
     let hit;
-    if (/[`*_~[<h:|]/.test(text[i])) {
+    if (/[`*_~[<h:|\\]/.test(text[i])) {
       const rest = text.slice(i);
       for (const rule of rules) {
         const m = rule.re.exec(rest);
@@ -48,6 +48,8 @@ function bareUrl(m) {
 export function discordMarkdown(text, ctx = {}) {
   const inline = (t) => parseInline(t, discordRules, (s) => s);
   const discordRules = [
+    // A backslash makes the next markdown character literal (discord.js escapeMarkdown writes these).
+    { re: /^\\([^A-Za-z0-9\s])/, make: (m) => m[1] },
     { re: /^`([^`\n]+)`/, make: (m) => h('code', { text: m[1] }) },
     { re: /^\*\*([\s\S]+?)\*\*/, make: (m) => h('strong', {}, inline(m[1])) },
     { re: /^__([\s\S]+?)__/, make: (m) => h('u', {}, inline(m[1])) },
@@ -113,7 +115,10 @@ export function slackMrkdwn(text, ctx = {}) {
     },
     { re: /^<!(here|channel|everyone)(?:\|[^>]*)?>/, make: (m) => mention(`@${m[1]}`) },
     // <!date^1700000000^{date_short_pretty} {time}|fallback>: shown in the reader's time zone.
-    { re: /^<!date\^(\d+)\^[^>|]*(?:\|[^>]*)?>/, make: (m) => h('time', { text: new Date(Number(m[1]) * 1000).toLocaleString() }) },
+    {
+      re: /^<!date\^(\d+)\^[^>|]*(?:\|[^>]*)?>/,
+      make: (m) => h('time', { text: new Date(Number(m[1]) * 1000).toLocaleString() }),
+    },
     {
       re: /^<((?:https?|mailto):[^|>\s]+)(?:\|([^>]+))?>/,
       make: (m) => link(decodeEntities(m[1]), decodeEntities(m[2] ?? m[1])),

@@ -33,17 +33,20 @@ describe('deployCommands against the Discord emulator (REST only)', () => {
     expect(registered.map((c) => c.name)).toEqual(['generate', 'gallery', 'styles', 'sequence']);
     expect(result.commands.map((c) => c.id)).toEqual(registered.map((c) => c.id));
     const generate = registered.find((c) => c.name === 'generate');
-    const option = (name: string) => generate?.options?.find((o) => o.name === name) as Record<string, unknown> | undefined;
+    const option = (name: string) =>
+      generate?.options?.find((o) => o.name === name) as Record<string, unknown> | undefined;
     // A dimension of one catalog with ≤ 25 options: fixed choices; one shared by both catalogs: autocomplete.
-    expect((option('pose')?.choices as unknown[]).length).toBe(12);
+    expect(option('pose')?.choices).toHaveLength(12);
     expect(option('style')).toMatchObject({ type: 3, autocomplete: true });
     expect(option('prompt')).toMatchObject({ type: 3, max_length: 300 });
     expect(option('seed')).toMatchObject({ type: 4, min_value: 0, max_value: 2 ** 31 - 1 });
-    expect((option('catalog')?.choices as Array<{ value: string }>).map((c) => c.value)).toEqual([
-      'capitao-caverna',
-      'cosmic-threads',
-    ]);
-    expect(registered.find((c) => c.name === 'gallery')?.options?.[0]).toMatchObject({ name: 'user', type: 6 });
+    expect((option('catalog')?.choices as Array<{ value: string }> | undefined)?.map((c) => c.value)).toEqual(
+      ['capitao-caverna', 'cosmic-threads'],
+    );
+    expect(registered.find((c) => c.name === 'gallery')?.options?.[0]).toMatchObject({
+      name: 'user',
+      type: 6,
+    });
   });
 
   it('registers to the development guild when DISCORD_DEV_GUILD_ID is set, keeping ids on redeploy', async () => {
@@ -51,7 +54,12 @@ describe('deployCommands against the Discord emulator (REST only)', () => {
     const first = await deployCommands(env({ DISCORD_DEV_GUILD_ID: guildId }), catalogs, log);
     const again = await deployCommands(env({ DISCORD_DEV_GUILD_ID: guildId }), catalogs, log);
     expect(first).toMatchObject({ scope: 'guild', guildId });
-    expect(discord.commands(guildId).map((c) => c.name)).toEqual(['generate', 'gallery', 'styles', 'sequence']);
+    expect(discord.commands(guildId).map((c) => c.name)).toEqual([
+      'generate',
+      'gallery',
+      'styles',
+      'sequence',
+    ]);
     expect(again.commands.map((c) => c.id)).toEqual(first.commands.map((c) => c.id));
     expect(discord.calls({ method: 'PUT', path: `/guilds/${guildId}/commands` })).toHaveLength(2);
     expect(discord.gatewaySessions()).toEqual([]);

@@ -12,7 +12,8 @@ interface Control {
 }
 const controls = (m: APIMessage | undefined) =>
   ((m?.components ?? []) as unknown as Array<{ components: Control[] }>).flatMap((r) => r.components);
-const labelled = (m: APIMessage | undefined, label: RegExp) => controls(m).find((c) => label.test(c.label ?? ''));
+const labelled = (m: APIMessage | undefined, label: RegExp) =>
+  controls(m).find((c) => label.test(c.label ?? ''));
 
 const BASE = { pose: 'waving', outfit: 'explorer', footwear: 'sneakers', prop: 'torch', frame: 'hero' };
 
@@ -40,10 +41,20 @@ describe('Discord /gallery and /styles', () => {
   });
 
   it('pages newest first with thumbnails and page n/m buttons, and filters by any dimension', async () => {
-    const styles = ['comic-book', 'watercolor', 'comic-book', 'watercolor', 'comic-book', 'watercolor', 'comic-book'];
+    const styles = [
+      'comic-book',
+      'watercolor',
+      'comic-book',
+      'watercolor',
+      'comic-book',
+      'watercolor',
+      'comic-book',
+    ];
     const ids: string[] = [];
     for (const [i, style] of styles.entries()) {
-      const message = await f.reply((await f.slash('generate', { ...BASE, style, seed: i + 1 })).interactionId);
+      const message = await f.reply(
+        (await f.slash('generate', { ...BASE, style, seed: i + 1 })).interactionId,
+      );
       await f.finalMessage(message.id);
       ids.push((await f.jobOf(message.id))?.id ?? '');
     }
@@ -64,7 +75,10 @@ describe('Discord /gallery and /styles', () => {
       const m = f.discord.message(first.id);
       return m?.content.includes('page 2/2') ? m : undefined;
     });
-    expect(second.embeds.map((e) => e.footer?.text)).toEqual(['seed 2 · fal-ai/flux/schnell', 'seed 1 · fal-ai/flux/schnell']);
+    expect(second.embeds.map((e) => e.footer?.text)).toEqual([
+      'seed 2 · fal-ai/flux/schnell',
+      'seed 1 · fal-ai/flux/schnell',
+    ]);
     expect(labelled(second, /Next/)?.disabled).toBe(true);
     expect(second.attachments).toHaveLength(2);
 
@@ -74,6 +88,9 @@ describe('Discord /gallery and /styles', () => {
 
     const none = await privateReply('gallery', { style: 'anime-cel' });
     expect(none.embeds[0]?.description).toContain('No images match Style: Anime Cel');
+    const typo = await privateReply('gallery', { style: 'comic bok' });
+    expect(typo.content).toMatch(/Unknown style "comic bok"\. Did you mean "comic-book"\?/);
+    expect(typo.embeds).toEqual([]);
     const someoneElse = await privateReply('gallery', { user: f.grace });
     expect(someoneElse.embeds[0]?.description).toContain(`<@${f.grace}> has no images here yet`);
   });
@@ -92,7 +109,12 @@ describe('Discord /gallery and /styles', () => {
     expect(menu?.options).toHaveLength(11);
     expect(menu?.options?.find((o) => o.value === 'watercolor')?.label).toMatch(/^🖼/);
 
-    const pick = f.discord.selectMenu({ userId: f.ada, messageId: browser.id, customId: menu?.custom_id ?? '', values: ['watercolor'] });
+    const pick = f.discord.selectMenu({
+      userId: f.ada,
+      messageId: browser.id,
+      customId: menu?.custom_id ?? '',
+      values: ['watercolor'],
+    });
     await f.discord.waitForInteraction(pick.interactionId, (r) => r.state === 'acknowledged');
     const shown = await f.discord.waitFor(() => {
       const m = f.discord.message(browser.id);

@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DiscordBotFixture, embedOf, startDiscordBotFixture } from '../../helpers/discord-bot-fixture.js';
+import {
+  type DiscordBotFixture,
+  embedOf,
+  startDiscordBotFixture,
+} from '../../helpers/discord-bot-fixture.js';
 
-const ALL = { style: 'pixel-art', pose: 'waving', outfit: 'explorer', footwear: 'sneakers', prop: 'lantern', frame: 'hero' };
+const ALL = {
+  style: 'pixel-art',
+  pose: 'waving',
+  outfit: 'explorer',
+  footwear: 'sneakers',
+  prop: 'lantern',
+  frame: 'hero',
+};
 
 describe('Discord 🔁 re-rolls', () => {
   let f: DiscordBotFixture;
@@ -43,7 +54,12 @@ describe('Discord 🔁 re-rolls', () => {
     expect(embedOf(reroll)?.title).toContain('(re-roll)');
     expect(reroll.attachments).toHaveLength(1);
     const child = await f.jobOf(reroll.id);
-    expect(child).toMatchObject({ parentId: parent?.id, userId: f.ada, options: parent?.options, status: 'done' });
+    expect(child).toMatchObject({
+      parentId: parent?.id,
+      userId: f.ada,
+      options: parent?.options,
+      status: 'done',
+    });
     expect(child?.seed).not.toBe(parent?.seed);
     await f.rerollReaction(reroll.id);
     expect(rerollsOf(original.id)).toHaveLength(1);
@@ -53,7 +69,9 @@ describe('Discord 🔁 re-rolls', () => {
 
   it('re-rolls from the card’s button for the requester and refuses it privately to others', async () => {
     const original = await finishedJob({ ...ALL, pose: 'thumbs-up' });
-    const row = f.discord.message(original.id)?.components?.[0] as { components?: Array<{ custom_id: string }> };
+    const row = f.discord.message(original.id)?.components?.[0] as {
+      components?: Array<{ custom_id: string }>;
+    };
     const rerollId = row.components?.[0]?.custom_id ?? '';
     expect(rerollId).toMatch(/^atl:reroll:/);
     const foreign = f.discord.clickButton({ userId: f.grace, messageId: original.id, customId: rerollId });

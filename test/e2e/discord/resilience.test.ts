@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DiscordBotFixture, startDiscordBotFixture, statusOf } from '../../helpers/discord-bot-fixture.js';
+import {
+  type DiscordBotFixture,
+  startDiscordBotFixture,
+  statusOf,
+} from '../../helpers/discord-bot-fixture.js';
 
-const ALL = { style: 'low-poly', pose: 'walking', outfit: 'athletic', footwear: 'sneakers', prop: 'none', frame: 'hero' };
+const ALL = {
+  style: 'low-poly',
+  pose: 'walking',
+  outfit: 'athletic',
+  footwear: 'sneakers',
+  prop: 'none',
+  frame: 'hero',
+};
 const WEBHOOK_EDIT = 'PATCH /webhooks/:applicationId/:token/messages/:messageId';
 const CHANNEL_EDIT = 'PATCH /channels/:channelId/messages/:messageId';
 

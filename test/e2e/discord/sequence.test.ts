@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DiscordBotFixture, startDiscordBotFixture, statusOf } from '../../helpers/discord-bot-fixture.js';
+import {
+  type DiscordBotFixture,
+  startDiscordBotFixture,
+  statusOf,
+} from '../../helpers/discord-bot-fixture.js';
 
 describe('Discord /sequence', () => {
   let f: DiscordBotFixture;
@@ -12,7 +16,9 @@ describe('Discord /sequence', () => {
   });
 
   it('starts a thread from the reply and gives every frame its own live message there', async () => {
-    const header = await f.reply((await f.slash('sequence', { style: 'claymation', outfit: 'explorer' })).interactionId);
+    const header = await f.reply(
+      (await f.slash('sequence', { style: 'claymation', outfit: 'explorer' })).interactionId,
+    );
     expect(header.embeds[0]?.title).toContain('onboarding sequence');
     const threadId = await f.discord.waitFor(() => f.discord.message(header.id)?.thread?.id);
     const frames = await f.discord.waitFor(() => {

@@ -2,7 +2,14 @@ import type { APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiscordBotFixture, startDiscordBotFixture } from '../../helpers/discord-bot-fixture.js';
 
-const ALL = { style: 'comic-book', pose: 'waving', outfit: 'explorer', footwear: 'sneakers', prop: 'torch', frame: 'hero' };
+const ALL = {
+  style: 'comic-book',
+  pose: 'waving',
+  outfit: 'explorer',
+  footwear: 'sneakers',
+  prop: 'torch',
+  frame: 'hero',
+};
 const ORDER = ['⏳', '📨', '🎨', '💾', '✅'];
 const stateOf = (description: string) => ORDER.findIndex((mark) => description.startsWith(mark));
 
@@ -26,7 +33,9 @@ describe('Discord status edits for one job', () => {
     await f.finalMessage(reply.id, 20_000);
     await f.rerollReaction(reply.id);
 
-    const calls = f.discord.calls().filter((c) => c.path.includes(token) || c.path.includes(`/messages/${reply.id}/`));
+    const calls = f.discord
+      .calls()
+      .filter((c) => c.path.includes(token) || c.path.includes(`/messages/${reply.id}/`));
     const edits = calls.filter((c) => c.method === 'PATCH');
     const embeds = edits.map((c) => (c.body as { embeds: APIEmbed[] }).embeds[0]!);
     const descriptions = embeds.map((e) => e.description ?? '');
@@ -48,7 +57,9 @@ describe('Discord status edits for one job', () => {
     const job = await f.jobOf(reply.id);
     const seconds = ((job?.finishedAt ?? 0) - (job?.createdAt ?? 0)) / 1000;
     expect(edits.length).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
-    console.info(descriptions.map((d) => d.split("\n")[0]).join(" → "));
-    console.info(`[discord] one job over ${seconds.toFixed(1)} s: ${calls.length} API calls (${edits.length} edits)`);
+    console.info(descriptions.map((d) => d.split('\n')[0]).join(' → '));
+    console.info(
+      `[discord] one job over ${seconds.toFixed(1)} s: ${calls.length} API calls (${edits.length} edits)`,
+    );
   }, 30_000);
 });

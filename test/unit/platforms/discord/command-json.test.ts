@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { type CommandDefinition, defineCommand, type OptionSpec } from '../../../../commands/define.js';
 import { commands } from '../../../../commands/index.js';
 import { loadCatalogs } from '../../../../src/core/catalog/load-catalogs.js';
-import { CommandJsonError, discordCommands, toDiscordCommand } from '../../../../src/platforms/discord/command-json.js';
+import {
+  CommandJsonError,
+  discordCommands,
+  toDiscordCommand,
+} from '../../../../src/platforms/discord/command-json.js';
 import { wideRegistry } from './fixtures.js';
 
 const commandWith = (options: OptionSpec[]): CommandDefinition<unknown> =>
@@ -30,20 +34,29 @@ describe('Discord command JSON from the declarative definitions', () => {
       wideRegistry(),
     );
     expect(json.options?.map((o) => o.name)).toEqual(['who', 'few', 'many', 'free']);
-    const [, few, many2, free] = json.options as Array<Record<string, unknown>>;
-    expect((few?.choices as unknown[]).length).toBe(25);
+    const [, few, many2, free] = (json.options ?? []) as unknown as Array<Record<string, unknown>>;
+    expect(few?.choices).toHaveLength(25);
     expect(many2).toMatchObject({ autocomplete: true });
     expect(many2?.choices).toBeUndefined();
-    expect((free?.description as string).length).toBe(100);
+    expect(String(free?.description).length).toBe(100);
     expect(free).toMatchObject({ max_length: 300 });
   });
 
   it('refuses what Discord would refuse, naming the option', () => {
-    expect(() => toDiscordCommand(commandWith([{ kind: 'string', name: 'Has Space', description: 'x' }]), wideRegistry())).toThrow(
-      CommandJsonError,
+    expect(() =>
+      toDiscordCommand(
+        commandWith([{ kind: 'string', name: 'Has Space', description: 'x' }]),
+        wideRegistry(),
+      ),
+    ).toThrow(CommandJsonError);
+    const tooMany = Array.from({ length: 26 }, (_, i) => ({
+      kind: 'integer' as const,
+      name: `n${i}`,
+      description: 'n',
+    }));
+    expect(() => toDiscordCommand(commandWith(tooMany), wideRegistry())).toThrow(
+      /26 options; Discord allows 25/,
     );
-    const tooMany = Array.from({ length: 26 }, (_, i) => ({ kind: 'integer' as const, name: `n${i}`, description: 'n' }));
-    expect(() => toDiscordCommand(commandWith(tooMany), wideRegistry())).toThrow(/26 options; Discord allows 25/);
   });
 
   it('derives every real command within Discord’s limits (a 40-option dimension autocompletes)', async () => {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type CustomId, encodeCustomId, parseCustomId } from '../../../../src/platforms/discord/custom-ids.js';
-import { decodeRef, encodeRef, TOKEN_TTL_MS, tokenUsable } from '../../../../src/platforms/discord/reply-ref.js';
+import {
+  type CustomId,
+  encodeCustomId,
+  parseCustomId,
+} from '../../../../src/platforms/discord/custom-ids.js';
+import {
+  decodeRef,
+  encodeRef,
+  TOKEN_TTL_MS,
+  tokenUsable,
+} from '../../../../src/platforms/discord/reply-ref.js';
 
 describe('custom ids', () => {
   const ids: CustomId[] = [
@@ -22,11 +31,22 @@ describe('custom ids', () => {
       expect(parseCustomId(raw)).toEqual(id);
     }
     // The longest ids the catalog schema allows still fit.
-    expect(encodeCustomId({ kind: 'pick', state: 'AbC-_12x', dimension: 'd'.repeat(40) }).length).toBeLessThanOrEqual(100);
+    expect(
+      encodeCustomId({ kind: 'pick', state: 'AbC-_12x', dimension: 'd'.repeat(40) }).length,
+    ).toBeLessThanOrEqual(100);
   });
 
   it('ignores ids it did not make', () => {
-    for (const raw of ['', 'reroll', 'atl', 'atl:pick:abc', 'atl:page:abc:-1', 'atl:page:abc:x', 'atl:what:abc', 'other:go:abc'])
+    for (const raw of [
+      '',
+      'reroll',
+      'atl',
+      'atl:pick:abc',
+      'atl:page:abc:-1',
+      'atl:page:abc:x',
+      'atl:what:abc',
+      'other:go:abc',
+    ])
       expect(parseCustomId(raw)).toBeUndefined();
   });
 });
@@ -39,7 +59,15 @@ describe('reply refs', () => {
   });
 
   it('reads anything else (another platform’s refs, junk) as nothing', () => {
-    for (const raw of [null, undefined, '', 'C0ART:1700000000.0001', '{"v":2,"ch":"1"}', '{broken', '{"v":1,"t":5}'])
+    for (const raw of [
+      null,
+      undefined,
+      '',
+      'C0ART:1700000000.0001',
+      '{"v":2,"ch":"1"}',
+      '{broken',
+      '{"v":1,"t":5}',
+    ])
       expect(decodeRef(raw) ?? {}).toEqual({});
   });
 

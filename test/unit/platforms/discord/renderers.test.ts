@@ -14,7 +14,14 @@ import { wideCatalog, wideRegistry } from './fixtures.js';
 const assertAccepted = (m: OutgoingMessage) =>
   validateMessageInput({ ...restBody(m), attachments: [] }, { creating: true, fileCount: m.files.length });
 
-type Control = { type: number; custom_id?: string; label?: string; disabled?: boolean; url?: string; options?: Array<{ value: string; default?: boolean }> };
+type Control = {
+  type: number;
+  custom_id?: string;
+  label?: string;
+  disabled?: boolean;
+  url?: string;
+  options?: Array<{ value: string; default?: boolean }>;
+};
 const controls = (m: OutgoingMessage) => m.components.flatMap((r) => r.components as Control[]);
 
 const menuState = (overrides: Partial<MenuState> = {}): MenuState => ({
@@ -50,13 +57,23 @@ describe('select menus for the missing dimensions', () => {
     expect(dims(first)).toEqual(['style', 'pose', 'outfit', 'footwear']);
     expect(dims(second)).toEqual(['prop', 'frame', 'mood']);
     expect(controls(first).find((c) => c.type === 3)?.options).toHaveLength(25);
-    expect(controls(first).filter((c) => c.type === 2).map((c) => c.label)).toEqual(['More options (2/2) ▶', '🎨 Generate', 'Cancel']);
-    expect(controls(second).filter((c) => c.type === 2).map((c) => c.label)).toEqual(['◀ Back', '🎨 Generate', 'Cancel']);
+    expect(
+      controls(first)
+        .filter((c) => c.type === 2)
+        .map((c) => c.label),
+    ).toEqual(['More options (2/2) ▶', '🎨 Generate', 'Cancel']);
+    expect(
+      controls(second)
+        .filter((c) => c.type === 2)
+        .map((c) => c.label),
+    ).toEqual(['◀ Back', '🎨 Generate', 'Cancel']);
   });
 
   it('marks picks, keeps a pick beyond the first 25 options visible, and shows defaults as placeholders', () => {
     const m = renderMenu(wideCatalog, menuState({ chosen: { style: 'style-33', pose: 'pose-4' } }), 'sid');
-    const [style, pose] = controls(m).filter((c) => c.type === 3) as Array<Control & { placeholder?: string }>;
+    const [style, pose] = controls(m).filter((c) => c.type === 3) as Array<
+      Control & { placeholder?: string }
+    >;
     expect(style?.options).toHaveLength(25);
     expect(style?.options?.filter((o) => o.default).map((o) => o.value)).toEqual(['style-33']);
     expect(pose?.options?.filter((o) => o.default).map((o) => o.value)).toEqual(['pose-4']);
@@ -105,7 +122,10 @@ describe('gallery pages', () => {
     });
     assertAccepted(m);
     expect(m.content).toBe('**Your images** · page 2/3 · 12 in all');
-    expect(m.embeds.map((e) => e.url)).toEqual(['https://media.example.com/1.png', 'https://media.example.com/2.png']);
+    expect(m.embeds.map((e) => e.url)).toEqual([
+      'https://media.example.com/1.png',
+      'https://media.example.com/2.png',
+    ]);
     expect(m.embeds[0]?.title).toBe('Wide Brand · Style 3');
     expect(m.embeds[0]?.description).toContain('\\*\\*bold\\*\\*');
     expect(m.embeds[0]?.thumbnail?.url).toBe('https://media.example.com/1-thumb.webp');
@@ -121,7 +141,8 @@ describe('gallery pages', () => {
 
   it('says why a page is empty', () => {
     const render = (v: GalleryView, viewerId = 'U1') =>
-      renderGallery({ view: v, catalogs: wideRegistry(), thumbs: [], stateId: 's', viewerId }).embeds[0]?.description;
+      renderGallery({ view: v, catalogs: wideRegistry(), thumbs: [], stateId: 's', viewerId }).embeds[0]
+        ?.description;
     expect(render(view([]))).toMatch(/^Nothing here yet/);
     expect(render(view([]), 'U2')).toBe('<@U1> has no images here yet.');
     expect(render(view([], { catalogId: 'wide', filters: { pose: 'pose-2' } }))).toBe(
@@ -133,5 +154,7 @@ describe('gallery pages', () => {
 // Keeps the test honest: the validator used above does refuse a broken message.
 it('the limit check refuses six rows', () => {
   const row = { type: 1, components: [{ type: 2, style: 1, label: 'x', custom_id: 'x' }] };
-  expect(() => validateMessageInput({ components: Array(6).fill(row) }, { creating: true, fileCount: 0 })).toThrow();
+  expect(() =>
+    validateMessageInput({ components: Array(6).fill(row) }, { creating: true, fileCount: 0 }),
+  ).toThrow();
 });

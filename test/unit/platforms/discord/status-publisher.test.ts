@@ -24,7 +24,11 @@ function fakeSender() {
   let next = 100;
   const sender = {
     async show(target: Placement, message: OutgoingMessage) {
-      shown.push({ target: { ...target }, status: message.embeds[0]?.description ?? '', image: message.embeds[0]?.image?.url });
+      shown.push({
+        target: { ...target },
+        status: message.embeds[0]?.description ?? '',
+        image: message.embeds[0]?.image?.url,
+      });
       return { id: target.messageId ?? String(next++), channel_id: target.channelId } as APIMessage;
     },
     async react(channelId: string, messageId: string, emoji: string) {
@@ -35,7 +39,13 @@ function fakeSender() {
 }
 
 const job = (overrides: Partial<Generation> = {}) =>
-  contractGeneration({ platform: 'discord', channelId: 'C1', catalogId: 'wide', options: { style: 'style-1' }, ...overrides });
+  contractGeneration({
+    platform: 'discord',
+    channelId: 'C1',
+    catalogId: 'wide',
+    options: { style: 'style-1' },
+    ...overrides,
+  });
 const queued: JobUpdate = { kind: 'queued', position: 2, etaMs: null };
 const generating = (progress: number): JobUpdate => ({ kind: 'generating', progress });
 const done: JobUpdate = { kind: 'done', reused: false };
@@ -95,9 +105,13 @@ describe('Discord status publisher', () => {
     expect(shown).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(500);
     expect(shown.at(-1)?.status).toContain('90%');
-    publisher.onStatus({ generation: { ...g, status: 'done', imageUrl: 'https://m.example/x.png' }, update: done, at: 0 });
+    publisher.onStatus({
+      generation: { ...g, status: 'done', imageUrl: 'https://m.example/x.png' },
+      update: done,
+      at: 0,
+    });
     await vi.advanceTimersByTimeAsync(0);
-    expect(shown.map((s) => s.status.slice(0, 2))).toEqual(['⏳', '🎨', '✅']);
+    expect(shown.map((s) => s.status.split(' ')[0])).toEqual(['⏳', '🎨', '✅']);
     expect(shown.at(-1)?.image).toBe('https://m.example/x.png');
     expect(reactions).toEqual(['C1/M1 🔁']);
     // Late events of a finished job, and a second follow (a repeated re-roll), change nothing.
@@ -135,7 +149,10 @@ describe('Discord status publisher', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(shown).toHaveLength(1);
     await publisher.flush();
-    expect(shown.map((s) => s.status)).toEqual(['🎨 Generating… ▰▱▱▱▱▱▱▱▱▱ 10%', '🎨 Generating… ▰▰▰▰▰▰▱▱▱▱ 60%']);
+    expect(shown.map((s) => s.status)).toEqual([
+      '🎨 Generating… ▰▱▱▱▱▱▱▱▱▱ 10%',
+      '🎨 Generating… ▰▰▰▰▰▰▱▱▱▱ 60%',
+    ]);
   });
 
   it('ignores other platforms', async () => {

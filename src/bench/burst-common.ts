@@ -1,0 +1,171 @@
+/** What the Discord and Slack bursts share: the fal emulator, the bot's settings, the job ledger. */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import type { Catalog } from '../core/catalog/schema.js';
+import type { Logger } from '../core/logger.js';
+import { type FalEmulator, type FalEmulatorStats, startFalEmulator } from '../sandbox/fal/fal-emulator.js';
+import { pickPort } from '../sandbox/free-port.js';
+import { tinyRender } from './tiny-image.js';
+
+export interface BurstSettings {
+  n: number;
+  /** PROVIDER_CONCURRENCY of the bot (C). */
+  concurrency: number;
+  /** fal latency per image (L), no spread. */
+  latencyMs: number;
+  /** The bot's LOG_LEVEL (its log goes to bot.log in the run folder). */
+  logLevel: string;
+  /** Write a .cpuprofile of the bot here. */
+  cpuProfileDir?: string;
+  keepRunDir: boolean;
+  tinyPng: Buffer;
+  log: Logger;
+  progress(line: string): void;
+}
+
+export const HOST = '127.0.0.1';
+
+/** The extra text of job i: makes every prompt unique, so fal's per-prompt counts reveal resubmits. */
+export const jobTag = (runId: string, i: number): string => `bench job ${i} run ${runId}`;
+const TAG = /bench job (\d+) run ([a-z0-9]+)/;
+
+export function jobIndexOf(text: string, runId: string): number | undefined {
+  const match = TAG.exec(text);
+  return match && match[2] === runId ? Number(match[1]) : undefined;
+}
+
+export const newRunId = (): string => randomBytes(4).toString('hex');
+
+/** Every dimension of the catalog given (so jobs start at once), varied from job to job. */
+export function dimensionsFor(catalog: Catalog, i: number): Record<string, string> {
+  const values: Record<string, string> = {};
+  catalog.dimensions.forEach((d, k) => {
+    values[d.id] = d.options[(i * (2 * k + 1) + k) % d.options.length]!.id;
+  });
+  return values;
+}
+
+/** fal with the tiny image and room for far more than C jobs at once: the bot's limiter is what limits. */
+export function startBenchFal(settings: BurstSettings, latencyMs = settings.latencyMs): Promise<FalEmulator> {
+  return startFalEmulator({
+    host: HOST,
+    knobs: { latencyMs, latencySpreadMs: 0, concurrency: 1000 },
+    render: tinyRender(settings.tinyPng),
+    maxMedia: 2000,
+  });
+}
+
+export interface RunDir {
+  path: string;
+  dispose(): Promise<void>;
+}
+
+export async function makeRunDir(keep: boolean): Promise<RunDir> {
+  const path = await mkdtemp(join(tmpdir(), 'atelier-bench-'));
+  return { path, dispose: () => (keep ? Promise.resolve() : rm(path, { recursive: true, force: true })) };
+}
+
+/** The bot's environment apart from the chat platform's settings. */
+export async function coreBotEnv(
+  settings: BurstSettings,
+  fal: FalEmulator,
+  runDir: string,
+  concurrency = settings.concurrency,
+): Promise<{ env: Record<string, string>; url: string }> {
+  const port = await pickPort(HOST, 0);
+  const url = `http://${HOST}:${port}`;
+  return {
+    url,
+    env: {
+      FAL_KEY: 'bench',
+      FAL_QUEUE_URL: fal.url,
+      DATABASE_URL: `file:${join(runDir, 'atelier.db')}`,
+      STORAGE_DIR: join(runDir, 'media'),
+      HTTP_HOST: HOST,
+      HTTP_PORT: String(port),
+      PUBLIC_BASE_URL: url,
+      // As in production with R2: chat shows a link to our storage, no upload per image.
+      MEDIA_DELIVERY: 'link',
+      PROVIDER_CONCURRENCY: String(concurrency),
+      LOG_LEVEL: settings.logLevel,
+    },
+  };
+}
+
+export interface LedgerEntry {
+  rows: number;
+  messageIds: string[];
+  statuses: string[];
+}
+
+/** The bot's generations rows of this run, by job index (read from its database file). */
+export async function readLedger(runDir: string, runId: string): Promise<Map<number, LedgerEntry>> {
+  const client = createClient({ url: `file:${join(runDir, 'atelier.db')}` });
+  try {
+    const result = await client.execute('SELECT extra, message_id, status FROM generations');
+    const ledger = new Map<number, LedgerEntry>();
+    for (const row of result.rows) {
+      const index = jobIndexOf(String(row.extra ?? ''), runId);
+      if (index === undefined) continue;
+      const entry = ledger.get(index) ?? { rows: 0, messageIds: [], statuses: [] };
+      entry.rows++;
+      if (row.message_id) entry.messageIds.push(String(row.message_id));
+      entry.statuses.push(String(row.status));
+      ledger.set(index, entry);
+    }
+    return ledger;
+  } finally {
+    client.close();
+  }
+}
+
+/** Jobs of this run that fal saw submitted more than once, or that have more than one record. */
+export function duplicatedJobs(
+  stats: FalEmulatorStats,
+  ledger: ReadonlyMap<number, LedgerEntry>,
+  runId: string,
+): Set<number> {
+  const duplicated = new Set<number>();
+  for (const [prompt, count] of Object.entries(stats.submitsByPrompt)) {
+    const index = jobIndexOf(prompt, runId);
+    if (index !== undefined && count > 1) duplicated.add(index);
+  }
+  for (const [index, entry] of ledger) if (entry.rows > 1) duplicated.add(index);
+  return duplicated;
+}
+
+/**
+ * Waits until `done()` says so; gives up when `progress()` has not moved for `stallMs` or at `deadline`.
+ * Returns whether it finished.
+ */
+export async function waitForCompletion(options: {
+  done(): boolean;
+  progress(): number;
+  deadline: number;
+  stallMs: number;
+  report?(value: number): void;
+}): Promise<boolean> {
+  let last = -1;
+  let movedAt = Date.now();
+  let reportedAt = 0;
+  while (!options.done()) {
+    const now = Date.now();
+    const value = options.progress();
+    if (value !== last) {
+      last = value;
+      movedAt = now;
+    }
+    if (options.report && now - reportedAt >= 10_000) {
+      reportedAt = now;
+      options.report(value);
+    }
+    if (now > options.deadline || now - movedAt > options.stallMs) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
