@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import type { Catalog } from '../core/catalog/schema.js';
 import type { Logger } from '../core/logger.js';
+import { findViolations } from '../core/prompt/compatibility.js';
 import { type FalEmulator, type FalEmulatorStats, startFalEmulator } from '../sandbox/fal/fal-emulator.js';
 import { pickPort } from '../sandbox/free-port.js';
 import { tinyRender } from './tiny-image.js';
@@ -39,13 +40,20 @@ export function jobIndexOf(text: string, runId: string): number | undefined {
 
 export const newRunId = (): string => randomBytes(4).toString('hex');
 
-/** Every dimension of the catalog given (so jobs start at once), varied from job to job. */
+/**
+ * Every dimension of the catalog given (so jobs start at once), varied from job to job and always a
+ * combination the catalog's compatibility rules allow.
+ */
 export function dimensionsFor(catalog: Catalog, i: number): Record<string, string> {
-  const values: Record<string, string> = {};
-  catalog.dimensions.forEach((d, k) => {
-    values[d.id] = d.options[(i * (2 * k + 1) + k) % d.options.length]!.id;
-  });
-  return values;
+  for (let attempt = 0; attempt < 10_000; attempt++) {
+    const seed = i + attempt * 7_919;
+    const values: Record<string, string> = {};
+    catalog.dimensions.forEach((d, k) => {
+      values[d.id] = d.options[(seed * (2 * k + 1) + k) % d.options.length]!.id;
+    });
+    if (findViolations(catalog, values).length === 0) return values;
+  }
+  throw new Error(`no compatible combination of ${catalog.id}'s options found for job ${i}`);
 }
 
 /** fal with the tiny image and room for far more than C jobs at once: the bot's limiter is what limits. */

@@ -18,6 +18,9 @@ import {
 
 type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
+/** Generous: other suites share the machine's two cores. */
+const WAIT = { timeout: 15_000 };
+
 const grace = SANDBOX_PEOPLE.find((p) => p.name === 'grace')!;
 const WATERCOLOR = 10;
 const COMIC = 16;
@@ -92,7 +95,7 @@ describe.skipIf(!canRunBrowserTests())('web gallery in Chromium (signed links fr
     await expect(gallery.locator('.grid .card').count()).resolves.toBe(24);
     const thumb = gallery.locator('.grid .card img').first();
     await thumb.scrollIntoViewIfNeeded();
-    await expect.poll(() => imageLoaded(thumb)).toBe(true);
+    await expect.poll(() => imageLoaded(thumb), WAIT).toBe(true);
     await browser.screenshot('gallery', gallery);
 
     await gallery.getByRole('link', { name: 'Next →' }).click();

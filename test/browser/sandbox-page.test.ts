@@ -15,6 +15,9 @@ import {
 
 type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
+/** Generous: other suites share the machine's two cores. */
+const WAIT = { timeout: 15_000 };
+
 const IN_FLIGHT = /Queued|Sent to the image service|Waiting at the image service|Generating|Saving/;
 const DONE = /✅ Done/;
 /** User text that would be markup (and markdown) if the page did not escape it. */
@@ -44,7 +47,7 @@ describe.skipIf(!canRunBrowserTests())('sandbox page in Chromium (real bot behin
     const input = discord.locator('.composer-input');
     await input.fill('/gen');
     await expect
-      .poll(() => discord.locator('.command-popup [data-command="generate"]').isVisible())
+      .poll(() => discord.locator('.command-popup [data-command="generate"]').isVisible(), WAIT)
       .toBe(true);
     await input.press('Enter');
     // The real option definitions, as registered by deployCommands.
@@ -57,14 +60,17 @@ describe.skipIf(!canRunBrowserTests())('sandbox page in Chromium (real bot behin
     const menu = discord.locator('.dwrap', { has: page.locator('select.dselect') }).last();
     await menu.locator('select.dselect').first().selectOption('comic-book');
     await expect
-      .poll(() => sb.discord!.interactions({ type: 3 }).filter((i) => i.state === 'acknowledged').length)
+      .poll(
+        () => sb.discord!.interactions({ type: 3 }).filter((i) => i.state === 'acknowledged').length,
+        WAIT,
+      )
       .toBe(1);
     const statuses = await watchTexts(page, '#discord .embed-desc');
     await menu.getByRole('button', { name: /Generate/ }).click();
 
     const job = discord.locator('.dwrap', { has: page.locator('img.embed-image') }).first();
-    await expect.poll(() => job.count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => imageLoaded(job.locator('img.embed-image').first())).toBe(true);
+    await expect.poll(() => job.count(), WAIT).toBe(1);
+    await expect.poll(() => imageLoaded(job.locator('img.embed-image').first()), WAIT).toBe(true);
     const seen = await statuses();
     expect(seen.some((s) => IN_FLIGHT.test(s))).toBe(true);
     expect(seen.some((s) => DONE.test(s))).toBe(true);
@@ -78,9 +84,9 @@ describe.skipIf(!canRunBrowserTests())('sandbox page in Chromium (real bot behin
     await job.locator('article').first().hover();
     await job.locator('.react-reroll').first().click();
     const reroll = discord.locator('.dwrap', { has: page.locator('.dref') }).last();
-    await expect.poll(() => reroll.count(), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => reroll.locator('img.embed-image').count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => imageLoaded(reroll.locator('img.embed-image'))).toBe(true);
+    await expect.poll(() => reroll.count(), WAIT).toBe(1);
+    await expect.poll(() => reroll.locator('img.embed-image').count(), WAIT).toBe(1);
+    await expect.poll(() => imageLoaded(reroll.locator('img.embed-image')), WAIT).toBe(true);
     const rerollId = (await reroll.getAttribute('data-wrap'))!;
     expect(rerollId).not.toBe(originalId);
     // Linked: the new message replies to the original in Discord, and the page shows it.
@@ -93,7 +99,9 @@ describe.skipIf(!canRunBrowserTests())('sandbox page in Chromium (real bot behin
     const slack = page.locator('#slack');
     const input = slack.locator('.composer-input');
     await input.fill('/gen');
-    await expect.poll(() => slack.locator('.command-popup [data-command="generate"]').isVisible()).toBe(true);
+    await expect
+      .poll(() => slack.locator('.command-popup [data-command="generate"]').isVisible(), WAIT)
+      .toBe(true);
     await input.press('Enter');
     await expect(input.inputValue()).resolves.toBe('/generate ');
     await slack.locator('.send').click();
@@ -111,8 +119,8 @@ describe.skipIf(!canRunBrowserTests())('sandbox page in Chromium (real bot behin
     await modal.waitFor({ state: 'detached' });
 
     const job = slack.locator('.swrap', { has: page.locator('.sb-image img') }).first();
-    await expect.poll(() => job.count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => imageLoaded(job.locator('.sb-image img').first())).toBe(true);
+    await expect.poll(() => job.count(), WAIT).toBe(1);
+    await expect.poll(() => imageLoaded(job.locator('.sb-image img').first()), WAIT).toBe(true);
     const seen = await statuses();
     expect(seen.some((s) => IN_FLIGHT.test(s))).toBe(true);
     expect(seen.some((s) => DONE.test(s))).toBe(true);
@@ -125,8 +133,8 @@ describe.skipIf(!canRunBrowserTests())('sandbox page in Chromium (real bot behin
     await job.locator('.smsg').first().hover();
     await job.locator('.smsg .react-reroll').first().click();
     const reply = job.locator('.thread .smsg', { has: page.locator('.sb-image img') });
-    await expect.poll(() => reply.count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => imageLoaded(reply.locator('.sb-image img'))).toBe(true);
+    await expect.poll(() => reply.count(), WAIT).toBe(1);
+    await expect.poll(() => imageLoaded(reply.locator('.sb-image img')), WAIT).toBe(true);
     const ts = (await job.getAttribute('data-wrap'))!;
     const replies = sb.slack!.messages('C0ART00001').filter((m) => m.thread_ts === ts && m.ts !== ts);
     expect(replies.length).toBeGreaterThan(0);

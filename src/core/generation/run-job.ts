@@ -62,6 +62,14 @@ export async function runJob(deps: JobDeps, initial: Generation, signal: AbortSi
         log.info({ requestId: job.requestId }, 'resuming provider job');
       } else {
         const input = await retryRecord(recordDeps, 'read prompt', () => deps.promptFor(current), signal);
+        // fal has no idempotency key: a process that died between fal's accept and the write below left
+        // an attempt without a request id. Submitting again is the only way on; say so (it may cost twice).
+        if (current.attempts > 0)
+          log.warn(
+            { attempts: current.attempts },
+            'fal may already have this job (a previous run stopped during its submit); submitting again',
+          );
+        await record.save({ attempts: current.attempts + 1 }, signal);
         job = await deps.provider.submit({ ...input, seed: current.seed, model: current.model }, signal);
         // Persisted before anyone hears "submitted": a restart follows this id instead of paying twice.
         // Not cut short by shutdown: losing the id is what would make a restart pay twice.
@@ -70,7 +78,6 @@ export async function runJob(deps: JobDeps, initial: Generation, signal: AbortSi
           requestId: job.requestId,
           model: job.model,
           submittedAt: deps.clock.now(),
-          attempts: current.attempts + 1,
         });
         deps.emit(record.current, { kind: 'submitted', providerPosition: null });
       }

@@ -66,6 +66,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     media,
     menus,
     galleries,
+    parseOptions: createOptionParser(deps.core.catalogs),
   };
 
   // Subscribed before start so jobs resumed after a restart keep editing their messages.

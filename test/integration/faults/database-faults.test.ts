@@ -117,6 +117,8 @@ describe('database busy (another connection holds the write lock)', () => {
     expect(row?.requestId).toBeTruthy();
     expect(f.logs.some((l) => l.level >= 50 && /could not be recorded/.test(l.msg))).toBe(true);
     expect(f.core.service.stats().unrecorded).toBe(1);
+    // Bounded: the 'storing' and 'done' writes were tried three times each.
+    expect(retries(f)).toBe(4);
     expect(crashed(f)).toEqual([]);
 
     await (await release!)();

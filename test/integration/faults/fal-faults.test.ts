@@ -37,7 +37,7 @@ describe('fal faults through the real core', () => {
       knobs: { latencyMs: 80, latencySpreadMs: 70, concurrency: 20 },
     });
     const f = fixture;
-    const labels = Array.from({ length: 14 }, (_, i) => `spread job [${i}]`);
+    const labels = Array.from({ length: 12 }, (_, i) => `spread job [${i}]`);
     const jobs: Generation[] = [];
     for (const [i, label] of labels.entries())
       jobs.push(
@@ -66,7 +66,9 @@ describe('fal faults through the real core', () => {
     expect(final.update).toEqual({ kind: 'done', reused: false });
     expect(submitsFor(fixture, 'burst-ok')).toBe(3);
     expect(fixture.fal.stats().accepted).toBe(1);
-    expect(fixture.logs.filter((l) => l.msg === 'fal submit failed; retrying')).toHaveLength(2);
+    // Exponential backoff (jitter pinned to its ceiling by the tuning): 20 ms, then 40 ms.
+    const retries = fixture.logs.filter((l) => l.msg === 'fal submit failed; retrying');
+    expect(retries.map((l) => l.delayMs)).toEqual([20, 40]);
     expect(await fixture.mediaFiles()).toHaveLength(2);
   });
 
@@ -207,9 +209,9 @@ describe('fal faults through the real core', () => {
   });
 
   it('opens the primary model’s circuit, falls back, and recovers through half-open', async () => {
-    const RESET_MS = 1_000;
+    const RESET_MS = 2_500;
     fixture = await startFaultCore({
-      env: { FAL_MODEL: PRIMARY, FAL_FALLBACK_MODELS: FALLBACK, PROVIDER_CONCURRENCY: '1' },
+      env: { FAL_MODEL: PRIMARY, FAL_FALLBACK_MODELS: FALLBACK, PROVIDER_CONCURRENCY: '2' },
       knobs: { perModel: { [PRIMARY]: { failureRate: 1 } } },
       tuning: tuned({
         provider: {

@@ -2,12 +2,14 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pino } from 'pino';
+import sharp from 'sharp';
 import { type Core, type CoreTuning, createCore } from '../../../src/compose.js';
 import { parseConfig } from '../../../src/config.js';
 import { isTerminal, type StatusEvent } from '../../../src/core/status.js';
 import type { Requester } from '../../../src/core/types.js';
 import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 import type { KnobsUpdate } from '../../../src/sandbox/fal/knobs.js';
+import type { RenderFn } from '../../../src/sandbox/fal/render-output.js';
 
 export const alice: Requester = { platform: 'discord', workspaceId: 'g1', channelId: 'c1', userId: 'alice' };
 export const PRIMARY = 'fal-ai/flux/schnell';
@@ -59,6 +61,12 @@ export function tuned(overrides: DeepPartial<typeof FAST_TUNING> = {}): CoreTuni
   return merge(FAST_TUNING, overrides);
 }
 
+/** A tiny fixed PNG instead of the placeholder artwork: the faults are the point, not the rendering. */
+const tinyPng = sharp({ create: { width: 64, height: 64, channels: 3, background: '#c8843a' } })
+  .png()
+  .toBuffer();
+const renderTiny: RenderFn = async () => ({ png: await tinyPng, width: 64, height: 64 });
+
 export interface LogLine {
   level: number;
   msg: string;
@@ -88,6 +96,7 @@ export async function startFaultCore(
   const dir = await mkdtemp(join(tmpdir(), 'atelier-faults-'));
   const fal = await startFalEmulator({
     knobs: { latencyMs: 30, latencySpreadMs: 0, concurrency: 20, ...options.knobs },
+    render: renderTiny,
   });
   const env = {
     FAL_KEY: 'test-key',
@@ -127,7 +136,7 @@ export async function startFaultCore(
     events,
     logs,
     eventsFor,
-    terminal(id, ms = 10_000) {
+    terminal(id, ms = 20_000) {
       const seen = eventsFor(id).find((e) => isTerminal(e.update));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
