@@ -8,13 +8,19 @@ import type { Logger } from './core/logger.js';
 import type { Requester } from './core/types.js';
 import { createMetrics, observeJobs } from './infra/metrics.js';
 import type { AdapterDeps, ChatAdapter } from './platforms/adapter.js';
-import { createDiscordAdapter } from './platforms/discord/discord-adapter.js';
-import { createSlackAdapter } from './platforms/slack/slack-adapter.js';
+import { createDiscordAdapter, type DiscordAdapterOptions } from './platforms/discord/discord-adapter.js';
+import { createSlackAdapter, type SlackAdapterOptions } from './platforms/slack/slack-adapter.js';
 import { registerGalleryRoutes } from './web/gallery/register-gallery-routes.js';
 import { type ReadinessCheck, registerHealthRoutes, registerMediaRoute } from './web/health-routes.js';
 import { createWebServer } from './web/server.js';
 
-export async function startBot(config: Config, log: Logger, options: CoreOptions = {}) {
+export interface BotOptions extends CoreOptions {
+  /** Adapter timings (tests and benchmarks shorten them). */
+  discord?: DiscordAdapterOptions;
+  slack?: SlackAdapterOptions;
+}
+
+export async function startBot(config: Config, log: Logger, options: BotOptions = {}) {
   const core = await createCore(config, log, options);
   const web = createWebServer(log.child({ component: 'web' }));
   const metrics = createMetrics();
@@ -41,8 +47,8 @@ export async function startBot(config: Config, log: Logger, options: CoreOptions
     }),
   };
   const adapters: ChatAdapter[] = [];
-  if (config.discord) adapters.push(createDiscordAdapter(deps));
-  if (config.slack) adapters.push(createSlackAdapter(deps));
+  if (config.discord) adapters.push(createDiscordAdapter(deps, options.discord));
+  if (config.slack) adapters.push(createSlackAdapter(deps, options.slack));
 
   const checks: ReadinessCheck[] = [
     { name: 'database', check: () => core.database.check() },

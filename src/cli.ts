@@ -26,7 +26,7 @@ Usage: npm run atelier -- <command> [options]
   commands deploy                          register slash commands with Discord
   slack manifest                           print the Slack app manifest
   sandbox                                  run the bot offline against local emulators
-  bench                                    run the benchmarks (prints JSON)
+  bench [--only discord,slack,gallery]     run the benchmarks (table, then one JSON line)
 
 Dimensions left out take the catalog's defaults; --catalog defaults to capitao-caverna.`;
 
@@ -77,6 +77,19 @@ const COMMANDS: Record<string, Handler> = {
     console.log(`${redactUrl(config.database.url)}: ${applied} migration(s) applied, ${total} in all`);
     return 0;
   },
+  commands: async (args) => {
+    if (args.positionals[0] !== 'deploy') throw new UsageError('Usage: npm run atelier -- commands deploy');
+    const config = loadConfig();
+    const log = createLogger(config.logLevel);
+    const { deployCommands } = await import('./platforms/discord/deploy-commands.js');
+    const result = await deployCommands(config, await loadCatalogs(), log);
+    const where =
+      result.scope === 'guild'
+        ? `guild ${result.guildId}`
+        : 'every server (global commands can take up to an hour to appear)';
+    console.log(`Registered ${result.commands.map((c) => `/${c.name}`).join(', ')} for ${where}.`);
+    return 0;
+  },
   slack: async (args) => {
     if (args.positionals[0] !== 'manifest') throw new UsageError('Usage: npm run atelier -- slack manifest');
     const config = loadConfig();
@@ -89,10 +102,8 @@ const COMMANDS: Record<string, Handler> = {
   },
   // Loaded on demand: the sandbox pulls in the emulators, the bot and both chat clients.
   sandbox: async (args) => (await import('./sandbox/run-sandbox.js')).runSandbox(args),
-  bench: () => {
-    console.log('The benchmarks are not built yet: they arrive with the reliability issue.');
-    return 0;
-  },
+  // Loaded on demand: the benchmarks pull in the emulators and start the bot as a child process.
+  bench: async (args) => (await import('./bench/run-bench.js')).runBench(args, process.env),
 };
 
 export async function runCli(argv: readonly string[]): Promise<number> {

@@ -69,7 +69,8 @@ export function startBotProcess(options: BotProcessOptions): BotProcess {
           () => false,
         );
         if (ok) return;
-        if (Date.now() > deadline) throw new Error(`the bot was not ready within ${timeoutMs} ms; see ${logFile}`);
+        if (Date.now() > deadline)
+          throw new Error(`the bot was not ready within ${timeoutMs} ms; see ${logFile}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -79,7 +79,10 @@ async function queriesFor(repo: GenerationRepository, subject: Subject): Promise
   ];
 }
 
-async function timeCase(repo: GenerationRepository, queries: HistoryQuery[]): Promise<{ ms: number[]; totals: number[] }> {
+async function timeCase(
+  repo: GenerationRepository,
+  queries: HistoryQuery[],
+): Promise<{ ms: number[]; totals: number[] }> {
   const ms: number[] = [];
   const totals: number[] = [];
   for (let round = 0; round <= ROUNDS; round++) {
@@ -107,8 +110,18 @@ export async function runGalleryBench(
 ): Promise<GalleryResult> {
   const main = catalogs.get(catalogs.defaultId);
   const others = catalogs.list().filter((c) => c.id !== main.id);
-  const built = await ensureGalleryDatabase(dataDir, GALLERY_SHAPE, [main, ...others.slice(0, 1)], log, progress);
-  progress(built.builtInSec ? `gallery: database built in ${built.builtInSec.toFixed(0)} s` : 'gallery: cached database');
+  const built = await ensureGalleryDatabase(
+    dataDir,
+    GALLERY_SHAPE,
+    [main, ...others.slice(0, 1)],
+    log,
+    progress,
+  );
+  progress(
+    built.builtInSec
+      ? `gallery: database built in ${built.builtInSec.toFixed(0)} s`
+      : 'gallery: cached database',
+  );
   const database = await openDatabase({ url: `file:${built.path}`, log });
   try {
     const repo = createGenerationRepository(database.db);
@@ -117,17 +130,32 @@ export async function runGalleryBench(
     for (let u = 0; u < SAMPLED_USERS; u++) {
       const index = u * step + 1;
       const queries = await queriesFor(repo, scope(typicalUserId(index), platformOfUser(index)));
-      queries.forEach((q, i) => typical[i]?.push(q));
+      for (const [i, q] of queries.entries()) typical[i]?.push(q);
     }
     const heavy = await queriesFor(repo, scope(HEAVY_USER_ID, 'discord'));
     const cases: GalleryCase[] = [];
     for (const [filters, queries] of typical.entries()) {
       const { ms, totals } = await timeCase(repo, queries);
-      cases.push({ name: `typical user, ${filters} filter(s)`, filters, heavy: false, meanTotal: mean(totals), ms: summarize(ms) });
+      cases.push({
+        name: `typical user, ${filters} filter(s)`,
+        filters,
+        heavy: false,
+        meanTotal: mean(totals),
+        ms: summarize(ms),
+      });
     }
     for (const [filters, query] of heavy.entries()) {
-      const { ms, totals } = await timeCase(repo, Array.from({ length: 30 }, () => query));
-      cases.push({ name: `heavy user, ${filters} filter(s)`, filters, heavy: true, meanTotal: mean(totals), ms: summarize(ms) });
+      const { ms, totals } = await timeCase(
+        repo,
+        Array.from({ length: 30 }, () => query),
+      );
+      cases.push({
+        name: `heavy user, ${filters} filter(s)`,
+        filters,
+        heavy: true,
+        meanTotal: mean(totals),
+        ms: summarize(ms),
+      });
     }
     const typicalCases = cases.filter((c) => !c.heavy);
     return {

@@ -25,7 +25,8 @@ async function cacheKey(shape: CommunityShape, catalogs: readonly Catalog[]): Pr
     hash.update(file).update(await readFile(join(MIGRATIONS_DIR, file)));
   }
   hash.update(JSON.stringify({ GENERATOR_VERSION, shape }));
-  for (const c of catalogs) hash.update(JSON.stringify([c.id, c.dimensions.map((d) => [d.id, d.options.map((o) => o.id)])]));
+  for (const c of catalogs)
+    hash.update(JSON.stringify([c.id, c.dimensions.map((d) => [d.id, d.options.map((o) => o.id)])]));
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -57,7 +58,12 @@ export async function ensureGalleryDatabase(
   const database = await openDatabase({ url: `file:${building}`, log });
   const { client } = database;
   try {
-    for (const pragma of ['journal_mode = OFF', 'synchronous = OFF', 'foreign_keys = OFF', 'cache_size = -1000000'])
+    for (const pragma of [
+      'journal_mode = OFF',
+      'synchronous = OFF',
+      'foreign_keys = OFF',
+      'cache_size = -1000000',
+    ])
       await client.execute(`PRAGMA ${pragma}`);
     // Building indexes once at the end is several times faster than keeping them up to date row by row.
     const indexes = await client.execute(
@@ -65,11 +71,14 @@ export async function ensureGalleryDatabase(
     );
     for (const row of indexes.rows) await client.execute(`DROP INDEX "${String(row.name)}"`);
     for (let from = 0; from < shape.records; from += CHUNK) {
-      await client.execute(insertGenerationsSql(shape, catalogs, from, Math.min(shape.records, from + CHUNK)));
+      await client.execute(
+        insertGenerationsSql(shape, catalogs, from, Math.min(shape.records, from + CHUNK)),
+      );
       progress(`gallery: ${Math.min(shape.records, from + CHUNK).toLocaleString('en')} records`);
     }
     const max = Number((await client.execute('SELECT max(rowid) AS m FROM generations')).rows[0]?.m ?? 0);
-    for (let from = 1; from <= max; from += CHUNK) await client.execute(insertOptionRowsSql(from, from + CHUNK));
+    for (let from = 1; from <= max; from += CHUNK)
+      await client.execute(insertOptionRowsSql(from, from + CHUNK));
     progress('gallery: option rows written; building indexes');
     for (const row of indexes.rows) await client.execute(String(row.sql));
     await client.execute('PRAGMA journal_mode = WAL');

@@ -3,7 +3,12 @@
  * web server), and the real bot (Bolt) answers, posts and edits each job's message in the Slack emulator.
  */
 import type { CatalogRegistry } from '../core/catalog/load-catalogs.js';
-import { defaultWorkspace, type SlackEmulator, type SlackMessage, startSlackEmulator } from '../sandbox/slack/index.js';
+import {
+  defaultWorkspace,
+  type SlackEmulator,
+  type SlackMessage,
+  startSlackEmulator,
+} from '../sandbox/slack/index.js';
 import { startBotProcess } from './bot-process.js';
 import {
   type BurstSettings,
@@ -53,7 +58,10 @@ export function slashText(dimensions: Record<string, string>, extra: string): st
     .join(' ')} ${extra}`;
 }
 
-export async function runSlackBurst(settings: BurstSettings, catalogs: CatalogRegistry): Promise<BurstObservation> {
+export async function runSlackBurst(
+  settings: BurstSettings,
+  catalogs: CatalogRegistry,
+): Promise<BurstObservation> {
   const { n } = settings;
   const runId = newRunId();
   const catalog = catalogs.get(catalogs.defaultId);

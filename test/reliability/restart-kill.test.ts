@@ -11,7 +11,7 @@ describe('restarts lose nothing: SIGKILL with 50 jobs in every state', () => {
     // Our limiter lets 8 jobs reach fal, fal runs 4: the other 4 wait in fal's queue. Result downloads are
     // slowed so jobs sit in 'storing' long enough to be caught there.
     rig = await startRig({
-      platforms: ['slack'],
+      platforms: ['slack', 'discord'],
       fal: { latencyMs: 1_500, latencySpreadMs: 500, concurrency: 4 },
       env: { PROVIDER_CONCURRENCY: '8' },
     });
@@ -40,7 +40,8 @@ describe('restarts lose nothing: SIGKILL with 50 jobs in every state', () => {
         (c.queued ?? 0) > 0 &&
         (c.submitted ?? 0) > 0 &&
         (c.generating ?? 0) > 0 &&
-        (c.storing ?? 0) > 0 &&
+        (c.storing ?? 0) > 2 &&
+        (c.done ?? 0) > 0 &&
         rig.fal.stats().inQueue > 0
       );
     }, 25_000);

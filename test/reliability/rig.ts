@@ -37,6 +37,8 @@ export interface RigOptions {
   env?: Record<string, string>;
   /** Extra node flags for the bot process. */
   nodeArgs?: string[];
+  /** Use another rig's fal emulator and gate (several bots, one fal); this rig will not close them. */
+  shareFal?: Pick<Rig, 'fal' | 'gate'>;
 }
 
 export interface JobRow {
@@ -90,6 +92,19 @@ export async function until<T>(
   }
 }
 
+async function startFal(knobs: KnobsUpdate | undefined): Promise<{ fal: FalEmulator; gate: FalGate }> {
+  const gate = await startFalGate();
+  // With publicUrl set the emulator reports the gate's URL as its own: choose its real port first.
+  const falPort = await pickPort('127.0.0.1', 0);
+  const fal = await startFalEmulator({
+    port: falPort,
+    publicUrl: gate.url,
+    knobs: { latencyMs: 1_500, latencySpreadMs: 500, concurrency: 4, ...knobs },
+  });
+  gate.setTarget(`http://127.0.0.1:${falPort}`);
+  return { fal, gate };
+}
+
 async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
@@ -102,15 +117,8 @@ async function walk(dir: string): Promise<string[]> {
 export async function startRig(options: RigOptions): Promise<Rig> {
   const dir = await mkdtemp(join(tmpdir(), 'atelier-reliability-'));
   const mediaDir = join(dir, 'media');
-  const gate = await startFalGate();
-  // With publicUrl set the emulator reports the gate's URL as its own: choose its real port first.
-  const falPort = await pickPort('127.0.0.1', 0);
-  const fal = await startFalEmulator({
-    port: falPort,
-    publicUrl: gate.url,
-    knobs: { latencyMs: 1_500, latencySpreadMs: 500, concurrency: 4, ...options.fal },
-  });
-  gate.setTarget(`http://127.0.0.1:${falPort}`);
+  const owned = options.shareFal ? undefined : await startFal(options.fal);
+  const { fal, gate } = options.shareFal ?? owned!;
   const slack = options.platforms.includes('slack') ? await startSlackEmulator() : undefined;
   const discord = options.platforms.includes('discord') ? await startDiscordEmulator() : undefined;
   const env: Record<string, string> = {
@@ -249,8 +257,8 @@ export async function startRig(options: RigOptions): Promise<Rig> {
       db.close();
       await discord?.close();
       await slack?.close();
-      await fal.close();
-      await gate.close();
+      await owned?.fal.close();
+      await owned?.gate.close();
       if (process.env.KEEP_RELIABILITY_DIR !== 'true') await rm(dir, { recursive: true, force: true });
     },
   };

@@ -2,8 +2,6 @@ import type { ImageProcessor, ImageProvider, ObjectStore, ProviderImage } from '
 import type { Generation } from '../types.js';
 import { objectKeysFor } from './object-keys.js';
 
-export { withBackoff } from './backoff.js';
-
 export interface StoredImage {
   imageKey: string;
   imageUrl: string;

@@ -34,7 +34,11 @@ export interface OpenDatabaseOptions {
   busyTimeoutMs?: number;
 }
 
-const BUSY_TIMEOUT_MS = 5000;
+/**
+ * libsql waits for a busy database synchronously, freezing the event loop (and every chat acknowledgement)
+ * for as long as it waits: keep the wait short; the job runner retries writes with backoff on its own.
+ */
+const BUSY_TIMEOUT_MS = 500;
 const CACHE_KIB = 65_536;
 const MIGRATIONS_TABLE = '__drizzle_migrations';
 

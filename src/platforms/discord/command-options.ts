@@ -21,21 +21,10 @@ export function rawOptions(
   return out;
 }
 
-/**
- * parseOptions with each command's schema built once: building a zod schema costs milliseconds, parsing
- * with a built one a fraction of that, and this runs before every defer.
- */
+/** parseOptions bound to this bot's catalogs (schemas are built once, in commands/define.ts). */
 export function createOptionParser(catalogs: CatalogRegistry) {
-  const ready = new Map<string, CommandDefinition<unknown>>();
-  return <Input>(command: CommandDefinition<Input>, raw: Record<string, unknown>): Input => {
-    let fast = ready.get(command.name);
-    if (!fast) {
-      const schema = command.schema(catalogs);
-      fast = { ...(command as CommandDefinition<unknown>), schema: () => schema };
-      ready.set(command.name, fast);
-    }
-    return parseOptions(fast as CommandDefinition<Input>, raw, catalogs);
-  };
+  return <Input>(command: CommandDefinition<Input>, raw: Record<string, unknown>): Input =>
+    parseOptions(command, raw, catalogs);
 }
 
 export type OptionParser = ReturnType<typeof createOptionParser>;

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDiscordEmulator } from '../../../src/sandbox/discord/index.js';
 import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -90,6 +91,49 @@ describe('the atelier CLI', () => {
     expect(record.status).toBe('done');
     expect(record.options.style).toBe('retro-futurism');
     expect(record.imageKey).toMatch(/^images\//);
+  });
+
+  it('commands deploy registers the chat commands with Discord (guild-scoped with DISCORD_DEV_GUILD_ID)', async () => {
+    const discord = await startDiscordEmulator();
+    try {
+      const guildId = discord.guild().id;
+      const env = {
+        DISCORD_TOKEN: discord.botToken,
+        DISCORD_APP_ID: discord.applicationId,
+        DISCORD_API_URL: discord.apiUrl,
+        DISCORD_DEV_GUILD_ID: guildId,
+      };
+      const result = await run('src/cli.ts', ['commands', 'deploy'], env, dir);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/\/generate, \/gallery, \/styles, \/sequence/);
+      expect(
+        discord
+          .commands(guildId)
+          .map((c) => c.name)
+          .sort(),
+      ).toEqual(['gallery', 'generate', 'sequence', 'styles']);
+      const missing = await run('src/cli.ts', ['commands', 'deploy'], {}, dir);
+      expect(missing.code).toBe(78);
+      expect(missing.stderr).toMatch(/DISCORD_TOKEN/);
+    } finally {
+      await discord.close();
+    }
+  });
+
+  it('slack manifest derives the app manifest from the commands', async () => {
+    const result = await run(
+      'src/cli.ts',
+      ['slack', 'manifest'],
+      { PUBLIC_BASE_URL: 'https://atelier.example' },
+      dir,
+    );
+    expect(result.code).toBe(0);
+    const manifest = JSON.parse(result.stdout);
+    const commands = manifest.features.slash_commands.map((c: { command: string }) => c.command).sort();
+    expect(commands).toEqual(['/gallery', '/generate', '/sequence', '/styles']);
+    expect(manifest.oauth_config.scopes.bot).toContain('reactions:read');
+    expect(JSON.stringify(manifest)).toContain('https://atelier.example/slack/events');
   });
 
   it('npm start with nothing configured names what is missing and points to the sandbox', async () => {

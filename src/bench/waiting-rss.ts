@@ -1,0 +1,112 @@
+/**
+ * Memory with a long queue: `count` jobs sent at once while fal takes ten minutes per image, so C run and
+ * the rest wait in the bot's queue. Resident memory is read once every job shows its first status and the
+ * bot has gone quiet.
+ */
+import type { CatalogRegistry } from '../core/catalog/load-catalogs.js';
+import type { MessageEvent } from '../sandbox/discord/index.js';
+import type { SlackMessage } from '../sandbox/slack/index.js';
+import { startBotProcess } from './bot-process.js';
+import {
+  type BurstSettings,
+  coreBotEnv,
+  dimensionsFor,
+  jobIndexOf,
+  jobTag,
+  makeRunDir,
+  newRunId,
+  startBenchFal,
+  waitForCompletion,
+} from './burst-common.js';
+import { discordEnv, startBenchDiscord } from './discord-burst.js';
+import { kbToMb } from './proc-stats.js';
+import { slackEnv, slackUserId, slashText, startBenchSlack } from './slack-burst.js';
+
+export interface WaitingResult {
+  platform: 'discord' | 'slack';
+  jobs: number;
+  /** Jobs whose message showed a status before memory was read. */
+  shown: number;
+  rssMb: number;
+  peakRssMb: number;
+}
+
+const TEN_MINUTES = 600_000;
+const QUIET_MS = 3_000;
+
+export async function runWaitingRss(
+  settings: BurstSettings,
+  catalogs: CatalogRegistry,
+  platform: 'discord' | 'slack',
+  count: number,
+): Promise<WaitingResult> {
+  const runId = newRunId();
+  const catalog = catalogs.get(catalogs.defaultId);
+  const runDir = await makeRunDir(settings.keepRunDir);
+  const fal = await startBenchFal(settings, TEN_MINUTES);
+  const core = await coreBotEnv(settings, fal, runDir.path);
+  const shown = new Set<number>();
+  let lastActivity = Date.now();
+  const seen = (text: string) => {
+    lastActivity = Date.now();
+    const index = jobIndexOf(text, runId);
+    if (index !== undefined) shown.add(index);
+  };
+  const discord = platform === 'discord' ? await startBenchDiscord(count, settings.log) : undefined;
+  const slack = platform === 'slack' ? await startBenchSlack(count) : undefined;
+  slack?.setEventsUrl(`${core.url}/slack/events`);
+  const env = discord
+    ? await discordEnv(discord, core.env, catalogs, settings.log)
+    : { ...core.env, ...(slack ? slackEnv(slack) : {}) };
+  const bot = startBotProcess({ env, runDir: runDir.path, url: core.url });
+  try {
+    await bot.ready();
+    discord?.on('message', (e: MessageEvent) => seen(e.message.embeds?.[0]?.description ?? ''));
+    slack?.on('message', ({ message }: { message: SlackMessage }) =>
+      seen(JSON.stringify(message.blocks ?? [])),
+    );
+    if (discord) {
+      const art = discord.channelId('art');
+      discord.users.slice(0, count).forEach((user, i) => {
+        discord.slashCommand({
+          name: 'generate',
+          options: { ...dimensionsFor(catalog, i), prompt: jobTag(runId, i) },
+          userId: user.id,
+          channelId: art,
+        });
+      });
+    }
+    if (slack) {
+      for (let i = 0; i < count; i++)
+        void slack.slashCommand({
+          userId: slackUserId(i),
+          channelId: 'C0ART00001',
+          command: '/generate',
+          text: slashText(dimensionsFor(catalog, i), jobTag(runId, i)),
+        });
+    }
+    const started = Date.now();
+    await waitForCompletion({
+      done: () => shown.size >= count && Date.now() - lastActivity > QUIET_MS,
+      progress: () => shown.size,
+      deadline: started + 180_000,
+      stallMs: 60_000,
+      report: (n) => settings.progress(`${platform}: ${n}/${count} jobs waiting`),
+    });
+    const memory = bot.memory();
+    return {
+      platform,
+      jobs: count,
+      shown: shown.size,
+      rssMb: kbToMb(memory.rssKb),
+      peakRssMb: kbToMb(memory.hwmKb),
+    };
+  } finally {
+    // The queued jobs would take hours: no graceful drain.
+    await bot.stop('SIGKILL');
+    await discord?.close();
+    await slack?.close();
+    await fal.close();
+    await runDir.dispose();
+  }
+}

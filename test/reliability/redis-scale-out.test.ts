@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRunRedisTests, type RedisServer, startRedis } from '../helpers/redis.js';
+import { type Rig, startRig } from './rig.js';
+
+const LIMIT = 3;
+const PER_BOT = 18;
+
+type Readiness = { status: string; checks: Array<{ name: string; ok: boolean; error?: string }> };
+
+describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () => {
+  let redis: RedisServer;
+  let a: Rig;
+  let b: Rig;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    // fal would run 20 at once: only our shared limiter keeps the two bots to LIMIT together.
+    const env = { REDIS_URL: redis.url, PROVIDER_CONCURRENCY: String(LIMIT) };
+    a = await startRig({ platforms: ['slack'], fal: { latencyMs: 700, latencySpreadMs: 200, concurrency: 20 }, env });
+    b = await startRig({ platforms: ['slack'], shareFal: a, env });
+    await Promise.all([a.bot.start(), b.bot.start()]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await redis?.stop();
+  });
+
+  const allRows = async () => [...(await a.rows()), ...(await b.rows())];
+
+  it('never have more than PROVIDER_CONCURRENCY jobs in progress at fal together', async () => {
+    await Promise.all([
+      a.generateMany(PER_BOT, (i) => `a-${i}`),
+      b.generateMany(PER_BOT, (i) => `b-${i}`),
+    ]);
+    const rows = await a.until(async () => {
+      const all = await allRows();
+      return all.length === 2 * PER_BOT && all.every((r) => r.status === 'done') ? all : undefined;
+    }, 45_000);
+    const fal = a.fal.stats();
+    console.info(`shared limit ${LIMIT}: fal saw peak ${fal.peakInProgress} in progress over ${fal.submits} jobs`);
+    expect(fal.peakInProgress).toBeLessThanOrEqual(LIMIT);
+    // Both bots were busy at once and the limit was reached (so it is what held them back).
+    expect(fal.peakInProgress).toBe(LIMIT);
+    expect(rows.filter((r) => r.extra.startsWith('a-'))).toHaveLength(PER_BOT);
+    expect(fal.submits).toBe(2 * PER_BOT);
+  }, 60_000);
+
+  it('when Redis goes away readiness fails, nothing is lost, and work resumes when it is back', async () => {
+    const before = a.fal.stats();
+    await Promise.all([a.generateMany(8, (i) => `outage-a-${i}`), b.generateMany(8, (i) => `outage-b-${i}`)]);
+    await a.until(() => a.fal.stats().submits > before.submits);
+    await redis.stop();
+
+    for (const rig of [a, b]) {
+      const ready = await rig.until(async () => {
+        const answer = await rig.bot.get('/readyz');
+        return answer.status === 503 ? (answer.body as Readiness) : undefined;
+      }, 10_000);
+      expect(ready.status).toBe('not ready');
+      expect(ready.checks.find((c) => c.name === 'scheduler')).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/Redis/),
+      });
+      expect((await rig.bot.get('/healthz')).status).toBe(200);
+    }
+    // While Redis is away no new job starts (the shared limit cannot be checked) and none fails.
+    const submitsDuringOutage = a.fal.stats().submits;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(a.fal.stats().submits).toBe(submitsDuringOutage);
+    const waiting = await allRows();
+    expect(waiting.filter((r) => r.status === 'failed')).toEqual([]);
+    expect(waiting.filter((r) => r.status !== 'done').length).toBeGreaterThan(0);
+
+    await redis.restart();
+    const rows = await a.until(async () => {
+      const all = await allRows();
+      return all.every((r) => r.status === 'done') ? all : undefined;
+    }, 45_000);
+    for (const rig of [a, b]) await rig.until(async () => (await rig.bot.get('/readyz')).status === 200, 15_000);
+    const fal = a.fal.stats();
+    expect(rows).toHaveLength(2 * PER_BOT + 16);
+    expect(fal.submits).toBe(rows.length);
+    expect(Object.values(fal.submitsByPrompt).every((n) => n === 1)).toBe(true);
+    console.info(`after the Redis outage: fal peak ${fal.peakInProgress}`);
+    expect(fal.peakInProgress).toBeLessThanOrEqual(LIMIT);
+  }, 90_000);
+});
