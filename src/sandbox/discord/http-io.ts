@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
 /** An error answered the way Discord answers it: `{ message, code }` (+ `errors` for form errors). */
 export class DiscordApiError extends Error {

@@ -52,7 +52,7 @@ describe('openDatabase', () => {
       Object.values((await database.client.execute(`PRAGMA ${name}`)).rows[0]!)[0];
     expect(await pragma('journal_mode')).toBe('wal');
     expect(await pragma('synchronous')).toBe(1);
-    expect(await pragma('busy_timeout')).toBe(5000);
+    expect(await pragma('busy_timeout')).toBe(500);
     expect(await pragma('foreign_keys')).toBe(1);
     expect(await pragma('cache_size')).toBe(-65_536);
     database.close();
