@@ -2,6 +2,7 @@
 import type { CommandDefinition } from './define.js';
 import { galleryCommand } from './gallery.js';
 import { generateCommand } from './generate.js';
+import { quotaCommand } from './quota.js';
 import { sequenceCommand } from './sequence.js';
 import { stylesCommand } from './styles.js';
 
@@ -10,6 +11,7 @@ export const commands: readonly CommandDefinition<never>[] = [
   galleryCommand,
   stylesCommand,
   sequenceCommand,
+  quotaCommand,
 ] as unknown as readonly CommandDefinition<never>[];
 
 export function findCommand(name: string): CommandDefinition<unknown> | undefined {

@@ -2,11 +2,12 @@
  * The whole bot: core, web server and the chat adapters that are configured. src/main.ts starts it
  * from the environment; the sandbox and the end-to-end tests start it against the emulators.
  */
+import { hostname } from 'node:os';
 import { type CoreOptions, createCore } from './compose.js';
 import type { Config } from './config.js';
 import type { Logger } from './core/logger.js';
 import type { Requester } from './core/types.js';
-import { createMetrics, observeJobs } from './infra/metrics.js';
+import { createMetrics, observeJobs, observeRefusal } from './infra/metrics.js';
 import type { AdapterDeps, ChatAdapter } from './platforms/adapter.js';
 import { createDiscordAdapter, type DiscordAdapterOptions } from './platforms/discord/discord-adapter.js';
 import { createSlackAdapter, type SlackAdapterOptions } from './platforms/slack/slack-adapter.js';
@@ -21,10 +22,13 @@ export interface BotOptions extends CoreOptions {
 }
 
 export async function startBot(config: Config, log: Logger, options: BotOptions = {}) {
-  const core = await createCore(config, log, options);
+  // A fixed port names this bot among replicas across its restarts (port 0 falls back to host:pid).
+  const owner = config.http.port === 0 ? undefined : `${hostname()}:${config.http.host}:${config.http.port}`;
+  const core = await createCore(config, log, { ...(owner ? { owner } : {}), ...options });
   const web = createWebServer(log.child({ component: 'web' }));
   const metrics = createMetrics();
   core.service.onStatus((event) => observeJobs(metrics, event));
+  core.onRefusal((refusal) => observeRefusal(metrics, refusal));
   const gallery = registerGalleryRoutes(web, {
     service: core.service,
     catalogs: core.catalogs,

@@ -23,6 +23,8 @@ Usage: npm run atelier -- <command> [options]
   batch [--catalog ID] [--cross style,medium | --dimension style] [--limit N]
                                            make the style browser's example set (resumable)
   migrate                                  apply database migrations
+  audit [--user U] [--action A] [--since ISO|1h|7d] [--limit N] [--json]
+                                           who generated, re-rolled, was refused…, newest first
   commands deploy                          register slash commands with Discord
   slack manifest                           print the Slack app manifest
   sandbox                                  run the bot offline against local emulators
@@ -76,6 +78,11 @@ const COMMANDS: Record<string, Handler> = {
     });
     console.log(`${redactUrl(config.database.url)}: ${applied} migration(s) applied, ${total} in all`);
     return 0;
+  },
+  audit: async (args) => {
+    const config = loadConfig();
+    const { runAuditCommand } = await import('./cli/audit-command.js');
+    return runAuditCommand(args, { config, log: createLogger('warn'), out: (line) => console.log(line) });
   },
   commands: async (args) => {
     if (args.positionals[0] !== 'deploy') throw new UsageError('Usage: npm run atelier -- commands deploy');

@@ -2,16 +2,23 @@
  * Wires configuration → infra → core. Used by src/main.ts (the bot) and the CLI, so both run the same
  * pipeline; chat adapters and the web server are added by main.ts on top.
  */
+import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import { loadCatalogs } from './core/catalog/load-catalogs.js';
 import { systemClock } from './core/clock.js';
 import { createGenerationService } from './core/generation/generation-service.js';
 import type { GenerationTuning } from './core/generation/generation-tuning.js';
 import type { Logger } from './core/logger.js';
+import { createPolicy } from './core/policy/create-policy.js';
+import type { Refusal } from './core/policy/policy-types.js';
 import type { Clock } from './core/ports.js';
+import { createAuditRepository } from './infra/db/audit-repository.js';
 import { openDatabase } from './infra/db/database.js';
 import { createGenerationRepository } from './infra/db/generation-repository.js';
+import { DEFAULT_LEASE_TTL_MS } from './infra/db/job-leases.js';
 import { createPromptCacheRepository } from './infra/db/prompt-cache-repository.js';
+import { createQuotaSettingsRepository } from './infra/db/quota-settings-repository.js';
+import { createUsageRepository } from './infra/db/usage-repository.js';
 import { createFalProvider, type FalProviderOptions } from './infra/fal/fal-provider.js';
 import { createScheduler } from './infra/limiter/create-scheduler.js';
 import { createObjectStore } from './infra/storage/create-store.js';
@@ -23,6 +30,11 @@ export interface CoreOptions {
   limiterId?: string;
   /** Timings and retry budgets; production uses the defaults, tests and benchmarks shorten them. */
   tuning?: CoreTuning;
+  /**
+   * Who this process is among processes sharing the database (job leases): stable across its restarts,
+   * so a restart resumes its own jobs at once. Default host:pid (the bot passes host and HTTP port).
+   */
+  owner?: string;
 }
 
 export interface CoreTuning {
@@ -44,8 +56,24 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     ...(tuning.database?.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: tuning.database.busyTimeoutMs }),
     log,
   });
-  const generations = createGenerationRepository(database.db, clock);
+  const generations = createGenerationRepository(database.db, clock, {
+    lease: { owner: options.owner ?? `${hostname()}:${process.pid}`, ttlMs: DEFAULT_LEASE_TTL_MS },
+  });
   const prompts = createPromptCacheRepository(database.db, clock);
+  const usage = createUsageRepository(database.db);
+  const limits = createQuotaSettingsRepository(database.db, clock);
+  const audit = createAuditRepository(database.db, clock);
+  const refusalListeners = new Set<(refusal: Refusal) => void>();
+  const policy = createPolicy({
+    usage,
+    limits,
+    defaults: config.limits,
+    clock,
+    log: log.child({ component: 'policy' }),
+    onRefusal: (refusal) => {
+      for (const listener of refusalListeners) listener(refusal);
+    },
+  });
   const store = createObjectStore(config.storage);
   const images = createSharpProcessor();
   const provider = createFalProvider({
@@ -72,6 +100,8 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     clock,
     log: log.child({ component: 'generation' }),
     concurrency: config.providerConcurrency,
+    policy,
+    audit,
     ...(tuning.generation ? { tuning: tuning.generation } : {}),
   });
   return {
@@ -83,6 +113,15 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     provider,
     scheduler,
     service,
+    usage,
+    limits,
+    audit,
+    policy,
+    /** Every refused request (metrics, alerts). */
+    onRefusal(listener: (refusal: Refusal) => void) {
+      refusalListeners.add(listener);
+      return () => refusalListeners.delete(listener);
+    },
     async close(timeoutMs = 10_000) {
       await service.stop(timeoutMs);
       provider.close();

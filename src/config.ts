@@ -6,6 +6,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { Limits } from './core/policy/policy-types.js';
 
 const optionalString = z
   .string()
@@ -25,6 +26,14 @@ const int = (min: number, max: number) =>
     .int(`expected a whole number from ${min} to ${max}`)
     .min(min, `expected a whole number from ${min} to ${max}`)
     .max(max, `expected a whole number from ${min} to ${max}`);
+
+/** Dollars (0 = no budget), kept as whole micro-dollars. */
+const usd = z.coerce
+  .number({ message: 'expected an amount in US dollars, such as 25 or 7.50 (0 for no budget)' })
+  .min(0, 'expected an amount in US dollars, 0 or more')
+  .max(1_000_000, 'expected at most 1000000 dollars')
+  .default(0)
+  .transform((v) => Math.round(v * 1_000_000));
 
 const envSchema = z.object({
   DISCORD_TOKEN: optionalString,
@@ -96,6 +105,12 @@ const envSchema = z.object({
   MEDIA_DELIVERY: z
     .enum(['auto', 'link', 'upload'], { message: 'expected auto, link or upload' })
     .default('auto'),
+  QUOTA_USER_HOURLY: int(0, 1_000_000).default(0),
+  QUOTA_USER_DAILY: int(0, 1_000_000).default(0),
+  QUOTA_WORKSPACE_DAILY: int(0, 10_000_000).default(0),
+  QUOTA_USER_IN_FLIGHT: int(0, 1_000).default(20),
+  BUDGET_WORKSPACE_DAILY_USD: usd,
+  BUDGET_WORKSPACE_MONTHLY_USD: usd,
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -144,6 +159,8 @@ export interface Config {
   mediaDelivery: 'auto' | 'link' | 'upload';
   /** Signs gallery links; derived from the platform secrets when unset, so links survive restarts. */
   webLinkSecret: string;
+  /** Default quotas and budgets for every workspace (0 = no limit); admins override them per workspace. */
+  limits: Limits;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -237,6 +254,14 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
     publicBaseUrl,
     mediaDelivery: env.MEDIA_DELIVERY,
     webLinkSecret: env.WEB_LINK_SECRET ?? deriveLinkSecret(env),
+    limits: {
+      userHourly: env.QUOTA_USER_HOURLY,
+      userDaily: env.QUOTA_USER_DAILY,
+      workspaceDaily: env.QUOTA_WORKSPACE_DAILY,
+      userInFlight: env.QUOTA_USER_IN_FLIGHT,
+      budgetDailyMicros: env.BUDGET_WORKSPACE_DAILY_USD,
+      budgetMonthlyMicros: env.BUDGET_WORKSPACE_MONTHLY_USD,
+    },
     logLevel: env.LOG_LEVEL,
   };
   return deepFreeze(config);

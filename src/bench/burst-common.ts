@@ -97,6 +97,8 @@ export async function coreBotEnv(
       PUBLIC_BASE_URL: url,
       // As in production with R2: chat shows a link to our storage, no upload per image.
       MEDIA_DELIVERY: 'link',
+      // As the Dockerfile runs it.
+      NODE_ENV: 'production',
       PROVIDER_CONCURRENCY: String(concurrency),
       LOG_LEVEL: settings.logLevel,
     },
@@ -176,4 +178,27 @@ export async function waitForCompletion(options: {
   return true;
 }
 
+/** The status an edit shows, by the emoji its status line opens with (⏳ queued, 🎨 generating, ✅ done…). */
+export function statusEmojiOf(statusLine: string): string {
+  return /^\p{Extended_Pictographic}\uFE0F?/u.exec(statusLine)?.[0] ?? 'other';
+}
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * After the last final edit come the 🔁 reaction and a record update (rate limited, so possibly queued):
+ * waits until the chat API has seen no new call for `quietMs` (at most `maxMs`).
+ */
+export async function settle(calls: () => number, quietMs = 1_500, maxMs = 20_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  let last = calls();
+  let quietSince = Date.now();
+  while (Date.now() < until && Date.now() - quietSince < quietMs) {
+    await sleep(100);
+    const now = calls();
+    if (now !== last) {
+      last = now;
+      quietSince = Date.now();
+    }
+  }
+}

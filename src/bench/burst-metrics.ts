@@ -21,12 +21,16 @@ export interface BurstObservation {
   /** Chat API requests the bot made from the first command to the end. */
   chatCalls: number;
   chatCallsByRoute: Record<string, number>;
+  /** Message edits by the status they showed (⏳, 📨, 🎨, 💾, ✅…): where the edits go. */
+  editsByStatus: Record<string, number>;
   /** Bot CPU time (user + system) from the first command to the end, ms. */
   cpuMs: number;
   /** CPU ms per job that the image work (probe + thumbnail of the tiny image) costs. */
   imageCpuMsPerJob: number;
   /** Peak resident memory of the bot (VmHWM), MB. */
   rssPeakMb: number;
+  /** Resident memory of the started, idle bot just before the burst, MB. */
+  rssIdleMb: number;
   /** fal submits of this burst (should be n). */
   falSubmits: number;
 }
@@ -44,6 +48,7 @@ export interface BurstMetrics {
   cpu_ms_per_job_incl_image: number | null;
   image_cpu_ms_per_job: number | null;
   rss_mb: number | null;
+  rss_idle_mb: number | null;
   lost: number;
   duplicated: number;
   failed: number;
@@ -71,6 +76,7 @@ export function burstMetrics(o: BurstObservation): BurstMetrics {
     cpu_ms_per_job_incl_image: round(cpuPerJob, 2),
     image_cpu_ms_per_job: round(o.imageCpuMsPerJob, 2),
     rss_mb: round(o.rssPeakMb, 1),
+    rss_idle_mb: round(o.rssIdleMb, 1),
     lost: o.n - finals.length,
     duplicated: o.duplicated,
     failed: o.failed,

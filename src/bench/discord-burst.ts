@@ -25,8 +25,9 @@ import {
   makeRunDir,
   newRunId,
   readLedger,
-  sleep,
+  settle,
   startBenchFal,
+  statusEmojiOf,
   waitForCompletion,
 } from './burst-common.js';
 import type { BurstObservation } from './burst-metrics.js';
@@ -82,6 +83,7 @@ export async function runDiscordBurst(
   });
   try {
     await bot.ready();
+    const rssIdleMb = kbToMb(bot.memory().rssKb);
     const finalAt = new Map<number, number>();
     let failed = 0;
     discord.on('message', (event: MessageEvent) => {
@@ -111,8 +113,7 @@ export async function runDiscordBurst(
       stallMs: 60_000 + settings.latencyMs,
       report: (done) => settings.progress(`discord: ${done}/${n} jobs final`),
     });
-    // The ✅ edit is followed by the 🔁 reaction: let it land before measuring.
-    await sleep(1_500);
+    await settle(() => discord.lastCallSeq());
     const cpuMs = bot.cpuMs() - cpuBefore;
     const memory = bot.memory();
     const deferMs: number[] = [];
@@ -124,9 +125,15 @@ export async function runDiscordBurst(
     }
     const chatCallsByRoute: Record<string, number> = {};
     const calls = discord.calls({ after: callMark });
+    const editsByStatus: Record<string, number> = {};
     for (const call of calls) {
       const key = call.route ? call.route : `${call.method} ?`;
       chatCallsByRoute[key] = (chatCallsByRoute[key] ?? 0) + 1;
+      const embeds = (call.body as { embeds?: Array<{ description?: string }> } | undefined)?.embeds;
+      if (call.method === 'PATCH' && embeds?.[0]?.description !== undefined) {
+        const status = statusEmojiOf(embeds[0].description);
+        editsByStatus[status] = (editsByStatus[status] ?? 0) + 1;
+      }
     }
     const stats = fal.stats();
     const ledger = await readLedger(runDir.path, runId);
@@ -144,9 +151,11 @@ export async function runDiscordBurst(
       peakProviderConcurrency: stats.peakInProgress,
       chatCalls: calls.length,
       chatCallsByRoute,
+      editsByStatus,
       cpuMs,
       imageCpuMsPerJob: 0,
       rssPeakMb: kbToMb(memory.hwmKb),
+      rssIdleMb,
       falSubmits: stats.submits,
     };
   } finally {

@@ -75,9 +75,16 @@ export function benchOptions(args: ParsedArgs, env: Record<string, string | unde
   };
 }
 
+interface PlatformOutcome {
+  metrics: BurstMetrics;
+  routes: Record<string, number>;
+  edits: Record<string, number>;
+  waiting?: WaitingResult;
+}
+
 interface Outcome {
-  discord?: { metrics: BurstMetrics; routes: Record<string, number>; waiting?: WaitingResult };
-  slack?: { metrics: BurstMetrics; routes: Record<string, number>; waiting?: WaitingResult };
+  discord?: PlatformOutcome;
+  slack?: PlatformOutcome;
   gallery?: GalleryResult;
 }
 
@@ -109,6 +116,7 @@ function tableOf(o: BenchOptions, outcome: Outcome): string {
     row('chat API calls per job', '≤ 5', (m) => m.chat_calls_per_job, atMost(5)),
     row('CPU ms per job (image work excluded)', '≤ 2', (m) => m.cpu_ms_per_job, atMost(2)),
     row('CPU ms per job (all)', '', (m) => m.cpu_ms_per_job_incl_image),
+    row('RSS of the idle bot before the burst (MB)', '', (m) => m.rss_idle_mb),
     row('peak RSS (MB)', '', (m) => m.rss_mb),
     {
       metric: `RSS with ${o.waiting} waiting jobs (MB)`,
@@ -117,6 +125,12 @@ function tableOf(o: BenchOptions, outcome: Outcome): string {
         v === undefined ? undefined : round(v, 1),
       ),
       pass: atMost(200),
+    },
+    {
+      metric: `  of those, not acknowledged in 3 s`,
+      target: '0',
+      values: [outcome.discord?.waiting?.unacked, outcome.slack?.waiting?.unacked],
+      pass: exactly(0),
     },
     row('lost', '0', (m) => m.lost, exactly(0)),
     row('duplicated', '0', (m) => m.duplicated, exactly(0)),
@@ -148,9 +162,19 @@ function jsonOf(o: BenchOptions, outcome: Outcome, load: { start: number[]; end:
     provider_concurrency: o.concurrency,
     latency_ms: o.latencyMs,
     ...(outcome.discord ? keyed('discord', outcome.discord.metrics) : {}),
-    ...(outcome.discord?.waiting ? { rss_mb_1000_waiting: round(outcome.discord.waiting.rssMb, 1) } : {}),
+    ...(outcome.discord?.waiting
+      ? {
+          rss_mb_1000_waiting: round(outcome.discord.waiting.rssMb, 1),
+          unacked_1000_waiting: outcome.discord.waiting.unacked,
+        }
+      : {}),
     ...(outcome.slack ? keyed('slack', outcome.slack.metrics) : {}),
-    ...(outcome.slack?.waiting ? { slack_rss_mb_1000_waiting: round(outcome.slack.waiting.rssMb, 1) } : {}),
+    ...(outcome.slack?.waiting
+      ? {
+          slack_rss_mb_1000_waiting: round(outcome.slack.waiting.rssMb, 1),
+          slack_unacked_1000_waiting: outcome.slack.waiting.unacked,
+        }
+      : {}),
     ...(g
       ? {
           gallery_records: g.records,
@@ -163,6 +187,10 @@ function jsonOf(o: BenchOptions, outcome: Outcome, load: { start: number[]; end:
     chat_calls_by_route: {
       ...(outcome.discord ? { discord: outcome.discord.routes } : {}),
       ...(outcome.slack ? { slack: outcome.slack.routes } : {}),
+    },
+    edits_by_status: {
+      ...(outcome.discord ? { discord: outcome.discord.edits } : {}),
+      ...(outcome.slack ? { slack: outcome.slack.edits } : {}),
     },
     cpus: cpus().length,
     load_avg_start: load.start.map((x) => round(x, 2)),
@@ -206,7 +234,12 @@ export async function runBench(
       progress(`${platform}: memory with ${o.waiting} waiting jobs`);
       waiting = await runWaitingRss(settings, catalogs, platform, o.waiting);
     }
-    outcome[platform] = { metrics, routes: observed.chatCallsByRoute, ...(waiting ? { waiting } : {}) };
+    outcome[platform] = {
+      metrics,
+      routes: observed.chatCallsByRoute,
+      edits: observed.editsByStatus,
+      ...(waiting ? { waiting } : {}),
+    };
   }
   if (o.only.has('gallery'))
     outcome.gallery = await runGalleryBench(resolve(PROJECT_ROOT, 'data/bench'), catalogs, log, progress);

@@ -21,8 +21,9 @@ import {
   makeRunDir,
   newRunId,
   readLedger,
-  sleep,
+  settle,
   startBenchFal,
+  statusEmojiOf,
   waitForCompletion,
 } from './burst-common.js';
 import type { BurstObservation } from './burst-metrics.js';
@@ -78,6 +79,7 @@ export async function runSlackBurst(
   });
   try {
     await bot.ready();
+    const rssIdleMb = kbToMb(bot.memory().rssKb);
     const finalAt = new Map<number, number>();
     let failed = 0;
     slack.on('message', ({ kind, message }: { kind: string; message: SlackMessage }) => {
@@ -106,8 +108,7 @@ export async function runSlackBurst(
       stallMs: 60_000 + settings.latencyMs,
       report: (done) => settings.progress(`slack: ${done}/${n} jobs final`),
     });
-    // The ✅ edit is followed by the 🔁 reaction and a record update: let them land before measuring.
-    await sleep(1_500);
+    await settle(() => slack.calls.length);
     const cpuMs = bot.cpuMs() - cpuBefore;
     const memory = bot.memory();
     const results = await delivered;
@@ -119,10 +120,17 @@ export async function runSlackBurst(
     }
     const chatCallsByRoute: Record<string, number> = {};
     let chatCalls = 0;
+    const editsByStatus: Record<string, number> = {};
     for (const call of slack.calls) {
       if (call.seq <= callMark) continue;
       chatCalls++;
       chatCallsByRoute[call.method] = (chatCallsByRoute[call.method] ?? 0) + 1;
+      // The fallback text is "<title> — <status line>" (the status line may hold " — " too).
+      const text = (call.args as { text?: unknown }).text;
+      if (call.method === 'chat.update' && typeof text === 'string') {
+        const status = statusEmojiOf(text.slice(text.indexOf(' — ') + 3));
+        editsByStatus[status] = (editsByStatus[status] ?? 0) + 1;
+      }
     }
     const stats = fal.stats();
     const ledger = await readLedger(runDir.path, runId);
@@ -140,9 +148,11 @@ export async function runSlackBurst(
       peakProviderConcurrency: stats.peakInProgress,
       chatCalls,
       chatCallsByRoute,
+      editsByStatus,
       cpuMs,
       imageCpuMsPerJob: 0,
       rssPeakMb: kbToMb(memory.hwmKb),
+      rssIdleMb,
       falSubmits: stats.submits,
     };
   } finally {

@@ -54,10 +54,3 @@ export function round(value: number, digits = 2): number | null {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
-
-/** How many of the ids occur more than once. */
-export function countRepeated(counts: Iterable<number>): number {
-  let repeated = 0;
-  for (const c of counts) if (c > 1) repeated++;
-  return repeated;
-}

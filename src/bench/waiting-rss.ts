@@ -4,7 +4,7 @@
  * bot has gone quiet.
  */
 import type { CatalogRegistry } from '../core/catalog/load-catalogs.js';
-import type { MessageEvent } from '../sandbox/discord/index.js';
+import type { InteractionRecord, MessageEvent } from '../sandbox/discord/index.js';
 import type { SlackMessage } from '../sandbox/slack/index.js';
 import { startBotProcess } from './bot-process.js';
 import {
@@ -27,6 +27,8 @@ export interface WaitingResult {
   jobs: number;
   /** Jobs whose message showed a status before memory was read. */
   shown: number;
+  /** Commands not acknowledged within Slack's/Discord's 3 s: those people saw an error and got no job. */
+  unacked: number;
   rssMb: number;
   peakRssMb: number;
 }
@@ -65,39 +67,65 @@ export async function runWaitingRss(
     slack?.on('message', ({ message }: { message: SlackMessage }) =>
       seen(JSON.stringify(message.blocks ?? [])),
     );
+    const interactionIds: string[] = [];
+    // Commands the bot did not acknowledge in time never get a job: stop waiting for them.
+    const refusedIds = new Set<string>();
+    let refused = 0;
+    discord?.on('interaction', (record: InteractionRecord) => {
+      if (record.state !== 'unacknowledged' || refusedIds.has(record.id)) return;
+      refusedIds.add(record.id);
+      refused++;
+    });
+    const deliveries: Array<Promise<boolean>> = [];
     if (discord) {
       const art = discord.channelId('art');
       discord.users.slice(0, count).forEach((user, i) => {
-        discord.slashCommand({
+        const { interactionId } = discord.slashCommand({
           name: 'generate',
           options: { ...dimensionsFor(catalog, i), prompt: jobTag(runId, i) },
           userId: user.id,
           channelId: art,
         });
+        interactionIds.push(interactionId);
       });
     }
     if (slack) {
       for (let i = 0; i < count; i++)
-        void slack.slashCommand({
-          userId: slackUserId(i),
-          channelId: 'C0ART00001',
-          command: '/generate',
-          text: slashText(dimensionsFor(catalog, i), jobTag(runId, i)),
-        });
+        deliveries.push(
+          slack
+            .slashCommand({
+              userId: slackUserId(i),
+              channelId: 'C0ART00001',
+              command: '/generate',
+              text: slashText(dimensionsFor(catalog, i), jobTag(runId, i)),
+            })
+            .then(
+              (r) => r.acked,
+              () => false,
+            )
+            .then((acked) => {
+              if (!acked) refused++;
+              return acked;
+            }),
+        );
     }
     const started = Date.now();
     await waitForCompletion({
-      done: () => shown.size >= count && Date.now() - lastActivity > QUIET_MS,
+      done: () => shown.size + refused >= count && Date.now() - lastActivity > QUIET_MS,
       progress: () => shown.size,
       deadline: started + 180_000,
       stallMs: 60_000,
       report: (n) => settings.progress(`${platform}: ${n}/${count} jobs waiting`),
     });
     const memory = bot.memory();
+    const acked = discord
+      ? interactionIds.filter((id) => discord.interaction(id)?.state === 'acknowledged').length
+      : (await Promise.all(deliveries)).filter(Boolean).length;
     return {
       platform,
       jobs: count,
       shown: shown.size,
+      unacked: count - acked,
       rssMb: kbToMb(memory.rssKb),
       peakRssMb: kbToMb(memory.hwmKb),
     };

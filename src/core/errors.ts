@@ -22,7 +22,9 @@ export type UserErrorCode =
   | 'not_found'
   | 'forbidden'
   | 'rate_limited'
-  | 'paused';
+  | 'paused'
+  | 'quota_exceeded'
+  | 'budget_exceeded';
 
 /** How a provider failure should be handled: try again, tell the user to change input, or give up. */
 export type ErrorClass = 'retryable' | 'user' | 'fatal';

@@ -153,6 +153,27 @@ export interface GenerationRepository {
   examples(catalogId: string, dimension: string): Promise<Generation[]>;
   /** Recent provider durations (ms, newest first) to estimate waits. */
   recentDurations(limit: number): Promise<number[]>;
+  /** Present when several processes may share the database: who runs which unfinished job. */
+  readonly leases?: JobLeases;
+}
+
+/**
+ * Replicas on one database: each unfinished job is leased to the process running it and renewed while
+ * it runs, so a process starting up, or looking for work a stopped one left, takes only jobs nobody holds.
+ * New jobs are leased to the process that records them.
+ */
+export interface JobLeases {
+  /** How long a lease lasts unless renewed (renew well within it). */
+  readonly ttlMs: number;
+  /**
+   * Leases to this process the unfinished jobs that no live process holds (never leased, expired or
+   * released), oldest first; with includeOwn also the ones this process holds (its own, before a restart).
+   */
+  claim(options: { includeOwn: boolean }): Promise<Generation[]>;
+  /** Extends this process's leases on its unfinished jobs. */
+  renew(): Promise<void>;
+  /** Ends this process's leases on its unfinished jobs, so another process may take them at once. */
+  release(): Promise<void>;
 }
 
 export interface PromptCacheEntry {

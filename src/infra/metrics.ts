@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Refusal } from '../core/policy/policy-types.js';
 import type { StatusEvent } from '../core/status.js';
 
 /** Prometheus metrics; one registry per bot so tests and several bots in one process don't collide. */
@@ -55,6 +56,12 @@ export function createMetrics() {
       labelNames: ['model', 'platform'] as const,
       registers: [registry],
     }),
+    refusals: new Counter({
+      name: 'atelier_refusals_total',
+      help: 'Requests refused by quotas, the in-flight cap or budgets, by reason',
+      labelNames: ['reason', 'platform'] as const,
+      registers: [registry],
+    }),
   };
   return metrics;
 }
@@ -71,4 +78,9 @@ export function observeJobs(metrics: Metrics, event: StatusEvent): void {
   if (g.costMicros > 0) metrics.cost.inc({ model: g.model, platform: g.platform }, g.costMicros / 1_000_000);
   if (update.kind === 'done' && !update.reused && g.submittedAt && g.finishedAt)
     metrics.providerLatency.observe({ model: g.model }, Math.max(0, g.finishedAt - g.submittedAt) / 1000);
+}
+
+/** Counts a refused request (quota, in-flight cap or budget). */
+export function observeRefusal(metrics: Metrics, refusal: Refusal): void {
+  metrics.refusals.inc({ reason: refusal.reason, platform: refusal.requester.platform });
 }

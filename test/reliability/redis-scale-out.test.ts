@@ -16,7 +16,11 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
     redis = await startRedis();
     // fal would run 20 at once: only our shared limiter keeps the two bots to LIMIT together.
     const env = { REDIS_URL: redis.url, PROVIDER_CONCURRENCY: String(LIMIT) };
-    a = await startRig({ platforms: ['slack'], fal: { latencyMs: 700, latencySpreadMs: 200, concurrency: 20 }, env });
+    a = await startRig({
+      platforms: ['slack'],
+      fal: { latencyMs: 700, latencySpreadMs: 200, concurrency: 20 },
+      env,
+    });
     b = await startRig({ platforms: ['slack'], shareFal: a, env });
     await Promise.all([a.bot.start(), b.bot.start()]);
   }, 90_000);
@@ -30,16 +34,15 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
   const allRows = async () => [...(await a.rows()), ...(await b.rows())];
 
   it('never have more than PROVIDER_CONCURRENCY jobs in progress at fal together', async () => {
-    await Promise.all([
-      a.generateMany(PER_BOT, (i) => `a-${i}`),
-      b.generateMany(PER_BOT, (i) => `b-${i}`),
-    ]);
+    await Promise.all([a.generateMany(PER_BOT, (i) => `a-${i}`), b.generateMany(PER_BOT, (i) => `b-${i}`)]);
     const rows = await a.until(async () => {
       const all = await allRows();
       return all.length === 2 * PER_BOT && all.every((r) => r.status === 'done') ? all : undefined;
     }, 45_000);
     const fal = a.fal.stats();
-    console.info(`shared limit ${LIMIT}: fal saw peak ${fal.peakInProgress} in progress over ${fal.submits} jobs`);
+    console.info(
+      `shared limit ${LIMIT}: fal saw peak ${fal.peakInProgress} in progress over ${fal.submits} jobs`,
+    );
     expect(fal.peakInProgress).toBeLessThanOrEqual(LIMIT);
     // Both bots were busy at once and the limit was reached (so it is what held them back).
     expect(fal.peakInProgress).toBe(LIMIT);
@@ -78,7 +81,8 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
       const all = await allRows();
       return all.every((r) => r.status === 'done') ? all : undefined;
     }, 45_000);
-    for (const rig of [a, b]) await rig.until(async () => (await rig.bot.get('/readyz')).status === 200, 15_000);
+    for (const rig of [a, b])
+      await rig.until(async () => (await rig.bot.get('/readyz')).status === 200, 15_000);
     const fal = a.fal.stats();
     expect(rows).toHaveLength(2 * PER_BOT + 16);
     expect(fal.submits).toBe(rows.length);

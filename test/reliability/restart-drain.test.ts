@@ -10,7 +10,7 @@ describe('SIGTERM drains gracefully and a restart finishes what was parked', () 
 
   beforeAll(async () => {
     rig = await startRig({
-      platforms: ['slack'],
+      platforms: ['slack', 'discord'],
       fal: { latencyMs: 1_000, latencySpreadMs: 300, concurrency: 4 },
       env: { PROVIDER_CONCURRENCY: '8' },
     });
@@ -51,7 +51,20 @@ describe('SIGTERM drains gracefully and a restart finishes what was parked', () 
         .join(' ')} prompt:too-late`,
     });
     expect(late.acked).toBe(true);
+    const discord = rig.discord!;
+    const lateDiscord = discord.slashCommand({
+      name: 'generate',
+      options: { ...OPTIONS, prompt: 'too-late' },
+      userId: discord.users[0]?.id,
+      channelId: discord.channelId('art'),
+    });
     await rig.until(() => rig.slack!.ephemerals('U0MAYA0001').find((e) => e.text === RESTARTING), 5_000);
+    await rig.until(
+      () =>
+        discord.interaction(lateDiscord.interactionId)?.state === 'acknowledged' &&
+        discord.messages(discord.channelId('art'), { includeEphemeral: true }).find((m) => m.content === RESTARTING),
+      5_000,
+    );
 
     const { code, ms } = await exit;
     console.info(`SIGTERM drain: exit ${code} after ${ms} ms; ${started.size} jobs had reached fal`);

@@ -77,7 +77,9 @@ describe('restarts lose nothing: SIGKILL with 50 jobs in every state', () => {
     expect(fal.submits).toBe(JOBS);
     expect(Object.values(fal.submitsByPrompt)).toHaveLength(JOBS);
     expect(Object.values(fal.submitsByPrompt).every((n) => n === 1)).toBe(true);
-    expect(new Set(rows.map((r) => r.extra))).toEqual(new Set(Array.from({ length: JOBS }, (_, i) => tagOf(i))));
+    expect(new Set(rows.map((r) => r.extra))).toEqual(
+      new Set(Array.from({ length: JOBS }, (_, i) => tagOf(i))),
+    );
     expect(new Set(rows.map((r) => r.requestId)).size).toBe(JOBS);
 
     // Chat: each job's one message ends final, showing our stored image; no second message was posted.

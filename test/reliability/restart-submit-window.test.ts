@@ -11,7 +11,10 @@ describe('a crash between fal accepting a submit and the request id being record
   let rig: Rig;
 
   beforeAll(async () => {
-    rig = await startRig({ platforms: ['slack'], fal: { latencyMs: 300, latencySpreadMs: 0, concurrency: 4 } });
+    rig = await startRig({
+      platforms: ['slack'],
+      fal: { latencyMs: 300, latencySpreadMs: 0, concurrency: 4 },
+    });
     await rig.bot.start();
   }, 60_000);
 

@@ -8,12 +8,17 @@ import { parseConfig } from '../../src/config.js';
 import { loadCatalogs } from '../../src/core/catalog/load-catalogs.js';
 import type { GenerationStatus } from '../../src/core/types.js';
 import { deployCommands } from '../../src/platforms/discord/deploy-commands.js';
-import { type DiscordEmulator, startDiscordEmulator } from '../../src/sandbox/discord/index.js';
+import {
+  type DiscordEmulator,
+  type GuildSeed,
+  startDiscordEmulator,
+} from '../../src/sandbox/discord/index.js';
 import { type FalEmulator, type KnobsUpdate, startFalEmulator } from '../../src/sandbox/fal/fal-emulator.js';
 import { pickPort } from '../../src/sandbox/free-port.js';
 import { type SlackEmulator, type SlackMessage, startSlackEmulator } from '../../src/sandbox/slack/index.js';
 import { type BotProcess, createBotProcess } from '../helpers/bot-process.js';
 import { type FalGate, startFalGate } from './fal-gate.js';
+import { type HttpGate, startHttpGate } from './http-gate.js';
 
 /** Every dimension of the default catalog, so /generate starts a job at once (no menus). */
 export const OPTIONS = {
@@ -37,8 +42,16 @@ export interface RigOptions {
   env?: Record<string, string>;
   /** Extra node flags for the bot process. */
   nodeArgs?: string[];
+  /** Put an HttpGate in front of each chat Web API (to lose answers on their way to the bot). */
+  chatGates?: boolean;
+  /** Guilds of the Discord emulator (default: its one sandbox guild). */
+  discordGuilds?: GuildSeed[];
   /** Use another rig's fal emulator and gate (several bots, one fal); this rig will not close them. */
   shareFal?: Pick<Rig, 'fal' | 'gate'>;
+  /** Use another rig's Slack workspace for the Web API (its events keep going to that rig's bot). */
+  shareSlack?: SlackEmulator;
+  /** Use another rig's database and storage folder: two bots on one database, as replicas run. */
+  shareData?: Pick<Rig, 'dataDir'>;
 }
 
 export interface JobRow {
@@ -58,8 +71,15 @@ export interface Rig {
   gate: FalGate;
   slack: SlackEmulator | undefined;
   discord: DiscordEmulator | undefined;
+  slackGate: HttpGate | undefined;
+  discordGate: HttpGate | undefined;
   bot: BotProcess;
+  /** The bot's environment (for starting another bot process on the same emulators). */
+  env: Record<string, string>;
+  /** This rig's folder (logs; data too unless shared). */
   dir: string;
+  /** Where the database and media are. */
+  dataDir: string;
   mediaDir: string;
   /** Sends /generate as the i-th job: even i through Slack, odd through Discord (when both are on). */
   generate(i: number, tag: string): Promise<void>;
@@ -116,15 +136,21 @@ async function walk(dir: string): Promise<string[]> {
  */
 export async function startRig(options: RigOptions): Promise<Rig> {
   const dir = await mkdtemp(join(tmpdir(), 'atelier-reliability-'));
-  const mediaDir = join(dir, 'media');
+  const dataDir = options.shareData?.dataDir ?? dir;
+  const mediaDir = join(dataDir, 'media');
   const owned = options.shareFal ? undefined : await startFal(options.fal);
   const { fal, gate } = options.shareFal ?? owned!;
-  const slack = options.platforms.includes('slack') ? await startSlackEmulator() : undefined;
-  const discord = options.platforms.includes('discord') ? await startDiscordEmulator() : undefined;
+  const ownSlack = options.platforms.includes('slack') && !options.shareSlack ? await startSlackEmulator() : undefined;
+  const slack = options.shareSlack ?? ownSlack;
+  const discord = options.platforms.includes('discord')
+    ? await startDiscordEmulator(options.discordGuilds ? { guilds: options.discordGuilds } : {})
+    : undefined;
+  const slackGate = slack && options.chatGates ? await startHttpGate(slack.url) : undefined;
+  const discordGate = discord && options.chatGates ? await startHttpGate(discord.url) : undefined;
   const env: Record<string, string> = {
     FAL_KEY: 'test-key',
     FAL_QUEUE_URL: gate.url,
-    DATABASE_URL: `file:${join(dir, 'atelier.db')}`,
+    DATABASE_URL: `file:${join(dataDir, 'atelier.db')}`,
     STORAGE_DIR: mediaDir,
     PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
     MEDIA_DELIVERY: 'link',
@@ -133,14 +159,14 @@ export async function startRig(options: RigOptions): Promise<Rig> {
       ? {
           SLACK_BOT_TOKEN: slack.botToken,
           SLACK_SIGNING_SECRET: slack.signingSecret,
-          SLACK_API_URL: slack.apiUrl,
+          SLACK_API_URL: slackGate ? `${slackGate.url}/api/` : slack.apiUrl,
         }
       : {}),
     ...(discord
       ? {
           DISCORD_TOKEN: discord.botToken,
           DISCORD_APP_ID: discord.applicationId,
-          DISCORD_API_URL: discord.apiUrl,
+          DISCORD_API_URL: discordGate ? `${discordGate.url}/api` : discord.apiUrl,
         }
       : {}),
     ...options.env,
@@ -151,8 +177,8 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     logFile: join(dir, 'bot.log'),
     ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
   });
-  slack?.setEventsUrl(`${bot.url}/slack/events`);
-  const db: Client = createClient({ url: `file:${join(dir, 'atelier.db')}` });
+  ownSlack?.setEventsUrl(`${bot.url}/slack/events`);
+  const db: Client = createClient({ url: `file:${join(dataDir, 'atelier.db')}` });
 
   const both = Boolean(slack && discord);
   const discordUsers = discord?.users.map((u) => u.id) ?? [];
@@ -166,7 +192,11 @@ export async function startRig(options: RigOptions): Promise<Rig> {
         userId: discordUsers[i % discordUsers.length],
         channelId: discord.channelId('art'),
       });
-      const record = await discord.waitForInteraction(handle.interactionId, (r) => r.state !== 'pending', 5_000);
+      const record = await discord.waitForInteraction(
+        handle.interactionId,
+        (r) => r.state !== 'pending',
+        5_000,
+      );
       if (record.state !== 'acknowledged') throw new Error(`/generate ${tag} was not acknowledged`);
       return;
     }
@@ -178,7 +208,9 @@ export async function startRig(options: RigOptions): Promise<Rig> {
       text: `${SLACK_TEXT} prompt:${tag}`,
     });
     if (!result.acked)
-      throw new Error(`/generate ${tag} was not acknowledged: ${JSON.stringify({ ...result, attempts: undefined })}`);
+      throw new Error(
+        `/generate ${tag} was not acknowledged: ${JSON.stringify({ ...result, attempts: undefined })}`,
+      );
   }
 
   async function rows(): Promise<JobRow[]> {
@@ -220,8 +252,12 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     gate,
     slack,
     discord,
+    slackGate,
+    discordGate,
     bot,
+    env,
     dir,
+    dataDir,
     mediaDir,
     generate,
     async generateMany(n, tagOf, parallel = 5) {
@@ -238,15 +274,19 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     },
     messageOf,
     botMessageCount() {
-      const slackCount = slack?.messages(SLACK_CHANNEL).filter((m) => m.user === slack.bot.userId).length ?? 0;
+      const slackCount =
+        slack?.messages(SLACK_CHANNEL).filter((m) => m.user === slack.bot.userId).length ?? 0;
       const discordCount =
-        discord?.messages(discord.channelId('art')).filter((m) => m.author.id === discord.botUser.id).length ?? 0;
+        discord?.messages(discord.channelId('art')).filter((m) => m.author.id === discord.botUser.id)
+          .length ?? 0;
       return slackCount + discordCount;
     },
     async mediaObjects() {
       return (await walk(mediaDir))
         .map((path) => relative(mediaDir, path))
-        .filter((path) => !path.split('/').some((part) => part.startsWith('.')) && !path.endsWith('.meta.json'));
+        .filter(
+          (path) => !path.split('/').some((part) => part.startsWith('.')) && !path.endsWith('.meta.json'),
+        );
     },
     async mediaTempFiles() {
       return (await walk(mediaDir)).filter((path) => path.endsWith('.tmp'));
@@ -255,8 +295,10 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     async close() {
       await bot.close();
       db.close();
+      await slackGate?.close();
+      await discordGate?.close();
       await discord?.close();
-      await slack?.close();
+      await ownSlack?.close();
       await owned?.fal.close();
       await owned?.gate.close();
       if (process.env.KEEP_RELIABILITY_DIR !== 'true') await rm(dir, { recursive: true, force: true });

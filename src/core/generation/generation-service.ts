@@ -1,8 +1,13 @@
 import { randomInt } from 'node:crypto';
+import { auditJobs, auditRefusal } from '../audit/audit-jobs.js';
+import { type AuditRecorder, createAuditRecorder } from '../audit/audit-recorder.js';
+import type { AuditRepository } from '../audit/audit-types.js';
 import type { CatalogRegistry } from '../catalog/load-catalogs.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { GenerationPolicy, QuotaStatus } from '../policy/policy-types.js';
 import type { Clock, ImageProcessor, ImageProvider, JobScheduler, ObjectStore } from '../ports.js';
+import { estimateCostMicros } from '../pricing.js';
 import { buildPrompt } from '../prompt/build-prompt.js';
 import { buildSequence } from '../prompt/sequence.js';
 import type { StatusListener } from '../status.js';
@@ -37,6 +42,10 @@ export interface GenerationServiceDeps {
   storeAttempts?: number;
   /** Retry budgets (storage, database); tests shorten them. */
   tuning?: GenerationTuning;
+  /** Quotas and budgets, checked before a job is recorded; a refusal throws UserError. */
+  policy?: GenerationPolicy;
+  /** Who did what; a failed audit write is logged and never fails the job. */
+  audit?: AuditRepository;
 }
 
 export interface GenerationRequest {
@@ -52,6 +61,8 @@ export type GenerationService = ReturnType<typeof createGenerationService>;
 
 const randomSeed = () => randomInt(0, MAX_SEED);
 
+type Action = 'generate' | 'reroll' | 'sequence';
+
 /** The one entry point every front-end and the CLI use to make images. */
 export function createGenerationService(deps: GenerationServiceDeps) {
   const runner = createJobRunner(deps);
@@ -65,13 +76,32 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     policy: tuning.record,
     random: tuning.random,
   };
+  const audit: AuditRecorder = createAuditRecorder(deps.audit, deps.log);
+
+  /** Runs the policy check; a refusal is audited, then reaches the caller unchanged. */
+  async function guard(request: GenerationRequest, action: Action, costMicros: number, jobs = 1) {
+    if (!deps.policy) return;
+    try {
+      await deps.policy.check(request.requester, costMicros, jobs);
+    } catch (error) {
+      if (error instanceof UserError)
+        await auditRefusal(audit, request.requester, action, error.code, error.message);
+      throw error;
+    }
+  }
 
   const validate = (params: GenerationParams): BuiltPrompt => {
     const clean = sanitizeParams(params);
     return buildPrompt(deps.catalogs.get(clean.catalogId), clean);
   };
 
-  async function create(request: GenerationRequest, built: BuiltPrompt, seed: number): Promise<Generation> {
+  async function create(
+    request: GenerationRequest,
+    built: BuiltPrompt,
+    seed: number,
+    /** The action to check against the policy; undefined when the caller already checked. */
+    check?: Action,
+  ): Promise<Generation> {
     runner.assertAccepting();
     const prompt = {
       hash: built.hash,
@@ -80,7 +110,6 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       negativePrompt: built.negativePrompt,
       params: JSON.stringify({ options: built.options, extra: built.extra, aspect: built.aspect }),
     };
-    await retryRecord(records, 'cache prompt', () => deps.prompts.put(prompt));
     const { requester } = request;
     const base = {
       platform: requester.platform,
@@ -103,12 +132,17 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       height: built.height,
     };
     // Same prompt, model and explicit seed: the stored image is the answer; do not pay twice.
-    if (request.seed !== undefined) {
-      const previous = await retryRecord(records, 'find reusable', () =>
-        deps.generations.findReusable(built.hash, base.model, seed),
-      );
-      if (previous) return runner.reuse(base, previous);
-    }
+    const previous =
+      request.seed === undefined
+        ? undefined
+        : await retryRecord(records, 'find reusable', () =>
+            deps.generations.findReusable(built.hash, base.model, seed),
+          );
+    // Before anything is recorded: a refused request leaves no trace but its audit entry.
+    if (check)
+      await guard(request, check, previous ? 0 : estimateCostMicros(base.model, base.width, base.height));
+    await retryRecord(records, 'cache prompt', () => deps.prompts.put(prompt));
+    if (previous) return runner.reuse(base, previous);
     // One insert: a busy database either records the whole job or nothing (and the caller hears why).
     const generation = await retryRecord(records, 'record job', () => deps.generations.create(base));
     runner.start(generation);
@@ -121,7 +155,14 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       const built = validate(request.params);
       const seed = checkSeed(request.seed);
       const { seed: _given, ...rest } = request;
-      return create(seed === undefined ? rest : { ...rest, seed }, built, seed ?? randomSeed());
+      const generation = await create(
+        seed === undefined ? rest : { ...rest, seed },
+        built,
+        seed ?? randomSeed(),
+        'generate',
+      );
+      await auditJobs(audit, 'generate', request.requester, [generation]);
+      return generation;
     },
 
     /** Same parameters, new seed, linked to the original. Only the original requester may re-roll. */
@@ -145,8 +186,9 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       const placeholder = { at: deps.clock.now(), generation: parent };
       recentRerolls.set(key, placeholder);
       try {
-        const generation = await create({ requester, params, parentId: parent.id }, built, seed);
+        const generation = await create({ requester, params, parentId: parent.id }, built, seed, 'reroll');
         recentRerolls.set(key, { at: placeholder.at, generation });
+        await auditJobs(audit, 'reroll', requester, [generation]);
         pruneRerolls(recentRerolls, deps.clock.now(), rerollWindowMs);
         return generation;
       } catch (error) {
@@ -161,9 +203,14 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       const frames = buildSequence(deps.catalogs.get(clean.catalogId), clean);
       const sharedSeed = checkSeed(seed) ?? randomSeed();
       const sequenceId = crypto.randomUUID();
+      const model = deps.provider.models[0]!;
+      // One check for the whole run: a sequence is refused whole, never cut off half way.
+      const cost = frames.reduce((sum, f) => sum + estimateCostMicros(model, f.width, f.height), 0);
+      await guard({ requester, params: clean }, 'sequence', cost, frames.length);
       const out: Generation[] = [];
       for (const built of frames)
         out.push(await create({ requester, params: clean, sequenceId }, built, sharedSeed));
+      await auditJobs(audit, 'sequence', requester, out);
       return out;
     },
 
@@ -195,6 +242,9 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     /** Stops taking work; running jobs finish or are parked for the next start within timeoutMs. */
     stop: (timeoutMs: number) => runner.stop(timeoutMs),
     stats: () => runner.stats(),
+    /** What the requester has left (undefined when no policy is configured). */
+    quota: (requester: Requester): Promise<QuotaStatus | undefined> =>
+      deps.policy?.status ? deps.policy.status(requester) : Promise.resolve(undefined),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Generation, NewGeneration } from '../types.js';
 import type { GenerationServiceDeps } from './generation-service.js';
 import { resolveTuning } from './generation-tuning.js';
 import { retryRecord } from './job-record.js';
+import { createLeaseKeeper } from './lease-keeper.js';
 import { JobParked, runJob } from './run-job.js';
 import { WaitEstimator } from './wait-estimator.js';
 
@@ -86,6 +87,11 @@ export function createJobRunner(deps: GenerationServiceDeps) {
     estimator.seed(await deps.generations.recentDurations(50).catch(() => []));
   }
 
+  // Jobs a stopped or dead replica left behind are run here like resumed ones.
+  const leases = createLeaseKeeper(deps.generations, deps.log, (jobs) => {
+    for (const generation of jobs) if (accepting && !inflight.has(generation.id)) start(generation);
+  });
+
   function start(generation: Generation): void {
     counters.started++;
     const run = (async () => {
@@ -153,7 +159,8 @@ export function createJobRunner(deps: GenerationServiceDeps) {
       return () => listeners.delete(listener);
     },
     async resume(): Promise<number> {
-      const unfinished = await deps.generations.findUnfinished();
+      const unfinished = await leases.claimAtStart();
+      leases.start();
       // Jobs already at the provider first: they hold provider capacity and are closest to done.
       unfinished.sort(
         (a, b) => Number(Boolean(b.requestId)) - Number(Boolean(a.requestId)) || a.createdAt - b.createdAt,
@@ -177,6 +184,7 @@ export function createJobRunner(deps: GenerationServiceDeps) {
     stop(timeoutMs: number): Promise<void> {
       stopping ??= (async () => {
         accepting = false;
+        leases.halt();
         const timer = setTimeout(() => abort.abort(new Error('shutting down')), timeoutMs);
         try {
           await deps.scheduler.stop(timeoutMs);
@@ -184,6 +192,7 @@ export function createJobRunner(deps: GenerationServiceDeps) {
         } finally {
           clearTimeout(timer);
         }
+        await leases.release();
       })();
       return stopping;
     },

@@ -8,23 +8,38 @@ import type { Generation, GenerationPatch, GenerationRepository } from '../../co
 import type { Db } from './database.js';
 import { newGeneration, toGeneration } from './generation-mapping.js';
 import { historyStatements } from './history-query.js';
+import { createJobLeases, type LeaseSettings, leaseOf } from './job-leases.js';
 import { deleteOptionRows, insertOptionRows, updateOptionStatus } from './option-index.js';
 import { generations as g, generationOptions, isExampleRow, UNFINISHED_STATUSES } from './schema.js';
 
 /** Patch fields copied onto generation_options rows: changing one means rebuilding them. */
 const INDEXED_FIELDS = ['options', 'platform', 'userId', 'workspaceId', 'catalogId'] as const;
 
-export function createGenerationRepository(db: Db, clock: Clock = systemClock): GenerationRepository {
+export interface GenerationRepositoryOptions {
+  /** Several processes share the database: new jobs are leased to this one (see JobLeases). */
+  lease?: LeaseSettings;
+}
+
+export function createGenerationRepository(
+  db: Db,
+  clock: Clock = systemClock,
+  options: GenerationRepositoryOptions = {},
+): GenerationRepository {
   const first = async (rows: Promise<(typeof g.$inferSelect)[]>) => {
     const [row] = await rows;
     return row ? toGeneration(row) : undefined;
   };
 
   return {
+    ...(options.lease ? { leases: createJobLeases(db, clock, options.lease) } : {}),
+
     async create(input) {
       const record = newGeneration(input, clock.now(), randomUUID);
       const [rows] = await db.batch([
-        db.insert(g).values(record).returning(),
+        db
+          .insert(g)
+          .values({ ...record, ...leaseOf(options.lease, clock.now()) })
+          .returning(),
         insertOptionRows(db, [record.id]),
       ]);
       return toGeneration(rows[0]!);

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { AuditAction } from '../../core/audit/audit-types.js';
 import type { Aspect } from '../../core/catalog/schema.js';
 import type { ErrorClass } from '../../core/errors.js';
 import type { GenerationStatus, Platform } from '../../core/types.js';
@@ -12,6 +13,9 @@ export const UNFINISHED_STATUSES = ['queued', 'submitted', 'generating', 'storin
  * SQLite cannot match a bound parameter against it.
  */
 export const isExampleRow = (isExample: AnySQLiteColumn): SQL => sql`${isExample} = 1`;
+
+/** Jobs that count toward quotas and budgets: failed ones were not the user's doing. Literal, like isExampleRow. */
+export const countedRow = (status: AnySQLiteColumn): SQL => sql`${status} <> 'failed'`;
 
 /**
  * One row per generation. No prompt text here (it lives in prompt_cache, keyed by prompt_hash), so a
@@ -57,6 +61,9 @@ export const generations = sqliteTable(
     finishedAt: integer('finished_at'),
     costMicros: integer('cost_micros').notNull().default(0),
     isExample: integer('is_example', { mode: 'boolean' }).notNull().default(false),
+    /** Replicas: the process running this unfinished job, and until when (renewed while it runs). */
+    owner: text('owner'),
+    leaseUntil: integer('lease_until'),
   },
   (t) => [
     // A user's history newest first: equality on (user, status), then index order. Platform and
@@ -71,6 +78,14 @@ export const generations = sqliteTable(
     index('generations_parent_idx').on(t.parentId).where(sql`${t.parentId} is not null`),
     index('generations_sequence_idx').on(t.sequenceId).where(sql`${t.sequenceId} is not null`),
     index('generations_examples_idx').on(t.catalogId, t.createdAt).where(isExampleRow(t.isExample)),
+    // Quotas and budgets: a workspace's jobs in a time window, counted and summed from the index alone
+    // (status and cost ride along). A user's count uses generations_history_idx (user, status, time).
+    // Partial, so only usage queries (which repeat its WHERE) use it and history keeps its own plans.
+    index('generations_usage_workspace_idx')
+      .on(t.workspaceId, t.platform, t.createdAt, t.status, t.costMicros)
+      .where(countedRow(t.status)),
+    // Usage reports over a window (per model, user or workspace).
+    index('generations_created_idx').on(t.createdAt),
   ],
 );
 
@@ -120,7 +135,51 @@ export const promptCache = sqliteTable('prompt_cache', {
   hits: integer('hits').notNull().default(0),
 });
 
-export const schema = { generations, generationOptions, promptCache };
+/** Who did what, when and from where. Rows are only ever added. Times are epoch milliseconds. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    at: integer('at').notNull(),
+    platform: text('platform').$type<Platform>().notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    userId: text('user_id').notNull(),
+    action: text('action').$type<AuditAction>().notNull(),
+    /** The generation acted on, if any (no foreign key: the log outlives what it mentions). */
+    targetId: text('target_id'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    source: text('source').notNull(),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_user_idx').on(t.userId, t.at),
+    index('audit_log_action_idx').on(t.action, t.at),
+  ],
+);
+
+/**
+ * Per-workspace quota and budget settings; a null column falls back to the configured default. Budgets
+ * are micro-dollars.
+ */
+export const quotaSettings = sqliteTable(
+  'quota_settings',
+  {
+    platform: text('platform').$type<Platform>().notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    userHourly: integer('user_hourly'),
+    userDaily: integer('user_daily'),
+    workspaceDaily: integer('workspace_daily'),
+    userInFlight: integer('user_in_flight'),
+    budgetDailyMicros: integer('budget_daily_micros'),
+    budgetMonthlyMicros: integer('budget_monthly_micros'),
+    updatedAt: integer('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.workspaceId] })],
+);
+
+export const schema = { generations, generationOptions, promptCache, auditLog, quotaSettings };
 
 export type GenerationRow = typeof generations.$inferSelect;
 export type GenerationInsert = typeof generations.$inferInsert;

@@ -1,4 +1,4 @@
-import { Client, GatewayIntentBits, Options, Partials, RESTEvents } from 'discord.js';
+import { Client, type ClientOptions, GatewayIntentBits, Options, Partials, RESTEvents } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { Logger } from '../../core/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
@@ -16,6 +16,7 @@ export function createDiscordClient(config: DiscordConfig, metrics: Metrics, log
     allowedMentions: { parse: [] },
     // The bot never reads history: a small message cache keeps memory flat on busy servers.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 20 }),
+    ...shardOptions(config.shards),
   });
   client.rest.on(RESTEvents.Response, (request, response) => {
     metrics.chatCalls.inc({
@@ -35,4 +36,15 @@ export function createDiscordClient(config: DiscordConfig, metrics: Metrics, log
   client.on('error', (error) => log.error({ err: error }, 'discord client error'));
   client.on('warn', (message) => log.warn({ message }, 'discord client warning'));
   return client;
+}
+
+/**
+ * DISCORD_SHARDS: every shard runs in this one client (discord.js opens one gateway connection per shard),
+ * not under ShardingManager, which would start the whole bot once per shard: one web server, one resume
+ * and one provider limiter each. 'auto' takes Discord's recommended count from GET /gateway/bot.
+ */
+export function shardOptions(shards: DiscordConfig['shards']): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (shards === undefined) return {};
+  if (shards === 'auto') return { shards: 'auto' };
+  return { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
 }

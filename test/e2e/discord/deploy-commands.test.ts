@@ -30,7 +30,7 @@ describe('deployCommands against the Discord emulator (REST only)', () => {
     const result = await deployCommands(env(), catalogs, log);
     expect(result.scope).toBe('global');
     const registered = discord.commands();
-    expect(registered.map((c) => c.name)).toEqual(['generate', 'gallery', 'styles', 'sequence']);
+    expect(registered.map((c) => c.name)).toEqual(['generate', 'gallery', 'styles', 'sequence', 'quota']);
     expect(result.commands.map((c) => c.id)).toEqual(registered.map((c) => c.id));
     const generate = registered.find((c) => c.name === 'generate');
     const option = (name: string) =>
@@ -59,6 +59,7 @@ describe('deployCommands against the Discord emulator (REST only)', () => {
       'gallery',
       'styles',
       'sequence',
+      'quota',
     ]);
     expect(again.commands.map((c) => c.id)).toEqual(first.commands.map((c) => c.id));
     expect(discord.calls({ method: 'PUT', path: `/guilds/${guildId}/commands` })).toHaveLength(2);

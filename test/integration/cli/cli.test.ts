@@ -112,7 +112,7 @@ describe('the atelier CLI', () => {
           .commands(guildId)
           .map((c) => c.name)
           .sort(),
-      ).toEqual(['gallery', 'generate', 'sequence', 'styles']);
+      ).toEqual(['gallery', 'generate', 'quota', 'sequence', 'styles']);
       const missing = await run('src/cli.ts', ['commands', 'deploy'], {}, dir);
       expect(missing.code).toBe(78);
       expect(missing.stderr).toMatch(/DISCORD_TOKEN/);
@@ -131,7 +131,7 @@ describe('the atelier CLI', () => {
     expect(result.code).toBe(0);
     const manifest = JSON.parse(result.stdout);
     const commands = manifest.features.slash_commands.map((c: { command: string }) => c.command).sort();
-    expect(commands).toEqual(['/gallery', '/generate', '/sequence', '/styles']);
+    expect(commands).toEqual(['/gallery', '/generate', '/quota', '/sequence', '/styles']);
     expect(manifest.oauth_config.scopes.bot).toContain('reactions:read');
     expect(JSON.stringify(manifest)).toContain('https://atelier.example/slack/events');
   });
