@@ -33,6 +33,9 @@ export interface BurstObservation {
   rssIdleMb: number;
   /** fal submits of this burst (should be n). */
   falSubmits: number;
+  /** The bot's pid and the burst's window on the monotonic clock (µs), to cut it out of a CPU profile. */
+  botPid: number;
+  windowUs: readonly [number, number];
 }
 
 export interface BurstMetrics {

@@ -31,6 +31,7 @@ import {
   waitForCompletion,
 } from './burst-common.js';
 import type { BurstObservation } from './burst-metrics.js';
+import { monotonicUs } from './cpu-profile.js';
 import { kbToMb } from './proc-stats.js';
 
 /** A job card's status line opens its embed description: "✅ Done", "❌ …", "🚫 …". */
@@ -97,6 +98,7 @@ export async function runDiscordBurst(
     const art = discord.channelId('art');
     const callMark = discord.lastCallSeq();
     const cpuBefore = bot.cpuMs();
+    const fromUs = monotonicUs();
     const startedAt = Date.now();
     const interactions = discord.users.slice(0, n).map((user, i) =>
       discord.slashCommand({
@@ -115,6 +117,7 @@ export async function runDiscordBurst(
     });
     await settle(() => discord.lastCallSeq());
     const cpuMs = bot.cpuMs() - cpuBefore;
+    const toUs = monotonicUs();
     const memory = bot.memory();
     const deferMs: number[] = [];
     let unacked = 0;
@@ -157,6 +160,8 @@ export async function runDiscordBurst(
       rssPeakMb: kbToMb(memory.hwmKb),
       rssIdleMb,
       falSubmits: stats.submits,
+      botPid: bot.pid,
+      windowUs: [fromUs, toUs],
     };
   } finally {
     await bot.stop('SIGTERM', 30_000);

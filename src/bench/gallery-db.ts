@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Catalog } from '../core/catalog/schema.js';
 import type { Logger } from '../core/logger.js';
 import { openDatabase } from '../infra/db/database.js';
@@ -51,6 +51,12 @@ export async function ensureGalleryDatabase(
   await mkdir(dir, { recursive: true });
   const path = join(dir, `gallery-${shape.records}-${await cacheKey(shape, catalogs)}.db`);
   if (existsSync(path)) return { path, builtInSec: 0 };
+  // Files of an older schema or data shape are of no further use and take gigabytes.
+  const stale = (await readdir(dir)).filter(
+    (f) => f.startsWith(`gallery-${shape.records}-`) && f !== basename(path),
+  );
+  for (const file of stale) await rm(join(dir, file), { force: true });
+  progress(`gallery: building a ${shape.records.toLocaleString('en')}-record database (once per schema)`);
   const started = Date.now();
   const building = `${path}.building`;
   await removeDatabase(building);

@@ -27,6 +27,7 @@ import {
   waitForCompletion,
 } from './burst-common.js';
 import type { BurstObservation } from './burst-metrics.js';
+import { monotonicUs } from './cpu-profile.js';
 import { kbToMb } from './proc-stats.js';
 
 const ART = 'C0ART00001';
@@ -91,6 +92,7 @@ export async function runSlackBurst(
     });
     const callMark = slack.calls.at(-1)?.seq ?? 0;
     const cpuBefore = bot.cpuMs();
+    const fromUs = monotonicUs();
     const startedAt = Date.now();
     const acks = Array.from({ length: n }, (_, i) =>
       slack.slashCommand({
@@ -110,6 +112,7 @@ export async function runSlackBurst(
     });
     await settle(() => slack.calls.length);
     const cpuMs = bot.cpuMs() - cpuBefore;
+    const toUs = monotonicUs();
     const memory = bot.memory();
     const results = await delivered;
     const deferMs: number[] = [];
@@ -154,6 +157,8 @@ export async function runSlackBurst(
       rssPeakMb: kbToMb(memory.hwmKb),
       rssIdleMb,
       falSubmits: stats.submits,
+      botPid: bot.pid,
+      windowUs: [fromUs, toUs],
     };
   } finally {
     await bot.stop('SIGTERM', 30_000);

@@ -27,8 +27,10 @@ export interface WaitingResult {
   jobs: number;
   /** Jobs whose message showed a status before memory was read. */
   shown: number;
-  /** Commands not acknowledged within Slack's/Discord's 3 s: those people saw an error and got no job. */
+  /** Commands not acknowledged within Slack's/Discord's 3 s: those people saw an error. */
   unacked: number;
+  /** Acknowledged commands whose message never showed the job (a failed first edit nobody retried). */
+  unshown: number;
   rssMb: number;
   peakRssMb: number;
 }
@@ -68,13 +70,13 @@ export async function runWaitingRss(
       seen(JSON.stringify(message.blocks ?? [])),
     );
     const interactionIds: string[] = [];
-    // Commands the bot did not acknowledge in time never get a job: stop waiting for them.
-    const refusedIds = new Set<string>();
-    let refused = 0;
+    // Every command answered one way or the other (acked, or refused by the 3 s rule).
+    const settledIds = new Set<string>();
+    let settled = 0;
     discord?.on('interaction', (record: InteractionRecord) => {
-      if (record.state !== 'unacknowledged' || refusedIds.has(record.id)) return;
-      refusedIds.add(record.id);
-      refused++;
+      if (record.state === 'pending' || settledIds.has(record.id)) return;
+      settledIds.add(record.id);
+      settled++;
     });
     const deliveries: Array<Promise<boolean>> = [];
     if (discord) {
@@ -104,28 +106,32 @@ export async function runWaitingRss(
               () => false,
             )
             .then((acked) => {
-              if (!acked) refused++;
+              settled++;
               return acked;
             }),
         );
     }
     const started = Date.now();
     await waitForCompletion({
-      done: () => shown.size + refused >= count && Date.now() - lastActivity > QUIET_MS,
-      progress: () => shown.size,
+      // Then the bot has gone quiet: jobs whose first edit failed show nothing, and nothing retries it.
+      done: () => settled >= count && Date.now() - lastActivity > QUIET_MS,
+      progress: () => settled + shown.size,
       deadline: started + 180_000,
       stallMs: 60_000,
-      report: (n) => settings.progress(`${platform}: ${n}/${count} jobs waiting`),
+      report: () =>
+        settings.progress(`${platform}: ${shown.size}/${count} jobs show their place in the queue`),
     });
     const memory = bot.memory();
     const acked = discord
-      ? interactionIds.filter((id) => discord.interaction(id)?.state === 'acknowledged').length
-      : (await Promise.all(deliveries)).filter(Boolean).length;
+      ? interactionIds.map((id) => discord.interaction(id)?.state === 'acknowledged')
+      : await Promise.all(deliveries);
     return {
       platform,
       jobs: count,
       shown: shown.size,
-      unacked: count - acked,
+      unacked: acked.filter((a) => !a).length,
+      // Slack runs a command even when its ack came too late; Discord's interaction is dead by then.
+      unshown: acked.filter((a, i) => a && !shown.has(i)).length,
       rssMb: kbToMb(memory.rssKb),
       peakRssMb: kbToMb(memory.hwmKb),
     };

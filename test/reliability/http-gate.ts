@@ -26,15 +26,19 @@ export async function startHttpGate(target: string): Promise<HttpGate> {
     const keep = matcher?.(req.method ?? 'GET', decodeURIComponent(new URL(req.url ?? '/', base).pathname));
     const headers = { ...req.headers, host: base.host };
     delete headers.connection;
-    const upstream = request(new URL(req.url ?? '/', base), { method: req.method ?? 'GET', headers }, (answer) => {
-      if (keep) {
-        swallowed++;
-        answer.resume();
-        return;
-      }
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      new URL(req.url ?? '/', base),
+      { method: req.method ?? 'GET', headers },
+      (answer) => {
+        if (keep) {
+          swallowed++;
+          answer.resume();
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502).end();
       else res.destroy();

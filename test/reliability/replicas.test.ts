@@ -17,7 +17,11 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing one database', (
   beforeAll(async () => {
     redis = await startRedis();
     const env = { REDIS_URL: redis.url, PROVIDER_CONCURRENCY: '2' };
-    a = await startRig({ platforms: ['slack'], fal: { latencyMs: 800, latencySpreadMs: 0, concurrency: 10 }, env });
+    a = await startRig({
+      platforms: ['slack'],
+      fal: { latencyMs: 800, latencySpreadMs: 0, concurrency: 10 },
+      env,
+    });
     await a.bot.start();
     b = await startRig({ platforms: ['slack'], shareFal: a, shareSlack: a.slack!, shareData: a, env });
   }, 60_000);

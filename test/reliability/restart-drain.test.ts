@@ -62,7 +62,9 @@ describe('SIGTERM drains gracefully and a restart finishes what was parked', () 
     await rig.until(
       () =>
         discord.interaction(lateDiscord.interactionId)?.state === 'acknowledged' &&
-        discord.messages(discord.channelId('art'), { includeEphemeral: true }).find((m) => m.content === RESTARTING),
+        discord
+          .messages(discord.channelId('art'), { includeEphemeral: true })
+          .find((m) => m.content === RESTARTING),
       5_000,
     );
 

@@ -31,12 +31,9 @@ describe('a crash between posting a job message and recording it', () => {
     await rig.generate(1, 'lost-discord-answer');
     await rig.until(() => rig.slackGate!.swallowed() === 1 && rig.discordGate!.swallowed() === 1);
     const before = await rig.rows();
-    expect(before.map((r) => [r.platform, r.status, r.messageId])).toEqual(
-      expect.arrayContaining([
-        ['slack', expect.not.stringMatching(/^done$/), null],
-        ['discord', expect.not.stringMatching(/^done$/), null],
-      ]),
-    );
+    expect(before.every((r) => r.status !== 'done')).toBe(true);
+    // Slack learns a message's ts only from the answer; Discord's deferred reply id came with the deferral.
+    expect(before.find((r) => r.platform === 'slack')?.messageId).toBeNull();
     expect(rig.botMessageCount()).toBe(2);
     await rig.bot.kill();
     rig.slackGate!.swallow(undefined);

@@ -140,7 +140,8 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   const mediaDir = join(dataDir, 'media');
   const owned = options.shareFal ? undefined : await startFal(options.fal);
   const { fal, gate } = options.shareFal ?? owned!;
-  const ownSlack = options.platforms.includes('slack') && !options.shareSlack ? await startSlackEmulator() : undefined;
+  const ownSlack =
+    options.platforms.includes('slack') && !options.shareSlack ? await startSlackEmulator() : undefined;
   const slack = options.shareSlack ?? ownSlack;
   const discord = options.platforms.includes('discord')
     ? await startDiscordEmulator(options.discordGuilds ? { guilds: options.discordGuilds } : {})

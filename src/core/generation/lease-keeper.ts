@@ -61,7 +61,9 @@ export function createLeaseKeeper(
 
     /** Gives the jobs this process still holds (parked at shutdown) to whoever runs next. */
     async release(): Promise<void> {
-      await leases?.release().catch((error: unknown) => log.warn({ err: error }, 'could not release job leases'));
+      await leases
+        ?.release()
+        .catch((error: unknown) => log.warn({ err: error }, 'could not release job leases'));
     },
   };
 }

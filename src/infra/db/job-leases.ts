@@ -34,9 +34,7 @@ export function createJobLeases(db: Db, clock: Clock, settings: LeaseSettings): 
         .set({ owner, leaseUntil: now + ttlMs })
         .where(and(unfinished, includeOwn ? or(free, eq(g.owner, owner)) : and(free, others)))
         .returning();
-      return rows
-        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
-        .map(toGeneration);
+      return rows.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).map(toGeneration);
     },
     async renew() {
       await db

@@ -22,15 +22,20 @@ export async function handleCommand(
   const command = findCommand(interaction.commandName);
   if (!command) throw new UserError('not_found', `/${interaction.commandName} is not available any more.`);
   const input = rt.parseOptions(command, rawOptions(interaction));
-  await interaction.deferReply(command.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  // With the response: the deferred reply's message id, recorded with the job before its first edit.
+  const deferred = await interaction.deferReply({
+    ...(command.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    withResponse: true,
+  });
   const result = await command.handle(input, rt.deps.commandContext(discordRequester(interaction)));
-  await presentResult(rt, interaction, result);
+  await presentResult(rt, interaction, result, deferred.resource?.message?.id);
 }
 
 async function presentResult(
   rt: DiscordRuntime,
   interaction: ChatInputCommandInteraction,
   result: CommandResult,
+  replyId: string | undefined,
 ): Promise<void> {
   switch (result.type) {
     case 'jobs': {
@@ -43,6 +48,7 @@ async function presentResult(
       if (generation)
         rt.publisher.follow(generation, {
           channelId: interaction.channelId,
+          ...(replyId ? { messageId: replyId } : {}),
           token: interaction.token,
           tokenAt: interaction.createdTimestamp,
         });

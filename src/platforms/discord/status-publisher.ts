@@ -136,6 +136,11 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
       const known = targets.get(id);
       if (finished.has(id) || (known && pushed.has(id))) return false;
       if (!known) targets.set(id, placement);
+      // Recorded now, not after the first edit: a restart in between finds the message from the record.
+      if (!known && placement.messageId && !generation.messageId)
+        void deps.service
+          .attachMessage(id, placement.messageId, encodeRef(placement))
+          .catch((e: unknown) => log.warn({ err: e, jobId: id }, 'could not record the job message'));
       const held = holds.get(id);
       if (held) {
         clearTimeout(held.timer);

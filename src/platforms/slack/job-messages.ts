@@ -11,6 +11,7 @@ import { shouldUpload } from '../shared/media-delivery.js';
 import { linkedImage, renderJobMessage, type SlackImage } from './blocks/job-blocks.js';
 import type { MediaMode } from './blocks/media-image.js';
 import { slackErrorCode } from './error-boundary.js';
+import { findJobMessage, jobMetadata } from './find-job-message.js';
 import { REROLL_REACTION } from './ids.js';
 import { uploadImage } from './image-upload.js';
 import { encodeReplyRef, messageIdOf, refOf, type SlackMessageRef } from './message-ref.js';
@@ -134,7 +135,7 @@ export function createJobMessages(deps: JobMessagesDeps) {
     const timer = setTimeout(() => {
       const latest = orphans.get(id)?.latest ?? item;
       orphans.delete(id);
-      post(latest.generation, { channel: latest.generation.channelId }).catch((e: unknown) =>
+      post(latest.generation, { channel: latest.generation.channelId, adopt: true }).catch((e: unknown) =>
         log.warn({ err: e, jobId: id }, 'could not post the message of a resumed job'),
       );
     }, deps.orphanGraceMs ?? 3_000);
@@ -144,11 +145,12 @@ export function createJobMessages(deps: JobMessagesDeps) {
 
   /**
    * Posts a job's message (in a thread when threadTs is given) and follows the job from then on. Resolves
-   * to undefined, posting nothing, when the job already has a message.
+   * to undefined, posting nothing, when the job already has a message. With adopt (a resumed job without
+   * a recorded message), a message an earlier run posted but never recorded is taken over instead.
    */
   async function post(
     generation: Generation,
-    where: { channel: string; threadTs?: string },
+    where: { channel: string; threadTs?: string; adopt?: boolean },
   ): Promise<SlackMessageRef | undefined> {
     const id = generation.id;
     if (generation.messageId || posting.has(id) || !posted.firstTime(id)) return undefined;
@@ -166,11 +168,20 @@ export function createJobMessages(deps: JobMessagesDeps) {
       const initial = isTerminal(first) ? QUEUED : first;
       if (isTerminal(first)) state.latest ??= { generation, update: first };
       const message = renderJobMessage(cardOf({ generation, update: initial }), undefined);
-      const res = await client.chat.postMessage({
-        channel: where.channel,
-        ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
-        ...message,
-      });
+      const found = where.adopt
+        ? await findJobMessage(client, generation).catch((e: unknown) => {
+            log.debug({ err: e, jobId: id }, 'could not look for an unrecorded job message');
+            return undefined;
+          })
+        : undefined;
+      const res =
+        found ??
+        (await client.chat.postMessage({
+          channel: where.channel,
+          ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+          ...message,
+          metadata: jobMetadata(id),
+        }));
       const ref: SlackMessageRef = {
         channel: res.channel ?? where.channel,
         ts: res.ts ?? '',
@@ -178,7 +189,8 @@ export function createJobMessages(deps: JobMessagesDeps) {
       };
       targets.set(id, ref);
       // The post counts as the first edit: the next one waits for the interval and a meaningful change.
-      deliver({ generation, update: initial, posted: true });
+      // A message taken over shows an older state: it is brought up to date at once.
+      deliver({ generation, update: initial, ...(found ? {} : { posted: true as const }) });
       await deps.service
         .attachMessage(id, messageIdOf(ref), encodeReplyRef(ref))
         .catch((e: unknown) => log.warn({ err: e, jobId: id }, 'could not record the job message'));

@@ -74,7 +74,7 @@ describe('Discord edits when Discord pushes back', () => {
   it('a job resumed after a restart keeps editing its message from the record alone', async () => {
     const { interactionId } = await f.slash('generate', { ...ALL, seed: 4 });
     const reply = await f.reply(interactionId);
-    await f.until(async () => (await f.jobOf(reply.id))?.requestId);
+    await f.until(async () => (await f.jobOf(reply.id))?.requestId ?? undefined);
     // Stopped while the image is being made: the job is parked, the new process resumes it.
     await f.restart(50);
     const parked = await f.jobOf(reply.id);

@@ -24,6 +24,8 @@ function observation(overrides: Partial<BurstObservation> = {}): BurstObservatio
     rssPeakMb: 180.25,
     rssIdleMb: 150,
     falSubmits: n,
+    botPid: 1,
+    windowUs: [0, 1],
     ...overrides,
   };
 }
