@@ -41,7 +41,7 @@ type Handler = (args: ParsedArgs) => Promise<number | undefined> | number | unde
 async function withCore(needs: readonly Requirement[], fn: (core: Core) => Promise<number>): Promise<number> {
   const config = loadConfig();
   requireSettings(config, needs);
-  const log = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+  const log = createLogger(config.logLevelExplicit ? config.logLevel : 'warn');
   // Loaded on demand: `catalog` and `prompt` should not pay for the database, storage and fal clients.
   const { createCore } = await import('./compose.js');
   const core = await createCore(config, log);

@@ -162,6 +162,8 @@ export interface Config {
   /** Default quotas and budgets for every workspace (0 = no limit); admins override them per workspace. */
   limits: Limits;
   logLevel: Env['LOG_LEVEL'];
+  /** Whether LOG_LEVEL was set: the CLI stays quiet (warn) unless asked, so its JSON output stays clean. */
+  logLevelExplicit: boolean;
 }
 
 export class ConfigError extends Error {
@@ -263,6 +265,7 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
       budgetMonthlyMicros: env.BUDGET_WORKSPACE_MONTHLY_USD,
     },
     logLevel: env.LOG_LEVEL,
+    logLevelExplicit: Boolean(source.LOG_LEVEL?.trim()),
   };
   return deepFreeze(config);
 }

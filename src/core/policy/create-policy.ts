@@ -57,15 +57,16 @@ export function createPolicy(deps: PolicyDeps): Policy {
     throw new UserError(code, message);
   };
 
+  /** Usage is counted per user and per workspace of one platform. */
+  const scopesOf = (requester: Requester) => ({
+    user: { platform: requester.platform, workspaceId: requester.workspaceId, userId: requester.userId },
+    workspace: { platform: requester.platform, workspaceId: requester.workspaceId },
+  });
+
   async function check(requester: Requester, estimatedCostMicros: number, jobs = 1): Promise<void> {
     const limits = await limitsFor(requester);
     const now = deps.clock.now();
-    const user = {
-      platform: requester.platform,
-      workspaceId: requester.workspaceId,
-      userId: requester.userId,
-    };
-    const workspace = { platform: requester.platform, workspaceId: requester.workspaceId };
+    const { user, workspace } = scopesOf(requester);
     if (!exemptFromQuotas(requester)) {
       if (limits.userInFlight > 0) {
         const running = await deps.usage.countUnfinished(user);
@@ -120,12 +121,7 @@ export function createPolicy(deps: PolicyDeps): Policy {
   async function status(requester: Requester): Promise<QuotaStatus> {
     const limits = await limitsFor(requester);
     const now = deps.clock.now();
-    const user = {
-      platform: requester.platform,
-      workspaceId: requester.workspaceId,
-      userId: requester.userId,
-    };
-    const workspace = { platform: requester.platform, workspaceId: requester.workspaceId };
+    const { user, workspace } = scopesOf(requester);
     const line = async (
       limit: number,
       window: { start: number; end: number },
