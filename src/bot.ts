@@ -9,8 +9,8 @@ import type { Logger } from './core/logger.js';
 import type { Requester } from './core/types.js';
 import { createMetrics, observeJobs, observeRefusal } from './infra/metrics.js';
 import type { AdapterDeps, ChatAdapter } from './platforms/adapter.js';
-import { createDiscordAdapter, type DiscordAdapterOptions } from './platforms/discord/discord-adapter.js';
-import { createSlackAdapter, type SlackAdapterOptions } from './platforms/slack/slack-adapter.js';
+import type { DiscordAdapterOptions } from './platforms/discord/discord-adapter.js';
+import type { SlackAdapterOptions } from './platforms/slack/slack-adapter.js';
 import { registerGalleryRoutes } from './web/gallery/register-gallery-routes.js';
 import { type ReadinessCheck, registerHealthRoutes, registerMediaRoute } from './web/health-routes.js';
 import { createWebServer } from './web/server.js';
@@ -51,8 +51,15 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     }),
   };
   const adapters: ChatAdapter[] = [];
-  if (config.discord) adapters.push(createDiscordAdapter(deps, options.discord));
-  if (config.slack) adapters.push(createSlackAdapter(deps, options.slack));
+  // Each chat SDK is loaded only when its platform is configured (discord.js and Bolt weigh tens of MB).
+  if (config.discord) {
+    const { createDiscordAdapter } = await import('./platforms/discord/discord-adapter.js');
+    adapters.push(createDiscordAdapter(deps, options.discord));
+  }
+  if (config.slack) {
+    const { createSlackAdapter } = await import('./platforms/slack/slack-adapter.js');
+    adapters.push(createSlackAdapter(deps, options.slack));
+  }
 
   const checks: ReadinessCheck[] = [
     { name: 'database', check: () => core.database.check() },

@@ -10,6 +10,9 @@ export interface CoalescerOptions<T> {
   isFinal(item: T): boolean;
   now?: () => number;
   log: Logger;
+  /** Retries of a failed send (a dropped socket, a 5xx) before giving up on it; backoff doubles from 1 s. */
+  retries?: number;
+  retryBaseMs?: number;
 }
 
 interface KeyState<T> {
@@ -18,6 +21,8 @@ interface KeyState<T> {
   pending: T | undefined;
   timer: NodeJS.Timeout | undefined;
   inFlight: Promise<void> | undefined;
+  failures: number;
+  retryAt: number;
 }
 
 /**
@@ -26,6 +31,8 @@ interface KeyState<T> {
  */
 export function createCoalescer<T>(options: CoalescerOptions<T>) {
   const now = options.now ?? Date.now;
+  const retries = options.retries ?? 3;
+  const retryBaseMs = options.retryBaseMs ?? 1_000;
   const states = new Map<string, KeyState<T>>();
   const idle = new Set<() => void>();
 
@@ -50,7 +57,25 @@ export function createCoalescer<T>(options: CoalescerOptions<T>) {
     state.sentAt = now();
     state.inFlight = options
       .send(key, item)
-      .catch((error: unknown) => options.log.warn({ err: error, key }, 'chat update failed'))
+      .then(
+        () => {
+          state.failures = 0;
+          state.retryAt = 0;
+        },
+        (error: unknown) => {
+          // A failed send is retried unless a newer state replaced it; a lost final edit would leave a finished
+          // job looking unfinished.
+          state.failures++;
+          if (state.failures > retries) {
+            options.log.warn({ err: error, key, attempts: state.failures }, 'chat update failed; giving up');
+            state.failures = 0;
+            return;
+          }
+          options.log.warn({ err: error, key, attempt: state.failures }, 'chat update failed; retrying');
+          state.retryAt = now() + retryBaseMs * 2 ** (state.failures - 1);
+          if (state.pending === undefined) state.pending = item;
+        },
+      )
       .finally(() => {
         state.inFlight = undefined;
         if (options.isFinal(item) && state.pending === undefined) states.delete(key);
@@ -61,7 +86,8 @@ export function createCoalescer<T>(options: CoalescerOptions<T>) {
 
   function schedule(key: string, state: KeyState<T>) {
     if (state.pending === undefined || state.timer || state.inFlight) return;
-    const wait = options.isFinal(state.pending) ? 0 : Math.max(0, state.sentAt + options.intervalMs - now());
+    const paced = options.isFinal(state.pending) ? 0 : state.sentAt + options.intervalMs - now();
+    const wait = Math.max(0, paced, state.retryAt - now());
     if (wait === 0) flush(key, state);
     else state.timer = setTimeout(() => flush(key, state), wait);
   }
@@ -70,7 +96,15 @@ export function createCoalescer<T>(options: CoalescerOptions<T>) {
     push(key: string, item: T) {
       let state = states.get(key);
       if (!state) {
-        state = { sent: undefined, sentAt: 0, pending: undefined, timer: undefined, inFlight: undefined };
+        state = {
+          sent: undefined,
+          sentAt: 0,
+          pending: undefined,
+          timer: undefined,
+          inFlight: undefined,
+          failures: 0,
+          retryAt: 0,
+        };
         states.set(key, state);
       }
       const final = options.isFinal(item);

@@ -60,6 +60,46 @@ describe('createCoalescer', () => {
     expect(coalescer.size()).toBe(1);
   });
 
+  it('retries a failed send with backoff, so a dropped final edit is not lost', async () => {
+    const attempts: number[] = [];
+    let failuresLeft = 2;
+    const coalescer = createCoalescer<Item>({
+      intervalMs: 10,
+      retryBaseMs: 20,
+      log: pino({ level: 'silent' }),
+      meaningful: () => true,
+      isFinal: (item) => item.final === true,
+      send: async (_key, item) => {
+        attempts.push(item.n);
+        if (failuresLeft-- > 0) throw new Error('other side closed');
+      },
+    });
+    coalescer.push('m', { n: 7, final: true });
+    await new Promise((r) => setTimeout(r, 200));
+    await coalescer.drain();
+    expect(attempts).toEqual([7, 7, 7]);
+    expect(coalescer.size()).toBe(0);
+  });
+
+  it('gives up after the configured retries', async () => {
+    let calls = 0;
+    const coalescer = createCoalescer<Item>({
+      intervalMs: 10,
+      retries: 2,
+      retryBaseMs: 5,
+      log: pino({ level: 'silent' }),
+      meaningful: () => true,
+      isFinal: (item) => item.final === true,
+      send: async () => {
+        calls++;
+        throw new Error('down');
+      },
+    });
+    coalescer.push('m', { n: 1, final: true });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(calls).toBe(3);
+  });
+
   it('keeps keys independent', async () => {
     const { coalescer, sent } = setup(1000);
     coalescer.push('a', { n: 1, final: true });
