@@ -27,14 +27,15 @@ export const isTerminal = (update: JobUpdate): boolean => TERMINAL.has(update.ki
  * Whether `next` is worth a chat edit after `prev` was shown. Chat APIs are rate limited per message and per
  * channel, and a burst of 500 jobs re-ranks every waiting job on each start: measured, queue-position edits were
  * ~90 % of all chat calls. So the place in line (with its estimate) is shown once and the next edit is the job
- * starting; progress is shown in steps of 20 %; state changes always count.
+ * generating; progress is shown in steps of 20 %; other state changes always count.
  */
 export function isMeaningfulChange(prev: JobUpdate | undefined, next: JobUpdate): boolean {
-  if (!prev || prev.kind !== next.kind) return true;
+  if (!prev) return true;
+  // Handing the job to the provider is news only when it has to wait in the provider's own queue.
+  if (next.kind === 'submitted') return prev.kind !== 'submitted' && (next.providerPosition ?? 0) > 0;
+  if (prev.kind !== next.kind) return true;
   switch (next.kind) {
     case 'queued':
-      return false;
-    case 'submitted':
       return false;
     case 'generating': {
       const before = (prev as typeof next).progress ?? 0;

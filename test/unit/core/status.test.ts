@@ -12,10 +12,23 @@ describe('isMeaningfulChange (which status updates earn a chat edit)', () => {
   });
 
   it('always shows a change of state', () => {
-    expect(isMeaningfulChange(queued(1), { kind: 'submitted', providerPosition: null })).toBe(true);
+    expect(isMeaningfulChange(queued(5), generating(null))).toBe(true);
     expect(isMeaningfulChange(queued(5), generating(null))).toBe(true);
     expect(isMeaningfulChange(generating(0.5), { kind: 'storing' })).toBe(true);
     expect(isMeaningfulChange(generating(0.5), { kind: 'done', reused: false })).toBe(true);
+  });
+
+  it('shows the hand-over to the provider only when the job waits in its queue', () => {
+    expect(isMeaningfulChange(undefined, { kind: 'submitted', providerPosition: null })).toBe(true);
+    expect(isMeaningfulChange(queued(1), { kind: 'submitted', providerPosition: null })).toBe(false);
+    expect(isMeaningfulChange(queued(1), { kind: 'submitted', providerPosition: 0 })).toBe(false);
+    expect(isMeaningfulChange(queued(1), { kind: 'submitted', providerPosition: 3 })).toBe(true);
+    expect(
+      isMeaningfulChange(
+        { kind: 'submitted', providerPosition: 3 },
+        { kind: 'submitted', providerPosition: 2 },
+      ),
+    ).toBe(false);
   });
 
   it('shows progress in steps of at least 20 %', () => {
