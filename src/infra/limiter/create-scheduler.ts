@@ -220,7 +220,8 @@ class ProviderScheduler implements JobScheduler {
     this.rebuildStateLost ||= stateLost;
     if (this.rebuildTimer || this.stopping) return;
     const recent = Date.now() - this.lastRebuildAt < 10_000;
-    this.rebuildDelayMs = recent ? Math.min(Math.max(this.rebuildDelayMs * 2, 250), 30_000) : 0;
+    // Capped at 5 s: a rebuild is cheap, and work should resume within seconds of Redis coming back.
+    this.rebuildDelayMs = recent ? Math.min(Math.max(this.rebuildDelayMs * 2, 250), 5_000) : 0;
     this.rebuildTimer = setTimeout(() => this.rebuild(), this.rebuildDelayMs);
     this.rebuildTimer.unref();
   }
