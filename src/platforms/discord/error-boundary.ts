@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, type Interaction, MessageFlags } from 'discord.js';
-import { isUserError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import { describeFailure as describeWithPolicy, withErrorBoundary } from '../shared/error-policy.js';
 import { truncate } from './render/outgoing.js';
 
 const EXPLAINED: Record<number, string> = {
@@ -10,21 +9,13 @@ const EXPLAINED: Record<number, string> = {
     'I am missing a permission here (send messages, embed links, attach files, add reactions or create threads).',
 };
 
-/**
- * What the person is told. A UserError explains itself (allowed values included); a few Discord errors
- * have a clear fix; anything else is logged with its cause and answered with a reference to the log line.
- */
-export function describeFailure(error: unknown, log: Logger, context: Record<string, unknown>): string {
-  if (isUserError(error)) return error.message;
-  const explained = error instanceof DiscordAPIError ? EXPLAINED[Number(error.code)] : undefined;
-  if (explained) {
-    log.warn({ err: error, ...context }, 'discord refused a call');
-    return explained;
-  }
-  const reference = randomBytes(4).toString('hex').toUpperCase();
-  log.error({ err: error, reference, ...context }, 'discord handler failed');
-  return `Something went wrong on our side. Please try again; if it keeps happening, mention reference ${reference}.`;
-}
+/** Discord refusals with a clear fix for the person. */
+const explainDiscord = (error: unknown): string | undefined =>
+  error instanceof DiscordAPIError ? EXPLAINED[Number(error.code)] : undefined;
+
+/** What the person is told about a failure (see the shared error policy). */
+export const describeFailure = (error: unknown, log: Logger, context: Record<string, unknown>): string =>
+  describeWithPolicy(error, log, context, explainDiscord);
 
 /**
  * Answers privately, whatever state the interaction is in: a reply if nothing was sent yet; for a public
@@ -49,18 +40,10 @@ export async function tellPrivately(interaction: Interaction, text: string): Pro
 }
 
 /** The adapter's one error boundary: runs a handler and tells the user when it throws. */
-export async function withBoundary(
+export const withBoundary = (
   interaction: Interaction,
   log: Logger,
   context: Record<string, unknown>,
   handler: () => Promise<void>,
-): Promise<void> {
-  try {
-    await handler();
-  } catch (error) {
-    const text = describeFailure(error, log, context);
-    await tellPrivately(interaction, text).catch((e: unknown) =>
-      log.warn({ err: e, ...context }, 'could not report an error to the user'),
-    );
-  }
-}
+): Promise<void> =>
+  withErrorBoundary(log, context, (text) => tellPrivately(interaction, text), handler, explainDiscord);

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { isUserError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import { describeFailure as describeWithPolicy, withErrorBoundary } from '../shared/error-policy.js';
 
 /** The Slack error code of a failed Web API call (`not_in_channel`, …), if that is what this is. */
 export function slackErrorCode(error: unknown): string | undefined {
@@ -16,36 +15,20 @@ const EXPLAINED: Record<string, string> = {
   expired_trigger_id: 'That took Slack too long to open. Please run the command again.',
 };
 
-/**
- * What the user is told about a failure. A UserError explains itself; a few Slack errors have a clear
- * fix; anything else is logged with its cause and the user gets only a reference to find the log line.
- */
-export function describeFailure(error: unknown, log: Logger, context: Record<string, unknown>): string {
-  if (isUserError(error)) return error.message;
+/** Slack refusals with a clear fix for the person. */
+const explainSlack = (error: unknown): string | undefined => {
   const code = slackErrorCode(error);
-  const explained = code ? EXPLAINED[code] : undefined;
-  if (explained) {
-    log.warn({ err: error, ...context }, `slack: ${code}`);
-    return explained;
-  }
-  const reference = randomBytes(4).toString('hex').toUpperCase();
-  log.error({ err: error, reference, ...context }, 'slack handler failed');
-  return `Something went wrong on our side. Please try again; if it keeps happening, mention reference ${reference}.`;
-}
+  return code ? EXPLAINED[code] : undefined;
+};
+
+/** What the user is told about a failure (see the shared error policy). */
+export const describeFailure = (error: unknown, log: Logger, context: Record<string, unknown>): string =>
+  describeWithPolicy(error, log, context, explainSlack);
 
 /** The adapter's one error boundary: runs a handler and answers the user (privately) when it throws. */
-export async function withBoundary(
+export const withBoundary = (
   log: Logger,
   context: Record<string, unknown>,
   reply: (text: string) => Promise<unknown>,
   handler: () => Promise<void>,
-): Promise<void> {
-  try {
-    await handler();
-  } catch (error) {
-    const text = describeFailure(error, log, context);
-    await reply(text).catch((e: unknown) =>
-      log.warn({ err: e, ...context }, 'could not report an error to the user'),
-    );
-  }
-}
+): Promise<void> => withErrorBoundary(log, context, reply, handler, explainSlack);
