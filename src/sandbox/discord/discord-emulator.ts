@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenForUrl } from '../listen.js';
 import { CORS_HEADERS, handleAdmin } from './admin-routes.js';
 import { CommandStore } from './commands.js';
 import type { DiscordEmulator, DiscordEmulatorOptions } from './emulator-api.js';
@@ -121,13 +121,8 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       gateway.upgrade(req, socket, head);
     else socket.destroy();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? `http://${host}:${address.port}`;
+  const listenUrl = await listenForUrl(server, options.port, options.host);
+  baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? listenUrl;
 
   const emulator: DiscordEmulator = {
     url: baseUrl,

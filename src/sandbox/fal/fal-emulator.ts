@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../core/logger.js';
+import { listenForUrl } from '../listen.js';
 import { renderPlaceholderImage } from '../placeholder/render-placeholder.js';
 import { type FalEmulatorStats, StatsRecorder } from './emulator-stats.js';
 import { readJson, sendJson } from './http-io.js';
@@ -129,13 +129,8 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? `http://${host}:${address.port}`;
+  const listenUrl = await listenForUrl(server, options.port, options.host);
+  baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? listenUrl;
 
   return {
     url: baseUrl,

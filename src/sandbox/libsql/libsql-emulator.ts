@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'libsql';
 import type { Logger } from '../../core/logger.js';
 import { readBody } from '../../web/http-io.js';
+import { listenForUrl } from '../listen.js';
 import { type HranaVersion, ProtocolError, type StreamResult } from './hrana-proto.js';
 import { handleStreamRequest } from './hrana-requests.js';
 import { SqlConnection } from './sql-connection.js';
@@ -161,16 +161,11 @@ export async function startLibsqlServerEmulator(
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const listenUrl = await listenForUrl(server, options.port, options.host);
 
   return {
-    url: `http://${host}:${address.port}`,
-    libsqlUrl: `libsql://${host}:${address.port}?tls=0`,
+    url: listenUrl,
+    libsqlUrl: `${listenUrl.replace(/^http:/, 'libsql:')}?tls=0`,
     file,
     stats: () => ({
       endpoints: { ...counts.endpoints },

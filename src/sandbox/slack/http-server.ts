@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../../core/logger.js';
+import { listenForUrl } from '../listen.js';
 import { sendJson } from './http-io.js';
 
 export interface HttpServerOptions {
@@ -22,13 +22,7 @@ export async function listen(options: HttpServerOptions): Promise<{ server: Serv
     });
   });
   server.on('upgrade', options.upgrade);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { server, baseUrl: `http://${host}:${address.port}` };
+  return { server, baseUrl: await listenForUrl(server, options.port, options.host) };
 }
 
 export async function closeServer(server: Server): Promise<void> {
