@@ -35,6 +35,14 @@ const usd = z.coerce
   .default(0)
   .transform((v) => Math.round(v * 1_000_000));
 
+/** Comma-separated list, trimmed, empty entries dropped. */
+function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 const envSchema = z.object({
   DISCORD_TOKEN: optionalString,
   DISCORD_APP_ID: optionalString.refine((v) => v === undefined || /^\d{5,20}$/.test(v), {
@@ -62,12 +70,7 @@ const envSchema = z.object({
   FAL_FALLBACK_MODELS: z
     .string()
     .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
+    .transform(commaList)
     .refine((list) => list.every((m) => /^[\w.-]+\/[\w./-]+$/.test(m)), {
       message: 'expected comma-separated endpoint ids',
     }),
@@ -111,6 +114,37 @@ const envSchema = z.object({
   QUOTA_USER_IN_FLIGHT: int(0, 1_000).default(20),
   BUDGET_WORKSPACE_DAILY_USD: usd,
   BUDGET_WORKSPACE_MONTHLY_USD: usd,
+  MODERATION_BLOCKLIST: z.string().default(''),
+  MODERATION_BLOCKLIST_FILE: optionalString,
+  NSFW_POLICY: z
+    .enum(['never', 'nsfw-channels'], { message: 'expected never or nsfw-channels' })
+    .default('never'),
+  SLACK_ADMIN_USER_IDS: z
+    .string()
+    .default('')
+    .transform(commaList)
+    .refine((list) => list.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), {
+      message: 'expected comma-separated Slack user ids such as U012ABCDEF',
+    }),
+  DASHBOARD_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    message: 'expected at least 16 characters (the usage dashboard is off when empty)',
+  }),
+  ALERT_CHANNEL: optionalString.refine(
+    (v) => v === undefined || /^(discord:\d{5,20}|slack:[CGD][A-Z0-9]{2,})$/.test(v),
+    {
+      message: 'expected discord:<channel id> or slack:<channel id>, such as discord:123456789012345678',
+    },
+  ),
+  ALERT_WINDOW_MINUTES: int(1, 1440).default(30),
+  ALERT_ERROR_RATE_PERCENT: int(1, 100).default(25),
+  ALERT_BUDGET_PERCENT: z
+    .string()
+    .default('80,100')
+    .transform(commaList)
+    .refine((list) => list.every((p) => /^\d{1,3}$/.test(p) && Number(p) >= 1 && Number(p) <= 100), {
+      message: 'expected comma-separated percentages from 1 to 100, such as 80,100',
+    })
+    .transform((list) => [...new Set(list.map(Number))].sort((a, b) => a - b)),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -161,9 +195,42 @@ export interface Config {
   webLinkSecret: string;
   /** Default quotas and budgets for every workspace (0 = no limit); admins override them per workspace. */
   limits: Limits;
+  moderation: ModerationConfig;
+  admin: AdminConfig;
+  alerts: AlertsConfig;
   logLevel: Env['LOG_LEVEL'];
   /** Whether LOG_LEVEL was set: the CLI stays quiet (warn) unless asked, so its JSON output stays clean. */
   logLevelExplicit: boolean;
+}
+
+export interface ModerationConfig {
+  /**
+   * MODERATION_BLOCKLIST entries as written: a word or phrase, or a /regular expression/flags. Checked on
+   * free text before anything is recorded or spent.
+   */
+  blocklist: string[];
+  /** A file with one blocklist entry per line (# comments), read at start-up. */
+  blocklistFile: string | undefined;
+  /** never: flagged images are never posted; nsfw-channels: posted only in channels marked NSFW. */
+  nsfw: 'never' | 'nsfw-channels';
+}
+
+export interface AdminConfig {
+  /** Slack users who may run /atelier (Discord uses the Manage Server permission). */
+  slackAdminUserIds: string[];
+  /** Bearer token for the usage dashboard at /admin; undefined: the dashboard is off. */
+  dashboardToken: string | undefined;
+}
+
+export interface AlertsConfig {
+  /** Where alerts are posted; undefined: alerts are only logged. */
+  channel: { platform: 'discord' | 'slack'; channelId: string } | undefined;
+  /** One alert per condition per window. */
+  windowMs: number;
+  /** Failed share of finished jobs (over the window) that raises an alert, 0–1. */
+  errorRate: number;
+  /** Budget use (fractions of a budget, ascending) at which an alert is raised. */
+  budgetThresholds: number[];
 }
 
 export class ConfigError extends Error {
@@ -208,6 +275,12 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
     ] as const)
       if (!env[key]) problems.push(`${key}: required when STORAGE_DRIVER=r2`);
   }
+  for (const entry of blocklistEntries(env.MODERATION_BLOCKLIST)) {
+    const problem = blocklistEntryProblem(entry);
+    if (problem) problems.push(`MODERATION_BLOCKLIST: ${problem}`);
+  }
+  if (env.MODERATION_BLOCKLIST_FILE && !existsSync(resolve(env.MODERATION_BLOCKLIST_FILE)))
+    problems.push(`MODERATION_BLOCKLIST_FILE: no file at ${resolve(env.MODERATION_BLOCKLIST_FILE)}`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicBaseUrl = trimSlash(env.PUBLIC_BASE_URL);
@@ -264,6 +337,18 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
       budgetDailyMicros: env.BUDGET_WORKSPACE_DAILY_USD,
       budgetMonthlyMicros: env.BUDGET_WORKSPACE_MONTHLY_USD,
     },
+    moderation: {
+      blocklist: blocklistEntries(env.MODERATION_BLOCKLIST),
+      blocklistFile: env.MODERATION_BLOCKLIST_FILE ? resolve(env.MODERATION_BLOCKLIST_FILE) : undefined,
+      nsfw: env.NSFW_POLICY,
+    },
+    admin: { slackAdminUserIds: env.SLACK_ADMIN_USER_IDS, dashboardToken: env.DASHBOARD_TOKEN },
+    alerts: {
+      channel: env.ALERT_CHANNEL ? parseAlertChannel(env.ALERT_CHANNEL) : undefined,
+      windowMs: env.ALERT_WINDOW_MINUTES * 60_000,
+      errorRate: env.ALERT_ERROR_RATE_PERCENT / 100,
+      budgetThresholds: env.ALERT_BUDGET_PERCENT.map((p) => p / 100),
+    },
     logLevel: env.LOG_LEVEL,
     logLevelExplicit: Boolean(source.LOG_LEVEL?.trim()),
   };
@@ -288,6 +373,28 @@ export function requireSettings(config: Config, needs: readonly Requirement[]): 
 export function loadConfig(): Readonly<Config> {
   loadDotEnv();
   return parseConfig(process.env);
+}
+
+/** MODERATION_BLOCKLIST: comma-separated, but a /regex/ may contain commas, so split outside slashes. */
+function blocklistEntries(value: string): string[] {
+  return (value.match(/\s*\/(?:\\.|[^/\\])+\/[a-z]*|[^,]+/g) ?? []).map((s) => s.trim()).filter(Boolean);
+}
+
+/** Why a blocklist entry cannot be used, or undefined when it can. */
+export function blocklistEntryProblem(entry: string): string | undefined {
+  const regex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
+  if (!regex) return undefined;
+  try {
+    new RegExp(regex[1] ?? '', regex[2]);
+    return undefined;
+  } catch (error) {
+    return `${entry} is not a valid regular expression (${(error as Error).message})`;
+  }
+}
+
+function parseAlertChannel(value: string): NonNullable<AlertsConfig['channel']> {
+  const [platform, channelId] = value.split(':') as ['discord' | 'slack', string];
+  return { platform, channelId };
 }
 
 function deriveLinkSecret(env: Env): string {

@@ -34,6 +34,13 @@ export interface Requester {
   userId: string;
   messageId?: string;
   replyRef?: string;
+  /**
+   * The platform vouches this person administers the workspace (Discord: Manage Server permission;
+   * Slack: listed in SLACK_ADMIN_USER_IDS). Admins may delete anyone's results and run /atelier.
+   */
+  admin?: boolean;
+  /** The channel is marked NSFW on the platform (Discord age-restricted channels). */
+  nsfwChannel?: boolean;
 }
 
 export type GenerationStatus =
@@ -43,9 +50,11 @@ export type GenerationStatus =
   | 'storing'
   | 'done'
   | 'failed'
-  | 'blocked';
+  | 'blocked'
+  /** A tombstone: the owner or an admin deleted the result; the image left storage, the record stays. */
+  | 'deleted';
 
-export const FINISHED_STATUSES: readonly GenerationStatus[] = ['done', 'failed', 'blocked'];
+export const FINISHED_STATUSES: readonly GenerationStatus[] = ['done', 'failed', 'blocked', 'deleted'];
 
 /** One row of the generations table. */
 export interface Generation {
@@ -88,6 +97,11 @@ export interface Generation {
   costMicros: number;
   /** Marked by `batch`: the style browser's example for its option. */
   isExample: boolean;
+  /** Requested where NSFW_POLICY allows images the provider flags (an NSFW channel); kept for restarts. */
+  nsfwAllowed: boolean;
+  /** Tombstone: when and by whom (platform user id) the result was deleted. */
+  deletedAt: number | null;
+  deletedBy: string | null;
 }
 
 export type NewGeneration = Pick<
@@ -113,6 +127,7 @@ export type NewGeneration = Pick<
       | 'parentId'
       | 'sequenceId'
       | 'isExample'
+      | 'nsfwAllowed'
       | 'createdAt'
       | 'width'
       | 'height'

@@ -14,6 +14,8 @@ export interface ChatAdapter {
   /** Stop taking new commands; in-flight status edits are flushed before it resolves. */
   stop(): Promise<void>;
   readiness(): ReadinessCheck;
+  /** Posts a plain-text notice (an ops alert) to a channel of this platform. */
+  postNotice?(channelId: string, text: string): Promise<void>;
 }
 
 export interface AdapterDeps {

@@ -100,6 +100,9 @@ export function contractGeneration(overrides: Partial<Generation> = {}): Generat
     finishedAt: null,
     costMicros: 0,
     isExample: false,
+    nsfwAllowed: false,
+    deletedAt: null,
+    deletedBy: null,
     ...overrides,
   };
 }

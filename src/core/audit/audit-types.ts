@@ -1,7 +1,20 @@
 import type { Platform } from '../types.js';
 
-/** What happened. Deletion and settings changes arrive with the admin features. */
-export type AuditAction = 'generate' | 'reroll' | 'sequence' | 'refused' | 'delete' | 'settings';
+/** What happened. */
+export type AuditAction =
+  | 'generate'
+  | 'reroll'
+  | 'sequence'
+  | 'refused'
+  | 'delete'
+  | 'purge'
+  | 'settings'
+  | 'ban'
+  | 'unban'
+  | 'pause'
+  | 'resume'
+  /** A moderation decision: text refused by the blocklist, an image withheld or allowed by NSFW policy. */
+  | 'moderation';
 
 export interface AuditEntry {
   id: string;
@@ -43,5 +56,11 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'sequence',
   'refused',
   'delete',
+  'purge',
   'settings',
+  'ban',
+  'unban',
+  'pause',
+  'resume',
+  'moderation',
 ];

@@ -40,6 +40,9 @@ export function toGeneration(row: GenerationRow): Generation {
     finishedAt: row.finishedAt,
     costMicros: row.costMicros,
     isExample: row.isExample,
+    nsfwAllowed: row.nsfwAllowed,
+    deletedAt: row.deletedAt,
+    deletedBy: row.deletedBy,
   };
 }
 
@@ -84,5 +87,8 @@ export function newGeneration(input: NewGeneration, now: number, newId: () => st
     finishedAt: null,
     costMicros: 0,
     isExample: input.isExample ?? false,
+    nsfwAllowed: input.nsfwAllowed ?? false,
+    deletedAt: null,
+    deletedBy: null,
   };
 }

@@ -61,6 +61,10 @@ export const generations = sqliteTable(
     finishedAt: integer('finished_at'),
     costMicros: integer('cost_micros').notNull().default(0),
     isExample: integer('is_example', { mode: 'boolean' }).notNull().default(false),
+    nsfwAllowed: integer('nsfw_allowed', { mode: 'boolean' }).notNull().default(false),
+    /** Tombstone of a deleted result (status 'deleted'): when, and the platform user id who deleted it. */
+    deletedAt: integer('deleted_at'),
+    deletedBy: text('deleted_by'),
     /** Replicas: the process running this unfinished job, and until when (renewed while it runs). */
     owner: text('owner'),
     leaseUntil: integer('lease_until'),
@@ -173,13 +177,46 @@ export const quotaSettings = sqliteTable(
     userInFlight: integer('user_in_flight'),
     budgetDailyMicros: integer('budget_daily_micros'),
     budgetMonthlyMicros: integer('budget_monthly_micros'),
+    /** An admin paused generation in this workspace (/atelier pause); null or false: running. */
+    paused: integer('paused', { mode: 'boolean' }),
     updatedAt: integer('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
   },
   (t) => [primaryKey({ columns: [t.platform, t.workspaceId] })],
 );
 
-export const schema = { generations, generationOptions, promptCache, auditLog, quotaSettings };
+/** Users an admin banned from generating in a workspace (/atelier ban); unban deletes the row. */
+export const userBans = sqliteTable(
+  'user_bans',
+  {
+    platform: text('platform').$type<Platform>().notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    userId: text('user_id').notNull(),
+    reason: text('reason').notNull().default(''),
+    bannedBy: text('banned_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.workspaceId, t.userId] })],
+);
+
+/**
+ * When each alert condition was last posted, shared by every process on the database, so replicas post
+ * one alert per condition per window between them.
+ */
+export const alertState = sqliteTable('alert_state', {
+  key: text('key').primaryKey(),
+  lastSentAt: integer('last_sent_at').notNull(),
+});
+
+export const schema = {
+  generations,
+  generationOptions,
+  promptCache,
+  auditLog,
+  quotaSettings,
+  userBans,
+  alertState,
+};
 
 export type GenerationRow = typeof generations.$inferSelect;
 export type GenerationInsert = typeof generations.$inferInsert;
