@@ -1,4 +1,5 @@
 import type { Client, REST } from 'discord.js';
+import { PermissionFlagsBits } from 'discord.js';
 import type { Aspect } from '../../core/catalog/schema.js';
 import type { Logger } from '../../core/logger.js';
 import type { Requester } from '../../core/types.js';
@@ -55,11 +56,24 @@ export function discordRequester(source: {
   guildId: string | null;
   channelId: string | null;
   user: { id: string };
+  /** The member's permissions in the channel (interactions carry them); Manage Server makes an admin. */
+  memberPermissions?: { has(permission: bigint): boolean } | null;
+  /** Age-restricted (NSFW) text channels say so; threads and DMs do not have the flag. */
+  channel?: unknown;
 }): Requester {
+  const nsfw = isNsfwChannel(source.channel);
   return {
     platform: 'discord',
     workspaceId: source.guildId ?? '@me',
     channelId: source.channelId ?? '',
     userId: source.user.id,
+    ...(source.guildId && source.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
+      ? { admin: true }
+      : {}),
+    ...(nsfw ? { nsfwChannel: true } : {}),
   };
+}
+
+function isNsfwChannel(channel: unknown): boolean {
+  return typeof channel === 'object' && channel !== null && 'nsfw' in channel && channel.nsfw === true;
 }

@@ -44,7 +44,12 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
         );
         acked = true;
         await ack();
-        const requester = slackRequester(payload.team_id, payload.channel_id, payload.user_id);
+        const requester = slackRequester(
+          payload.team_id,
+          payload.channel_id,
+          payload.user_id,
+          rt.deps.config.admin.slackAdminUserIds,
+        );
         const result = await command.handle(input, rt.deps.commandContext(requester));
         await presentResult(rt, result, {
           requester,

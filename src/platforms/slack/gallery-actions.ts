@@ -30,7 +30,12 @@ export function registerGalleryActions(app: App, rt: SlackRuntime): void {
   const context = (body: Body) => {
     const channel = body.channel?.id ?? String(body.container.channel_id ?? '');
     return rt.deps.commandContext(
-      slackRequester(body.team?.id ?? body.user.team_id ?? '', channel, body.user.id),
+      slackRequester(
+        body.team?.id ?? body.user.team_id ?? '',
+        channel,
+        body.user.id,
+        rt.deps.config.admin.slackAdminUserIds,
+      ),
     );
   };
   const guard = (

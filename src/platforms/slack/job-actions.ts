@@ -24,7 +24,12 @@ export function registerJobActions(app: App, rt: SlackRuntime): void {
           await startReroll(
             rt,
             original,
-            slackRequester(body.team?.id ?? original.workspaceId, channel, userId),
+            slackRequester(
+              body.team?.id ?? original.workspaceId,
+              channel,
+              userId,
+              rt.deps.config.admin.slackAdminUserIds,
+            ),
           );
         },
       );

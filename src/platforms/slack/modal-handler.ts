@@ -45,7 +45,7 @@ export function registerGenerateModal(app: App, rt: SlackRuntime): void {
       (text) => tellUser(rt, channelId, userId, text),
       async () => {
         const generation = await service.request({
-          requester: slackRequester(workspaceId, channelId, userId),
+          requester: slackRequester(workspaceId, channelId, userId, rt.deps.config.admin.slackAdminUserIds),
           params,
           ...(seed !== undefined ? { seed } : {}),
         });

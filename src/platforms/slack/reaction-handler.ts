@@ -23,7 +23,11 @@ export function registerReactions(app: App, rt: SlackRuntime): void {
           log.debug({ jobId: original.id }, 're-roll reaction by someone other than the requester ignored');
           return;
         }
-        await startReroll(rt, original, slackRequester(body.team_id, channel, event.user));
+        await startReroll(
+          rt,
+          original,
+          slackRequester(body.team_id, channel, event.user, rt.deps.config.admin.slackAdminUserIds),
+        );
       },
     );
   });

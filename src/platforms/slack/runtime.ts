@@ -13,8 +13,20 @@ export interface SlackRuntime {
   imageFor(generation: Generation, thumb: boolean): SlackImage | undefined;
 }
 
-export function slackRequester(workspaceId: string, channelId: string, userId: string): Requester {
-  return { platform: 'slack', workspaceId, channelId, userId };
+/** A Slack requester; admins are the users listed in SLACK_ADMIN_USER_IDS (Slack payloads do not say). */
+export function slackRequester(
+  workspaceId: string,
+  channelId: string,
+  userId: string,
+  adminUserIds: readonly string[] = [],
+): Requester {
+  return {
+    platform: 'slack',
+    workspaceId,
+    channelId,
+    userId,
+    ...(adminUserIds.includes(userId) ? { admin: true } : {}),
+  };
 }
 
 /** A private note to one user in a channel (errors from buttons, modals and reactions). */
