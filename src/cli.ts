@@ -116,6 +116,10 @@ const COMMANDS: Record<string, Handler> = {
 export async function runCli(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   const name = args.positionals.shift();
+  if (name === 'sandbox' && (args.flags.has('help') || args.flags.has('h'))) {
+    console.log((await import('./sandbox/run-sandbox.js')).SANDBOX_HELP);
+    return 0;
+  }
   if (!name || name === 'help' || args.flags.has('help') || args.flags.has('h')) {
     console.log(HELP);
     return name ? 0 : 2;

@@ -62,6 +62,13 @@ describe('the atelier CLI', () => {
     expect(unknown.stderr).toMatch(/Unknown option --colour/);
   });
 
+  it('sandbox --help prints the sandbox flags, not the CLI help, and starts nothing', async () => {
+    const result = await run('src/cli.ts', ['sandbox', '--help'], {}, dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^npm run sandbox -- \[options\]/);
+    expect(result.stdout).toContain('--fal-latency MS');
+  });
+
   it('lists catalogs as JSON', async () => {
     const result = await run('src/cli.ts', ['catalog', '--json'], {}, dir);
     expect(result.code).toBe(0);
