@@ -4,8 +4,10 @@
  * and return a result the adapter renders.
  */
 import type { z } from 'zod';
+import type { AdminService } from '../src/core/admin/admin-service.js';
 import type { CatalogRegistry } from '../src/core/catalog/load-catalogs.js';
 import type { Catalog } from '../src/core/catalog/schema.js';
+import type { DeletionService } from '../src/core/deletion/deletion-types.js';
 import { UserError } from '../src/core/errors.js';
 import type { GenerationService } from '../src/core/generation/generation-service.js';
 import type { Generation, Page, Requester } from '../src/core/types.js';
@@ -15,7 +17,8 @@ export interface OptionChoice {
   value: string;
 }
 
-export type OptionSpec =
+/** An option that takes a value (what a subcommand holds). */
+export type LeafOptionSpec =
   | {
       kind: 'string';
       name: string;
@@ -29,12 +32,32 @@ export type OptionSpec =
   | { kind: 'integer'; name: string; description: string; required?: boolean; min?: number; max?: number }
   | { kind: 'user'; name: string; description: string; required?: boolean };
 
+/**
+ * One verb of a command with several (`/atelier ban …`): the adapters pass the chosen one to the schema
+ * as `raw[SUBCOMMAND]`, its options beside it. A command lists either subcommands or plain options.
+ */
+export interface SubcommandSpec {
+  kind: 'subcommand';
+  name: string;
+  description: string;
+  options: LeafOptionSpec[];
+}
+
+export type OptionSpec = LeafOptionSpec | SubcommandSpec;
+
+/** The raw option key that carries the chosen subcommand's name. */
+export const SUBCOMMAND = 'subcommand';
+
 export interface CommandContext {
   service: GenerationService;
   catalogs: CatalogRegistry;
   requester: Requester;
   /** Signed, expiring link to the web gallery for a user (undefined until the web gallery exists). */
   galleryLink?: (platform: Requester['platform'], workspaceId: string, userId: string) => string;
+  /** Workspace settings, bans, pause, stats and usage (/atelier). */
+  admin?: AdminService;
+  /** Deleting results (/atelier purge). */
+  deletion?: DeletionService;
 }
 
 export interface GalleryView {
@@ -70,6 +93,11 @@ export interface CommandDefinition<Input> {
   description: string;
   /** Replies only the caller sees (Discord ephemeral, Slack ephemeral) by default. */
   ephemeral: boolean;
+  /**
+   * Only workspace admins (requester.admin) may run it: Discord registers it for Manage Server holders,
+   * both adapters refuse anyone else before running it.
+   */
+  adminOnly?: boolean;
   options(catalogs: CatalogRegistry): OptionSpec[];
   schema(catalogs: CatalogRegistry): z.ZodType<Input>;
   handle(input: Input, ctx: CommandContext): Promise<CommandResult>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CatalogRegistry } from '../src/core/catalog/load-catalogs.js';
 import { UserError } from '../src/core/errors.js';
+import { HISTORY_COUNT_LIMIT, type Page } from '../src/core/types.js';
 import { type CommandContext, defineCommand, type GalleryView } from './define.js';
 import { catalogChoiceOption, completeDimension, dimensionOptions } from './dimension-options.js';
 
@@ -92,6 +93,7 @@ export async function galleryPage(
     filters,
     limit: GALLERY_PAGE_SIZE,
     offset: (page - 1) * GALLERY_PAGE_SIZE,
+    countLimit: HISTORY_COUNT_LIMIT,
   });
   const pages = Math.max(1, Math.ceil(result.total / GALLERY_PAGE_SIZE));
   return {
@@ -105,3 +107,11 @@ export async function galleryPage(
     fullGalleryUrl: ctx.galleryLink?.(platform, workspaceId, userId),
   };
 }
+
+/** A page's total as shown: "1,234", or "10,000+" when the count stopped early (Page.more). */
+export const totalText = (result: Pick<Page<unknown>, 'total' | 'more'>): string =>
+  `${result.total.toLocaleString('en')}${result.more ? '+' : ''}`;
+
+/** "3/12", or "3/2,000+" while more images lie past the counted ones. */
+export const pagesText = (view: { page: number; pages: number; result: { more?: boolean } }): string =>
+  `${view.page}/${view.pages.toLocaleString('en')}${view.result.more ? '+' : ''}`;

@@ -5,12 +5,18 @@
 import { hostname } from 'node:os';
 import { type CoreOptions, createCore } from './compose.js';
 import type { Config } from './config.js';
+import { createBudgetReader } from './core/alerts/budget-reader.js';
+import { startAlerts } from './core/alerts/start-alerts.js';
+import { systemClock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
 import type { Requester } from './core/types.js';
-import { createMetrics, observeJobs, observeRefusal } from './infra/metrics.js';
+import { createAlertStateRepository } from './infra/db/alert-state-repository.js';
+import { createDashboardRepository } from './infra/db/dashboard-repository.js';
+import { createMetrics, observeJobs, observeModeration, observeRefusal } from './infra/metrics.js';
 import type { AdapterDeps, ChatAdapter } from './platforms/adapter.js';
 import type { DiscordAdapterOptions } from './platforms/discord/discord-adapter.js';
 import type { SlackAdapterOptions } from './platforms/slack/slack-adapter.js';
+import { registerAdminRoutes } from './web/admin/register-admin-routes.js';
 import { registerGalleryRoutes } from './web/gallery/register-gallery-routes.js';
 import { type ReadinessCheck, registerHealthRoutes, registerMediaRoute } from './web/health-routes.js';
 import { createWebServer } from './web/server.js';
@@ -29,11 +35,20 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   const metrics = createMetrics();
   core.service.onStatus((event) => observeJobs(metrics, event));
   core.onRefusal((refusal) => observeRefusal(metrics, refusal));
+  core.moderation.onDecision((decision) => observeModeration(metrics, decision));
   const gallery = registerGalleryRoutes(web, {
     service: core.service,
     catalogs: core.catalogs,
     secret: config.webLinkSecret,
     publicBaseUrl: config.publicBaseUrl,
+    clock: options.clock,
+  });
+  // The usage dashboard (/admin); answers 404 until DASHBOARD_TOKEN is set.
+  registerAdminRoutes(web, {
+    source: createDashboardRepository(core.database.db),
+    token: config.admin.dashboardToken,
+    publicBaseUrl: config.publicBaseUrl,
+    log: log.child({ component: 'admin' }),
     clock: options.clock,
   });
 
@@ -48,6 +63,8 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
       catalogs: core.catalogs,
       requester,
       galleryLink: gallery.galleryLink,
+      admin: core.admin,
+      deletion: core.deletion,
     }),
   };
   const adapters: ChatAdapter[] = [];
@@ -60,6 +77,28 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     const { createSlackAdapter } = await import('./platforms/slack/slack-adapter.js');
     adapters.push(createSlackAdapter(deps, options.slack));
   }
+  // Ops alerts: always logged; posted when ALERT_CHANNEL names a platform this bot runs.
+  const opsChannel = config.alerts.channel;
+  const opsAdapter = adapters.find((a) => a.name === opsChannel?.platform);
+  if (opsChannel && !opsAdapter?.postNotice)
+    log.warn(
+      { platform: opsChannel.platform },
+      'ALERT_CHANNEL names a platform that is not configured; alerts are only logged',
+    );
+  const alerts = startAlerts({
+    settings: config.alerts,
+    claims: createAlertStateRepository(core.database.db),
+    budgets: createBudgetReader({ usage: core.usage, limits: core.limits, defaults: config.limits }),
+    clock: options.clock ?? systemClock,
+    log: log.child({ component: 'alerts' }),
+    jobs: core.service,
+    provider: core.provider,
+    post:
+      opsChannel && opsAdapter?.postNotice
+        ? (text) => opsAdapter.postNotice!(opsChannel.channelId, text)
+        : undefined,
+    count: (condition) => metrics.alerts.inc({ condition }),
+  });
 
   const checks: ReadinessCheck[] = [
     { name: 'database', check: () => core.database.check() },
@@ -96,12 +135,14 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     web,
     metrics,
     adapters,
+    alerts,
     port: address.port,
     /** Graceful: stop taking work, let running jobs finish or park them for the next start. */
     close(timeoutMs = 25_000): Promise<void> {
       closing ??= (async () => {
         log.info('shutting down');
         await core.service.stop(timeoutMs);
+        await alerts.stop();
         for (const adapter of adapters)
           await adapter.stop().catch((e: unknown) => log.warn({ err: e }, 'adapter stop failed'));
         await core.close(0);

@@ -25,6 +25,8 @@ Usage: npm run atelier -- <command> [options]
   migrate                                  apply database migrations
   audit [--user U] [--action A] [--since ISO|1h|7d] [--limit N] [--json]
                                            who generated, re-rolled, was refused…, newest first
+  purge --platform discord|slack --workspace ID --user ID [--json]
+                                           delete every image of one user in a workspace (counts)
   commands deploy                          register slash commands with Discord
   slack manifest                           print the Slack app manifest
   sandbox                                  run the bot offline against local emulators
@@ -84,6 +86,10 @@ const COMMANDS: Record<string, Handler> = {
     const { runAuditCommand } = await import('./cli/audit-command.js');
     return runAuditCommand(args, { config, log: createLogger('warn'), out: (line) => console.log(line) });
   },
+  purge: (args) =>
+    withCore([], async (core) =>
+      (await import('./cli/purge-command.js')).runPurgeCommand(args, core, (line) => console.log(line)),
+    ),
   commands: async (args) => {
     if (args.positionals[0] !== 'deploy') throw new UsageError('Usage: npm run atelier -- commands deploy');
     const config = loadConfig();

@@ -3,18 +3,24 @@
  * pipeline; chat adapters and the web server are added by main.ts on top.
  */
 import { hostname } from 'node:os';
-import type { Config } from './config.js';
+import { blocklistEntryProblem, type Config, ConfigError } from './config.js';
+import { createAdminService } from './core/admin/admin-service.js';
 import { loadCatalogs } from './core/catalog/load-catalogs.js';
 import { systemClock } from './core/clock.js';
+import { createDeletionService } from './core/deletion/create-deletion-service.js';
 import { createGenerationService } from './core/generation/generation-service.js';
 import type { GenerationTuning } from './core/generation/generation-tuning.js';
 import type { Logger } from './core/logger.js';
+import { readBlocklistFile } from './core/moderation/blocklist-file.js';
+import { createModerator } from './core/moderation/create-moderator.js';
 import { createPolicy } from './core/policy/create-policy.js';
 import type { Refusal } from './core/policy/policy-types.js';
 import type { Clock } from './core/ports.js';
 import { createAuditRepository } from './infra/db/audit-repository.js';
+import { createBanRepository } from './infra/db/ban-repository.js';
 import { openDatabase } from './infra/db/database.js';
 import { createGenerationRepository } from './infra/db/generation-repository.js';
+import { createImageSharers } from './infra/db/image-sharers.js';
 import { DEFAULT_LEASE_TTL_MS } from './infra/db/job-leases.js';
 import { createPromptCacheRepository } from './infra/db/prompt-cache-repository.js';
 import { createQuotaSettingsRepository } from './infra/db/quota-settings-repository.js';
@@ -49,6 +55,12 @@ export interface CoreTuning {
 export async function createCore(config: Config, log: Logger, options: CoreOptions = {}) {
   const clock = options.clock ?? systemClock;
   const tuning = options.tuning ?? {};
+  // Read before anything is opened: a bad line stops start-up naming the file and line.
+  const blocklistFile = config.moderation.blocklistFile
+    ? await readBlocklistFile(config.moderation.blocklistFile, blocklistEntryProblem)
+    : { entries: [], problems: [] };
+  if (blocklistFile.problems.length > 0)
+    throw new ConfigError(blocklistFile.problems.map((p) => `MODERATION_BLOCKLIST_FILE: ${p}`));
   const catalogs = await loadCatalogs();
   const database = await openDatabase({
     url: config.database.url,
@@ -63,10 +75,18 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
   const usage = createUsageRepository(database.db);
   const limits = createQuotaSettingsRepository(database.db, clock);
   const audit = createAuditRepository(database.db, clock);
+  const bans = createBanRepository(database.db, clock);
+  const moderation = createModerator({
+    blocklist: [...config.moderation.blocklist, ...blocklistFile.entries],
+    nsfw: config.moderation.nsfw,
+    audit,
+    log: log.child({ component: 'moderation' }),
+  });
   const refusalListeners = new Set<(refusal: Refusal) => void>();
   const policy = createPolicy({
     usage,
     limits,
+    restrictions: bans,
     defaults: config.limits,
     clock,
     log: log.child({ component: 'policy' }),
@@ -102,7 +122,27 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     concurrency: config.providerConcurrency,
     policy,
     audit,
+    moderation,
     ...(tuning.generation ? { tuning: tuning.generation } : {}),
+  });
+  const admin = createAdminService({
+    limits,
+    bans,
+    usage,
+    defaults: config.limits,
+    scheduler,
+    provider,
+    clock,
+    log: log.child({ component: 'admin' }),
+    audit,
+  });
+  const deletion = createDeletionService({
+    generations,
+    store,
+    audit,
+    clock,
+    log: log.child({ component: 'deletion' }),
+    countSharers: createImageSharers(database.db),
   });
   return {
     config,
@@ -117,6 +157,12 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     limits,
     audit,
     policy,
+    /** Blocklist and NSFW policy; `moderation.onDecision` feeds metrics. */
+    moderation,
+    /** Deleting results (tombstones) and purging a user's; adapters remove the chat messages onDeleted. */
+    deletion,
+    /** /atelier: workspace settings, bans, pause, stats and usage. */
+    admin,
     /** Every refused request (metrics, alerts). */
     onRefusal(listener: (refusal: Refusal) => void) {
       refusalListeners.add(listener);

@@ -1,7 +1,12 @@
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project root, resolved from this file so it works from src/ (tsx) and from any cwd. */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The project root, resolved from this file so it works from any cwd: this file is src/paths.ts under
+ * tsx and dist/src/paths.js when compiled (`npm run build`).
+ */
+export const PROJECT_ROOT = resolve(here, basename(dirname(here)) === 'dist' ? '../..' : '..');
 export const MIGRATIONS_DIR = resolve(PROJECT_ROOT, 'migrations');
 export const CATALOGS_DIR = resolve(PROJECT_ROOT, 'catalogs');

@@ -20,6 +20,8 @@ export interface Outcome {
   discord?: PlatformOutcome;
   slack?: PlatformOutcome;
   gallery?: GalleryResult;
+  /** How the bot process ran: `node dist` (compiled) or `tsx`. */
+  botRuntime?: 'node dist' | 'tsx';
 }
 
 function waitingRows(o: BenchOptions, outcome: Outcome): TableRow[] {
@@ -107,7 +109,7 @@ export function tableOf(o: BenchOptions, outcome: Outcome): string {
   const g = outcome.gallery;
   if (g) {
     const galleryRows: TableRow[] = g.cases.map((c) => ({
-      metric: `${c.name} (~${Math.round(c.meanTotal)} records)`,
+      metric: `${c.name} (~${Math.round(c.meanTotal)}${c.capped ? '+' : ''} records)`,
       target: c.heavy ? '' : '≤ 10',
       values: [round(c.ms.p50, 2), round(c.ms.p99, 2)],
       ...(c.heavy ? {} : { pass: atMost(10) }),
@@ -151,6 +153,7 @@ export function jsonOf(o: BenchOptions, outcome: Outcome, load: { start: number[
         }
       : {}),
     waiting_jobs: o.waiting,
+    ...(outcome.botRuntime ? { bot_runtime: outcome.botRuntime } : {}),
     chat_calls_by_route: {
       ...(outcome.discord ? { discord: outcome.discord.routes } : {}),
       ...(outcome.slack ? { slack: outcome.slack.routes } : {}),

@@ -17,6 +17,8 @@ export interface BotProcessOptions {
   url: string;
   /** Write a V8 CPU profile (.cpuprofile) of the bot into this folder when it exits. */
   cpuProfileDir?: string;
+  /** Run this compiled main.js with plain node instead of src/main.ts through tsx. */
+  compiledMain?: string;
 }
 
 export interface BotProcess {
@@ -34,10 +36,9 @@ export function startBotProcess(options: BotProcessOptions): BotProcess {
   const logFile = join(options.runDir, 'bot.log');
   const fd = openSync(logFile, 'a');
   const args = [
-    '--import',
-    import.meta.resolve('tsx'),
+    ...(options.compiledMain ? [] : ['--import', import.meta.resolve('tsx')]),
     ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
-    resolve(PROJECT_ROOT, 'src/main.ts'),
+    options.compiledMain ?? resolve(PROJECT_ROOT, 'src/main.ts'),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: options.runDir,

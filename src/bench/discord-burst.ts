@@ -22,6 +22,7 @@ import {
   HOST,
   jobIndexOf,
   jobTag,
+  letEmulatorsRun,
   makeRunDir,
   newRunId,
   readLedger,
@@ -81,6 +82,7 @@ export async function runDiscordBurst(
     runDir: runDir.path,
     url: core.url,
     ...(settings.cpuProfileDir ? { cpuProfileDir: settings.cpuProfileDir } : {}),
+    ...(settings.compiledMain ? { compiledMain: settings.compiledMain } : {}),
   });
   try {
     await bot.ready();
@@ -100,14 +102,18 @@ export async function runDiscordBurst(
     const cpuBefore = bot.cpuMs();
     const fromUs = monotonicUs();
     const startedAt = Date.now();
-    const interactions = discord.users.slice(0, n).map((user, i) =>
-      discord.slashCommand({
-        name: 'generate',
-        options: { ...dimensionsFor(catalog, i), prompt: jobTag(runId, i) },
-        userId: user.id,
-        channelId: art,
-      }),
-    );
+    const interactions = [];
+    for (const [i, user] of discord.users.slice(0, n).entries()) {
+      interactions.push(
+        discord.slashCommand({
+          name: 'generate',
+          options: { ...dimensionsFor(catalog, i), prompt: jobTag(runId, i) },
+          userId: user.id,
+          channelId: art,
+        }),
+      );
+      await letEmulatorsRun();
+    }
     await waitForCompletion({
       done: () => finalAt.size >= n,
       progress: () => finalAt.size,

@@ -12,6 +12,7 @@ import { benchOptions } from './bench-options.js';
 import { jsonOf, type Outcome, tableOf } from './bench-output.js';
 import type { BurstSettings } from './burst-common.js';
 import { burstMetrics } from './burst-metrics.js';
+import { ensureCompiledBot } from './compiled-bot.js';
 import { readMainThreadProfile, summarizeProfile } from './cpu-profile.js';
 import { runDiscordBurst } from './discord-burst.js';
 import { runGalleryBench } from './gallery-bench.js';
@@ -32,6 +33,8 @@ export async function runBench(
   const log = createLogger('error', err);
   const tinyPng = await makeTinyPng();
   const imageCpuMsPerJob = await measureImageCpuMs(tinyPng);
+  const bursts = o.only.has('discord') || o.only.has('slack');
+  const compiledMain = bursts ? await ensureCompiledBot(progress, err) : undefined;
   const settings: BurstSettings = {
     n: o.n,
     concurrency: o.concurrency,
@@ -42,8 +45,9 @@ export async function runBench(
     log,
     progress,
     ...(o.cpuProfileDir ? { cpuProfileDir: o.cpuProfileDir } : {}),
+    ...(compiledMain ? { compiledMain } : {}),
   };
-  const outcome: Outcome = {};
+  const outcome: Outcome = bursts ? { botRuntime: compiledMain ? 'node dist' : 'tsx' } : {};
   for (const platform of ['discord', 'slack'] as const) {
     if (!o.only.has(platform)) continue;
     progress(`${platform}: burst of ${o.n} /generate, fal ${o.latencyMs} ms, C=${o.concurrency}`);

@@ -18,6 +18,7 @@ import {
   HOST,
   jobIndexOf,
   jobTag,
+  letEmulatorsRun,
   makeRunDir,
   newRunId,
   readLedger,
@@ -77,6 +78,7 @@ export async function runSlackBurst(
     runDir: runDir.path,
     url,
     ...(settings.cpuProfileDir ? { cpuProfileDir: settings.cpuProfileDir } : {}),
+    ...(settings.compiledMain ? { compiledMain: settings.compiledMain } : {}),
   });
   try {
     await bot.ready();
@@ -94,14 +96,18 @@ export async function runSlackBurst(
     const cpuBefore = bot.cpuMs();
     const fromUs = monotonicUs();
     const startedAt = Date.now();
-    const acks = Array.from({ length: n }, (_, i) =>
-      slack.slashCommand({
-        userId: slackUserId(i),
-        channelId: ART,
-        command: '/generate',
-        text: slashText(dimensionsFor(catalog, i), jobTag(runId, i)),
-      }),
-    );
+    const acks = [];
+    for (let i = 0; i < n; i++) {
+      acks.push(
+        slack.slashCommand({
+          userId: slackUserId(i),
+          channelId: ART,
+          command: '/generate',
+          text: slashText(dimensionsFor(catalog, i), jobTag(runId, i)),
+        }),
+      );
+      await letEmulatorsRun();
+    }
     const delivered = Promise.allSettled(acks);
     await waitForCompletion({
       done: () => finalAt.size >= n,

@@ -62,7 +62,12 @@ export async function runWaitingRss(
   const env = discord
     ? await discordEnv(discord, core.env, catalogs, settings.log)
     : { ...core.env, ...(slack ? slackEnv(slack) : {}) };
-  const bot = startBotProcess({ env, runDir: runDir.path, url: core.url });
+  const bot = startBotProcess({
+    env,
+    runDir: runDir.path,
+    url: core.url,
+    ...(settings.compiledMain ? { compiledMain: settings.compiledMain } : {}),
+  });
   try {
     await bot.ready();
     discord?.on('message', (e: MessageEvent) => seen(e.message.embeds?.[0]?.description ?? ''));

@@ -24,7 +24,9 @@ export type UserErrorCode =
   | 'rate_limited'
   | 'paused'
   | 'quota_exceeded'
-  | 'budget_exceeded';
+  | 'budget_exceeded'
+  /** A system we depend on (storage) cannot do it right now; nothing changed, trying again later helps. */
+  | 'unavailable';
 
 /** How a provider failure should be handled: try again, tell the user to change input, or give up. */
 export type ErrorClass = 'retryable' | 'user' | 'fatal';

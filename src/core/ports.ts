@@ -18,6 +18,11 @@ export interface ProviderInput {
   height: number;
   /** Model to prefer; the provider may fall back to another when it is down. */
   model?: string;
+  /**
+   * false: ask the provider not to run its safety checker (jobs allowed to post NSFW images; fal blacks
+   * out what its checker flags). Default: on.
+   */
+  safetyChecker?: boolean;
 }
 
 export interface ProviderJob {

@@ -136,6 +136,9 @@ export type NewGeneration = Pick<
 
 export type GenerationPatch = Partial<Omit<Generation, 'id' | 'createdAt'>>;
 
+/** How far galleries count a user's images past the page shown ("10,000+" beyond it). */
+export const HISTORY_COUNT_LIMIT = 10_000;
+
 export interface HistoryQuery {
   userId?: string;
   platform?: Platform;
@@ -146,16 +149,28 @@ export interface HistoryQuery {
   status?: GenerationStatus;
   limit: number;
   offset: number;
+  /**
+   * Count at most this many matches past `offset` (then Page.more is set). A heavy user's exact total
+   * reads every one of their records; pagers only need to know there is more.
+   */
+  countLimit?: number;
 }
 
 export interface Page<T> {
   items: T[];
+  /** How many match; with `more`, a lower bound (the count stopped at HistoryQuery.countLimit). */
   total: number;
+  /** There are more than `total` matches: show the total as "10,000+". */
+  more?: boolean;
 }
 
 export interface GenerationRepository {
   create(input: NewGeneration): Promise<Generation>;
-  update(id: string, patch: GenerationPatch): Promise<Generation>;
+  /**
+   * Writes the patch and returns the record after it. With `base` (the caller's copy of the record) the
+   * row is not read back: the result is base with the patch applied, which saves most of a write's cost.
+   */
+  update(id: string, patch: GenerationPatch, base?: Generation): Promise<Generation>;
   get(id: string): Promise<Generation | undefined>;
   findByMessage(platform: Platform, messageId: string): Promise<Generation | undefined>;
   /** Jobs that were not finished, oldest first. */

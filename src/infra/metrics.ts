@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ModerationDecision } from '../core/moderation/moderation-types.js';
 import type { Refusal } from '../core/policy/policy-types.js';
 import type { StatusEvent } from '../core/status.js';
 
@@ -56,10 +57,38 @@ export function createMetrics() {
       labelNames: ['model', 'platform'] as const,
       registers: [registry],
     }),
+    // Usage per workspace and model (the dashboard's numbers, for Grafana). Workspaces and models are a
+    // bounded set per deployment; user ids are not (every member of every community), and each label value
+    // combination is a time series kept forever in Prometheus, so per-user usage stays in the database
+    // (/admin, /atelier usage) and out of these labels.
+    workspaceJobs: new Counter({
+      name: 'atelier_workspace_jobs_total',
+      help: 'Jobs that reached a final state, by platform, workspace (guild/team id), model and status',
+      labelNames: ['platform', 'workspace', 'model', 'status'] as const,
+      registers: [registry],
+    }),
+    workspaceCost: new Counter({
+      name: 'atelier_workspace_cost_usd_total',
+      help: 'Estimated provider spend by platform, workspace (guild/team id) and model',
+      labelNames: ['platform', 'workspace', 'model'] as const,
+      registers: [registry],
+    }),
     refusals: new Counter({
       name: 'atelier_refusals_total',
       help: 'Requests refused by quotas, the in-flight cap or budgets, by reason',
       labelNames: ['reason', 'platform'] as const,
+      registers: [registry],
+    }),
+    alerts: new Counter({
+      name: 'atelier_alerts_total',
+      help: 'Operator alerts raised (after dedupe across replicas), by condition',
+      labelNames: ['condition'] as const,
+      registers: [registry],
+    }),
+    moderation: new Counter({
+      name: 'atelier_moderation_decisions_total',
+      help: 'Moderation decisions: text refused by the blocklist, flagged images withheld or posted (NSFW channels)',
+      labelNames: ['decision', 'platform'] as const,
       registers: [registry],
     }),
   };
@@ -73,9 +102,14 @@ export function observeJobs(metrics: Metrics, event: StatusEvent): void {
   const { generation: g, update } = event;
   if (update.kind !== 'done' && update.kind !== 'failed' && update.kind !== 'blocked') return;
   metrics.jobs.inc({ status: update.kind, platform: g.platform, model: g.model });
+  const scope = { platform: g.platform, workspace: g.workspaceId, model: g.model };
+  metrics.workspaceJobs.inc({ ...scope, status: update.kind });
   metrics.duration.observe({ status: update.kind }, Math.max(0, event.at - g.createdAt) / 1000);
   if (update.kind === 'failed') metrics.errors.inc({ class: update.errorClass, platform: g.platform });
-  if (g.costMicros > 0) metrics.cost.inc({ model: g.model, platform: g.platform }, g.costMicros / 1_000_000);
+  if (g.costMicros > 0) {
+    metrics.cost.inc({ model: g.model, platform: g.platform }, g.costMicros / 1_000_000);
+    metrics.workspaceCost.inc(scope, g.costMicros / 1_000_000);
+  }
   if (update.kind === 'done' && !update.reused && g.submittedAt && g.finishedAt)
     metrics.providerLatency.observe({ model: g.model }, Math.max(0, g.finishedAt - g.submittedAt) / 1000);
 }
@@ -83,4 +117,9 @@ export function observeJobs(metrics: Metrics, event: StatusEvent): void {
 /** Counts a refused request (quota, in-flight cap or budget). */
 export function observeRefusal(metrics: Metrics, refusal: Refusal): void {
   metrics.refusals.inc({ reason: refusal.reason, platform: refusal.requester.platform });
+}
+
+/** Counts a moderation decision (blocklist refusal, flagged image withheld or posted). */
+export function observeModeration(metrics: Metrics, decision: ModerationDecision): void {
+  metrics.moderation.inc({ decision: decision.decision, platform: decision.platform });
 }

@@ -17,6 +17,7 @@ import {
   DISCORD_GUILD_ID,
   discordGuilds,
   discordUsers,
+  SANDBOX_PEOPLE,
   slackWorkspace,
 } from './sandbox-people.js';
 import { type SandboxServer, startSandboxServer } from './sandbox-server.js';
@@ -113,6 +114,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
             SLACK_BOT_TOKEN: slack.botToken,
             SLACK_SIGNING_SECRET: slack.signingSecret,
             SLACK_API_URL: slack.apiUrl,
+            // The sandbox's admins (ada) may use /atelier on Slack too; on Discord their role says so.
+            SLACK_ADMIN_USER_IDS: SANDBOX_PEOPLE.filter((p) => p.admin)
+              .map((p) => p.slackId)
+              .join(','),
           }
         : {}),
       FAL_KEY: 'sandbox',

@@ -70,7 +70,10 @@ export function registerMediaRoute(web: WebServer, store: ObjectStore) {
       object = null;
     }
     if (!object) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      // Deleted images land here too: their files left storage, only the record (a tombstone) stays.
+      res
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+        .end('Image not found. It may have been deleted.');
       return;
     }
     res.writeHead(200, {

@@ -34,7 +34,9 @@ const discordProbe: RenderProbe<OutgoingMessage> = {
       .flatMap((c) =>
         c.type === ComponentType.Button && 'custom_id' in c ? [parseCustomId(c.custom_id)] : [],
       )
-      .flatMap((id) => (id?.kind === 'reroll' || id?.kind === 'retry' ? [id.kind] : [])),
+      .flatMap((id) =>
+        id?.kind === 'reroll' || id?.kind === 'retry' || id?.kind === 'delete' ? [id.kind] : [],
+      ),
   // Only message content pings, and only what allowed_mentions lets through: we send none.
   mentionsEveryone: (m) => {
     const mentions = restBody(m).allowed_mentions as { parse?: string[]; users?: string[]; roles?: string[] };

@@ -19,8 +19,8 @@ export interface RenderProbe<Out> {
   visibleText(out: Out): string;
   /** URLs of the images shown. */
   imageUrls(out: Out): string[];
-  /** Buttons offered, mapped back to the card's action ids. */
-  actionIds(out: Out): Array<'reroll' | 'retry'>;
+  /** Buttons offered, mapped back to the card's action ids ('delete': every finished image offers it). */
+  actionIds(out: Out): Array<'reroll' | 'retry' | 'delete'>;
   /** Whether user text could ping everyone (@everyone / <!channel> …) or a role/user it did not name. */
   mentionsEveryone(out: Out): boolean;
   /** Problems with the platform's limits (counts, lengths); empty when the payload would be accepted. */
@@ -124,7 +124,7 @@ export interface RenderCase {
     /** Substrings of the visible text (the status line, labels, user text). */
     shows: string[];
     image: boolean;
-    actions: Array<'reroll' | 'retry'>;
+    actions: Array<'reroll' | 'retry' | 'delete'>;
   };
 }
 
@@ -148,13 +148,17 @@ export const renderCases: RenderCase[] = [
     name: 'done: image shown, seed and model, re-roll offered',
     generation: done(),
     update: { kind: 'done', reused: false },
-    expect: { shows: ['Done', 'seed 424242', 'fal-ai/flux/schnell'], image: true, actions: ['reroll'] },
+    expect: {
+      shows: ['Done', 'seed 424242', 'fal-ai/flux/schnell'],
+      image: true,
+      actions: ['reroll', 'delete'],
+    },
   },
   {
     name: 'a re-roll says so',
     generation: done({ parentId: 'parent-id' }),
     update: { kind: 'done', reused: false },
-    expect: { shows: ['(re-roll)'], image: true, actions: ['reroll'] },
+    expect: { shows: ['(re-roll)'], image: true, actions: ['reroll', 'delete'] },
   },
   {
     name: 'failed and retryable: says a retry can help and offers Try again',
@@ -190,13 +194,13 @@ export const renderCases: RenderCase[] = [
     name: 'user text with markup is shown literally',
     generation: done({ extra: 'fish & chips <b>bold</b> <!channel> @everyone <@U999>' }),
     update: { kind: 'done', reused: false },
-    expect: { shows: ['fish & chips <b>bold</b>'], image: true, actions: ['reroll'] },
+    expect: { shows: ['fish & chips <b>bold</b>'], image: true, actions: ['reroll', 'delete'] },
   },
   {
     name: 'very long user text stays within the platform limits',
     generation: done({ extra: LONG }),
     update: { kind: 'done', reused: false },
-    expect: { shows: ['a very long description of a cozy cave'], image: true, actions: ['reroll'] },
+    expect: { shows: ['a very long description of a cozy cave'], image: true, actions: ['reroll', 'delete'] },
   },
 ];
 

@@ -41,9 +41,13 @@ const slackProbe: RenderProbe<SlackMessage> = {
           ? 'reroll'
           : e.action_id === ACTION.retry
             ? 'retry'
-            : String(e.action_id),
+            : e.action_id === ACTION.delete
+              ? 'delete'
+              : String(e.action_id),
       )
-      .filter((id): id is 'reroll' | 'retry' => id === 'reroll' || id === 'retry'),
+      .filter(
+        (id): id is 'reroll' | 'retry' | 'delete' => id === 'reroll' || id === 'retry' || id === 'delete',
+      ),
   // Slack markup pings with <!channel>, <!here>, <!everyone> or <@U…>: the only mention allowed is the requester.
   mentionsEveryone: (m) =>
     [m.text, ...rawTexts(m)].some((t) => /<!(channel|here|everyone)/.test(t) || /<@(?!U0CONTRACT>)/.test(t)),

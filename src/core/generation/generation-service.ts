@@ -5,6 +5,8 @@ import type { AuditRepository } from '../audit/audit-types.js';
 import type { CatalogRegistry } from '../catalog/load-catalogs.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Moderator } from '../moderation/moderation-types.js';
+import { createKeyedLock } from '../policy/keyed-lock.js';
 import type { GenerationPolicy, QuotaStatus } from '../policy/policy-types.js';
 import type { Clock, ImageProcessor, ImageProvider, JobScheduler, ObjectStore } from '../ports.js';
 import { estimateCostMicros } from '../pricing.js';
@@ -46,6 +48,8 @@ export interface GenerationServiceDeps {
   policy?: GenerationPolicy;
   /** Who did what; a failed audit write is logged and never fails the job. */
   audit?: AuditRepository;
+  /** Operator blocklist on free text (checked before the policy) and the NSFW policy for new jobs. */
+  moderation?: Moderator;
 }
 
 export interface GenerationRequest {
@@ -77,6 +81,10 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     random: tuning.random,
   };
   const audit: AuditRecorder = createAuditRecorder(deps.audit, deps.log);
+  const lock = createKeyedLock();
+  /** Per workspace: the policy counts the workspace's jobs as well as the user's. */
+  const admission = <T>(requester: Requester, section: () => Promise<T>): Promise<T> =>
+    deps.policy ? lock(`${requester.platform}:${requester.workspaceId}`, section) : section();
 
   /** Runs the policy check; a refusal is audited, then reaches the caller unchanged. */
   async function guard(request: GenerationRequest, action: Action, costMicros: number, jobs = 1) {
@@ -103,6 +111,13 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     check?: Action,
   ): Promise<Generation> {
     runner.assertAccepting();
+    // The operator's blocklist, before anything is read, recorded or spent (a re-roll is checked again:
+    // the list may have changed since the original).
+    if (check)
+      await deps.moderation?.checkText(request.requester, built.extra, {
+        action: check,
+        model: deps.provider.models[0]!,
+      });
     const prompt = {
       hash: built.hash,
       catalogId: built.catalogId,
@@ -130,6 +145,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       model: deps.provider.models[0]!,
       width: built.width,
       height: built.height,
+      ...(deps.moderation?.nsfwAllowed(requester) ? { nsfwAllowed: true } : {}),
     };
     // Same prompt, model and explicit seed: the stored image is the answer; do not pay twice.
     const previous =
@@ -137,16 +153,21 @@ export function createGenerationService(deps: GenerationServiceDeps) {
         ? undefined
         : await retryRecord(records, 'find reusable', () =>
             deps.generations.findReusable(built.hash, base.model, seed),
-          );
-    // Before anything is recorded: a refused request leaves no trace but its audit entry.
-    if (check)
-      await guard(request, check, previous ? 0 : estimateCostMicros(base.model, base.width, base.height));
-    await retryRecord(records, 'cache prompt', () => deps.prompts.put(prompt));
-    if (previous) return runner.reuse(base, previous);
-    // One insert: a busy database either records the whole job or nothing (and the caller hears why).
-    const generation = await retryRecord(records, 'record job', () => deps.generations.create(base));
-    runner.start(generation);
-    return generation;
+          ).then((found) => reusableHere(found, base.nsfwAllowed === true));
+    const admit = async () => {
+      // Before anything is recorded: a refused request leaves no trace but its audit entry.
+      if (check)
+        await guard(request, check, previous ? 0 : estimateCostMicros(base.model, base.width, base.height));
+      await retryRecord(records, 'cache prompt', () => deps.prompts.put(prompt));
+      if (previous) return { reused: await runner.reuse(base, previous) };
+      // One insert: a busy database either records the whole job or nothing (and the caller hears why).
+      return { created: await retryRecord(records, 'record job', () => deps.generations.create(base)) };
+    };
+    // Checked and recorded under the workspace's lock, so simultaneous requests cannot overrun a quota.
+    const admitted = check ? await admission(requester, admit) : await admit();
+    if (admitted.reused) return admitted.reused;
+    runner.start(admitted.created);
+    return admitted.created;
   }
 
   return {
@@ -206,10 +227,13 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       const model = deps.provider.models[0]!;
       // One check for the whole run: a sequence is refused whole, never cut off half way.
       const cost = frames.reduce((sum, f) => sum + estimateCostMicros(model, f.width, f.height), 0);
-      await guard({ requester, params: clean }, 'sequence', cost, frames.length);
+      await deps.moderation?.checkText(requester, frames[0]?.extra ?? '', { action: 'sequence', model });
       const out: Generation[] = [];
-      for (const built of frames)
-        out.push(await create({ requester, params: clean, sequenceId }, built, sharedSeed));
+      await admission(requester, async () => {
+        await guard({ requester, params: clean }, 'sequence', cost, frames.length);
+        for (const built of frames)
+          out.push(await create({ requester, params: clean, sequenceId }, built, sharedSeed));
+      });
       await auditJobs(audit, 'sequence', requester, out);
       return out;
     },
@@ -247,6 +271,10 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       deps.policy?.status ? deps.policy.status(requester) : Promise.resolve(undefined),
   };
 }
+
+/** An image made where NSFW images may be posted is reused only where they may be posted too. */
+const reusableHere = (found: Generation | undefined, nsfwAllowed: boolean) =>
+  found?.nsfwAllowed && !nsfwAllowed ? undefined : found;
 
 function pruneRerolls(map: Map<string, { at: number }>, now: number, windowMs: number) {
   if (map.size < 1000) return;

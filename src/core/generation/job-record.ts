@@ -63,7 +63,8 @@ export class JobRecord {
       this.current = await retryRecord(
         this.deps,
         `record ${patch.status ?? 'update'}`,
-        () => this.deps.generations.update(this.current.id, merged),
+        // The record is ours while the job runs: merge into it rather than read the row back.
+        () => this.deps.generations.update(this.current.id, merged, this.current),
         signal,
       );
       this.pending = {};

@@ -134,21 +134,25 @@ export function createJobRunner(deps: GenerationServiceDeps) {
       const records = { ...deps, policy: tuning.record, random: tuning.random };
       const created = await retryRecord(records, 'record job', () => deps.generations.create(base));
       const reused = await retryRecord(records, 'record reused image', () =>
-        deps.generations.update(created.id, {
-          status: 'done',
-          statusDetail: `reused:${previous.id}`,
-          imageKey: previous.imageKey,
-          imageUrl: previous.imageUrl,
-          thumbKey: previous.thumbKey,
-          thumbUrl: previous.thumbUrl,
-          width: previous.width,
-          height: previous.height,
-          bytes: previous.bytes,
-          model: previous.model,
-          finishedAt: now,
-          costMicros: 0,
-          updatedAt: now,
-        }),
+        deps.generations.update(
+          created.id,
+          {
+            status: 'done',
+            statusDetail: `reused:${previous.id}`,
+            imageKey: previous.imageKey,
+            imageUrl: previous.imageUrl,
+            thumbKey: previous.thumbKey,
+            thumbUrl: previous.thumbUrl,
+            width: previous.width,
+            height: previous.height,
+            bytes: previous.bytes,
+            model: previous.model,
+            finishedAt: now,
+            costMicros: 0,
+            updatedAt: now,
+          },
+          created,
+        ),
       );
       counters.reused++;
       queueMicrotask(() => emit(reused, { kind: 'done', reused: true }));

@@ -1,5 +1,6 @@
 import { ProviderError, StorageError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Moderator } from '../moderation/moderation-types.js';
 import type { Clock, ImageProvider, JobScheduler, ProviderJob, ProviderResult } from '../ports.js';
 import { estimateCostMicros } from '../pricing.js';
 import { type JobUpdate, referenceFor } from '../status.js';
@@ -26,6 +27,8 @@ export interface JobDeps extends StoreDeps {
   emit(generation: Generation, update: JobUpdate): void;
   /** Told when a job's outcome could not be written: its row stays unfinished for the next resume. */
   onUnrecorded?(generation: Generation): void;
+  /** Records what became of images the provider flagged (posted where allowed, else withheld). */
+  moderation?: Pick<Moderator, 'flaggedImage'>;
 }
 
 /** The job was interrupted by shutdown: its record stays unfinished and the next start resumes it. */
@@ -70,7 +73,16 @@ export async function runJob(deps: JobDeps, initial: Generation, signal: AbortSi
             'fal may already have this job (a previous run stopped during its submit); submitting again',
           );
         await record.save({ attempts: current.attempts + 1 }, signal);
-        job = await deps.provider.submit({ ...input, seed: current.seed, model: current.model }, signal);
+        job = await deps.provider.submit(
+          {
+            ...input,
+            seed: current.seed,
+            model: current.model,
+            // Where flagged images may be posted, the checker must not black them out (see toFalInput).
+            ...(current.nsfwAllowed ? { safetyChecker: false } : {}),
+          },
+          signal,
+        );
         // Persisted before anyone hears "submitted": a restart follows this id instead of paying twice.
         // Not cut short by shutdown: losing the id is what would make a restart pay twice.
         await record.save({
@@ -137,7 +149,10 @@ async function finish(
   signal: AbortSignal,
   log: Logger,
 ): Promise<Generation> {
-  const safeIndex = result.images.findIndex((_, i) => !result.nsfw[i]);
+  const flagged = result.images.length > 0 && result.images.every((_, i) => result.nsfw[i]);
+  // Every image flagged: posted only when the job was requested where NSFW_POLICY allows it.
+  const safeIndex =
+    flagged && record.current.nsfwAllowed ? 0 : result.images.findIndex((_, i) => !result.nsfw[i]);
   if (result.images.length === 0)
     throw new ProviderError('retryable', 'The image service returned no image.');
   const submittedAt = record.current.submittedAt;
@@ -159,6 +174,7 @@ async function finish(
       },
       signal,
     );
+    await deps.moderation?.flaggedImage(record.current, false);
     deps.emit(record.current, { kind: 'blocked', message });
     return record.current;
   }
@@ -199,13 +215,15 @@ async function finish(
   await record.save(
     {
       status: 'done',
-      statusDetail: null,
+      // 'nsfw': the provider flagged it and it was posted where allowed (renderers may hide it behind a spoiler).
+      statusDetail: flagged ? 'nsfw' : null,
       ...stored,
       finishedAt: deps.clock.now(),
       costMicros: estimateCostMicros(job.model, stored.width, stored.height),
     },
     signal,
   );
+  if (flagged) await deps.moderation?.flaggedImage(record.current, true);
   deps.emit(record.current, { kind: 'done', reused: false });
   return record.current;
 }

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError, type UserErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../ports.js';
 import type { Requester } from '../types.js';
@@ -11,6 +11,7 @@ import type {
   QuotaStatus,
   Refusal,
   RefusalReason,
+  RestrictionsReader,
   UsageRepository,
 } from './policy-types.js';
 import { dayWindow, formatReset, formatUsd, hourWindow, monthWindow } from './windows.js';
@@ -19,6 +20,8 @@ export interface PolicyDeps {
   usage: UsageRepository;
   /** Per-workspace overrides; without it every workspace gets `defaults`. */
   limits?: LimitsRepository;
+  /** Bans and the pause switch, checked before any quota; without it nobody is banned or paused. */
+  restrictions?: RestrictionsReader;
   defaults: Limits;
   clock: Clock;
   log: Logger;
@@ -27,6 +30,16 @@ export interface PolicyDeps {
 }
 
 export type Policy = Required<GenerationPolicy> & { limitsFor(requester: Requester): Promise<Limits> };
+
+export const BANNED_MESSAGE = 'An admin has turned off image generation for you in this server.';
+export const PAUSED_MESSAGE = 'Image generation is paused in this server by an admin.';
+
+const CODES: Partial<Record<RefusalReason, UserErrorCode>> = {
+  banned: 'forbidden',
+  paused: 'paused',
+  budget_daily: 'budget_exceeded',
+  budget_monthly: 'budget_exceeded',
+};
 
 /** The operator's own CLI (batch runs, tests by hand) is not held to the chat users' quotas. */
 const exemptFromQuotas = (requester: Requester) => requester.platform === 'cli';
@@ -53,8 +66,7 @@ export function createPolicy(deps: PolicyDeps): Policy {
     } catch (error) {
       deps.log.warn({ err: error }, 'refusal listener failed');
     }
-    const code = reason.startsWith('budget') ? 'budget_exceeded' : 'quota_exceeded';
-    throw new UserError(code, message);
+    throw new UserError(CODES[reason] ?? 'quota_exceeded', message);
   };
 
   /** Usage is counted per user and per workspace of one platform. */
@@ -64,9 +76,13 @@ export function createPolicy(deps: PolicyDeps): Policy {
   });
 
   async function check(requester: Requester, estimatedCostMicros: number, jobs = 1): Promise<void> {
+    const { user, workspace } = scopesOf(requester);
+    // An admin's switch outranks every allowance: nothing else is counted for a banned user.
+    const restricted = await deps.restrictions?.restrictions(user);
+    if (restricted?.banned) refuse(requester, 'banned', undefined, BANNED_MESSAGE);
+    if (restricted?.paused) refuse(requester, 'paused', undefined, PAUSED_MESSAGE);
     const limits = await limitsFor(requester);
     const now = deps.clock.now();
-    const { user, workspace } = scopesOf(requester);
     if (!exemptFromQuotas(requester)) {
       if (limits.userInFlight > 0) {
         const running = await deps.usage.countUnfinished(user);

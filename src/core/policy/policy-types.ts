@@ -45,8 +45,13 @@ export interface UsageRepository {
   countUnfinished(scope: UsageScope): Promise<number>;
   /** Spend since `since`: recorded costs plus the estimate of jobs still running. */
   spendMicros(scope: Omit<UsageScope, 'userId'>, since: number): Promise<number>;
-  /** Jobs and cost per user, workspace or model in [since, until). */
-  usageBy(group: UsageGroup, since: number, until: number): Promise<UsageRow[]>;
+  /** Jobs and cost per user, workspace or model in [since, until); with `scope`, only that workspace's. */
+  usageBy(
+    group: UsageGroup,
+    since: number,
+    until: number,
+    scope?: Omit<UsageScope, 'userId'>,
+  ): Promise<UsageRow[]>;
 }
 
 /** Per-workspace overrides of the configured limits (null/absent: the configured default). */
@@ -57,7 +62,16 @@ export interface LimitsRepository {
   set(platform: Platform, workspaceId: string, overrides: LimitOverrides, updatedBy: string): Promise<void>;
 }
 
+/** Admin switches checked before any quota: is the workspace paused, is this user banned there. */
+export interface RestrictionsReader {
+  restrictions(scope: Required<UsageScope>): Promise<{ paused: boolean; banned: boolean }>;
+}
+
 export type RefusalReason =
+  /** An admin banned the user in this workspace (/atelier ban). */
+  | 'banned'
+  /** An admin paused generation in this workspace (/atelier pause). */
+  | 'paused'
   | 'user_in_flight'
   | 'user_hourly'
   | 'user_daily'
@@ -93,7 +107,10 @@ export interface QuotaStatus {
 
 /** The hook the generation service calls before recording a job. */
 export interface GenerationPolicy {
-  /** Throws UserError ('quota_exceeded' | 'budget_exceeded') when the request must be refused. */
+  /**
+   * Throws UserError ('forbidden' for a banned user, 'paused', 'quota_exceeded' | 'budget_exceeded') when
+   * the request must be refused.
+   */
   check(requester: Requester, estimatedCostMicros: number, jobs?: number): Promise<void>;
   status?(requester: Requester): Promise<QuotaStatus>;
 }

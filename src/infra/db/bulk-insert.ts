@@ -29,11 +29,7 @@ export async function insertGenerations(db: Db, records: readonly Generation[]):
         }),
       ),
     });
-    const options = insertOptionRows(
-      db,
-      chunk.map((r) => r.id),
-    ).getQuery();
-    statements.push({ sql: options.sql, args: options.params as InValue[] });
+    statements.push(insertOptionRows(chunk.map((r) => r.id)));
   }
   if (statements.length > 0) await db.$client.batch(statements, 'write');
 }

@@ -1,115 +1,125 @@
 import { randomUUID } from 'node:crypto';
+import type { ResultSet } from '@libsql/client';
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { systemClock } from '../../core/clock.js';
 import { UserError } from '../../core/errors.js';
 import type { Clock } from '../../core/ports.js';
 import type { Generation, GenerationPatch, GenerationRepository } from '../../core/types.js';
 import type { Db } from './database.js';
-import { newGeneration, toGeneration } from './generation-mapping.js';
+import { newGeneration } from './generation-mapping.js';
 import { historyStatements } from './history-query.js';
 import { createJobLeases, type LeaseSettings, leaseOf } from './job-leases.js';
-import { deleteOptionRows, insertOptionRows, updateOptionStatus } from './option-index.js';
+import { deleteOptionRows, insertOptionRows } from './option-index.js';
+import { fromRecordJson, RECORD_JSON } from './record-json.js';
 import { generations as g, generationOptions, isExampleRow, UNFINISHED_STATUSES } from './schema.js';
+import { insertStatement, updateStatement } from './write-statements.js';
 
 /** Patch fields copied onto generation_options rows: changing one means rebuilding them. */
 const INDEXED_FIELDS = ['options', 'platform', 'userId', 'workspaceId', 'catalogId'] as const;
+
+const record = sql.raw(RECORD_JSON);
+const GET_SQL = `SELECT ${RECORD_JSON} AS r FROM generations WHERE id = ? LIMIT 1`;
+const BY_MESSAGE_SQL = `SELECT ${RECORD_JSON} AS r FROM generations WHERE platform = ? AND message_id = ? ORDER BY created_at DESC LIMIT 1`;
 
 export interface GenerationRepositoryOptions {
   /** Several processes share the database: new jobs are leased to this one (see JobLeases). */
   lease?: LeaseSettings;
 }
 
+/** The record after a write of `patch` (fields left undefined are not written). */
+function applyPatch(base: Generation, patch: GenerationPatch): Generation {
+  const next: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) if (value !== undefined) next[key] = value;
+  return next as unknown as Generation;
+}
+
+const firstOf = (result: ResultSet): Generation | undefined => {
+  const row = result.rows[0];
+  return row ? fromRecordJson(row[0]) : undefined;
+};
+
+/**
+ * Generations on libSQL. The hot statements (a job's insert and status writes, reads by id) are plain
+ * SQL with cached text, and rows come back as one JSON column (record-json.ts): per job the repository
+ * cost is dominated by JavaScript, not SQLite.
+ */
 export function createGenerationRepository(
   db: Db,
   clock: Clock = systemClock,
   options: GenerationRepositoryOptions = {},
 ): GenerationRepository {
-  const first = async (rows: Promise<(typeof g.$inferSelect)[]>) => {
-    const [row] = await rows;
-    return row ? toGeneration(row) : undefined;
-  };
-
+  const client = db.$client;
   return {
     ...(options.lease ? { leases: createJobLeases(db, clock, options.lease) } : {}),
 
     async create(input) {
-      const record = newGeneration(input, clock.now(), randomUUID);
-      const [rows] = await db.batch([
-        db
-          .insert(g)
-          .values({ ...record, ...leaseOf(options.lease, clock.now()) })
-          .returning(),
-        insertOptionRows(db, [record.id]),
-      ]);
-      return toGeneration(rows[0]!);
+      const created = newGeneration(input, clock.now(), randomUUID);
+      await client.batch(
+        [insertStatement({ ...created, ...leaseOf(options.lease, clock.now()) }), insertOptionRows([created.id])],
+        'write',
+      );
+      return created;
     },
 
-    async update(id, patch) {
+    async update(id, patch, base) {
       const { id: _id, createdAt: _createdAt, ...fields } = patch as GenerationPatch & Partial<Generation>;
-      const set = { ...fields, updatedAt: fields.updatedAt ?? clock.now() };
-      const updated = db.update(g).set(set).where(eq(g.id, id)).returning();
-      const sync: BatchItem<'sqlite'>[] = [];
-      if (INDEXED_FIELDS.some((f) => fields[f] !== undefined)) {
-        sync.push(deleteOptionRows(db, id), insertOptionRows(db, [id]));
-      } else if (fields.status !== undefined) {
-        sync.push(updateOptionStatus(db, id, fields.status));
-      }
-      const [rows] = await db.batch([updated, ...sync]);
-      const [row] = rows;
+      const set: GenerationPatch = { ...fields, updatedAt: fields.updatedAt ?? clock.now() };
+      // Reading the row back (RETURNING) costs more than the write itself; with a base there is no need.
+      const updated = updateStatement(id, set, base ? undefined : RECORD_JSON);
+      // generation_options.status follows generations.status by trigger (migration 0004).
+      const result = INDEXED_FIELDS.some((f) => fields[f] !== undefined)
+        ? (await client.batch([updated, deleteOptionRows(id), insertOptionRows([id])], 'write'))[0]!
+        : await client.execute(updated);
+      const row = base ? (result.rowsAffected > 0 ? applyPatch(base, set) : undefined) : firstOf(result);
       // A domain error, not a database one: callers retrying database trouble must not retry this.
       if (!row) throw new UserError('not_found', `Generation ${id} does not exist.`);
-      return toGeneration(row);
+      return row;
     },
 
-    get: (id) => first(db.select().from(g).where(eq(g.id, id)).limit(1)),
+    get: async (id) => firstOf(await client.execute({ sql: GET_SQL, args: [id] })),
 
-    findByMessage: (platform, messageId) =>
-      first(
-        db
-          .select()
-          .from(g)
-          .where(and(eq(g.platform, platform), eq(g.messageId, messageId)))
-          .orderBy(desc(g.createdAt))
-          .limit(1),
-      ),
+    findByMessage: async (platform, messageId) =>
+      firstOf(await client.execute({ sql: BY_MESSAGE_SQL, args: [platform, messageId] })),
 
     async findUnfinished() {
       const rows = await db
-        .select()
+        .select({ r: record })
         .from(g)
         .where(inArray(g.status, [...UNFINISHED_STATUSES]))
         .orderBy(asc(g.createdAt), asc(g.id));
-      return rows.map(toGeneration);
+      return rows.map((row) => fromRecordJson(row.r));
     },
 
-    findReusable: (promptHash, model, seed) =>
-      first(
-        db
-          .select()
-          .from(g)
-          .where(
-            and(
-              eq(g.promptHash, promptHash),
-              eq(g.model, model),
-              eq(g.seed, seed),
-              eq(g.status, 'done'),
-              isNotNull(g.imageUrl),
-            ),
-          )
-          // Any match will do; an ORDER BY created_at would tempt the planner onto the status index.
-          .limit(1),
-      ),
+    async findReusable(promptHash, model, seed) {
+      const [row] = await db
+        .select({ r: record })
+        .from(g)
+        .where(
+          and(
+            eq(g.promptHash, promptHash),
+            eq(g.model, model),
+            eq(g.seed, seed),
+            eq(g.status, 'done'),
+            isNotNull(g.imageUrl),
+          ),
+        )
+        // Any match will do; an ORDER BY created_at would tempt the planner onto the status index.
+        .limit(1);
+      return row ? fromRecordJson(row.r) : undefined;
+    },
 
     async history(query) {
       const statements = historyStatements(db, query);
-      const [page, total] = await db.batch([statements.page, statements.count]);
-      return { items: page.map((r) => toGeneration(r.g)), total: total[0]?.n ?? 0 };
+      const [page, total] = await client.batch([statements.page, statements.count], 'read');
+      const n = Number(total?.rows[0]?.[0] ?? 0);
+      const items = (page?.rows ?? []).map((row) => fromRecordJson(row[0]));
+      const stop = statements.countStop;
+      return stop !== undefined && n >= stop ? { items, total: stop - 1, more: true } : { items, total: n };
     },
 
     async examples(catalogId, dimension) {
       const rows = await db
-        .select({ g, option: generationOptions.option })
+        .select({ r: record, option: generationOptions.option })
         .from(g)
         .innerJoin(
           generationOptions,
@@ -119,7 +129,7 @@ export function createGenerationRepository(
         .orderBy(desc(g.createdAt), desc(g.id));
       // Newest example of each option wins; there are only a few per catalog.
       const byOption = new Map<string, Generation>();
-      for (const row of rows) if (!byOption.has(row.option)) byOption.set(row.option, toGeneration(row.g));
+      for (const row of rows) if (!byOption.has(row.option)) byOption.set(row.option, fromRecordJson(row.r));
       return [...byOption.values()];
     },
 

@@ -1,8 +1,8 @@
-import { and, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../core/ports.js';
 import type { JobLeases } from '../../core/types.js';
 import type { Db } from './database.js';
-import { toGeneration } from './generation-mapping.js';
+import { fromRecordJson, RECORD_JSON } from './record-json.js';
 import { generations as g, UNFINISHED_STATUSES } from './schema.js';
 
 export interface LeaseSettings {
@@ -33,8 +33,10 @@ export function createJobLeases(db: Db, clock: Clock, settings: LeaseSettings): 
         .update(g)
         .set({ owner, leaseUntil: now + ttlMs })
         .where(and(unfinished, includeOwn ? or(free, eq(g.owner, owner)) : and(free, others)))
-        .returning();
-      return rows.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).map(toGeneration);
+        .returning({ r: sql.raw(RECORD_JSON) });
+      return rows
+        .map((row) => fromRecordJson(row.r))
+        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
     },
     async renew() {
       await db

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { PauseRepository } from '../../core/admin/admin-types.js';
 import type { LimitOverrides, Limits, LimitsRepository } from '../../core/policy/policy-types.js';
 import type { Clock } from '../../core/ports.js';
 import type { Db } from './database.js';
@@ -13,8 +14,11 @@ const KEYS: readonly (keyof Limits)[] = [
   'budgetMonthlyMicros',
 ];
 
-/** Per-workspace quota and budget overrides (admin settings); absent or null means the configured default. */
-export function createQuotaSettingsRepository(db: Db, clock: Clock): LimitsRepository {
+/**
+ * Per-workspace quota and budget overrides (admin settings); absent or null means the configured default.
+ * The same row holds the workspace's pause switch.
+ */
+export function createQuotaSettingsRepository(db: Db, clock: Clock): LimitsRepository & PauseRepository {
   return {
     async get(platform, workspaceId) {
       const [row] = await db
@@ -38,6 +42,26 @@ export function createQuotaSettingsRepository(db: Db, clock: Clock): LimitsRepos
         .onConflictDoUpdate({
           target: [q.platform, q.workspaceId],
           set: { ...values, updatedAt: now, updatedBy },
+        });
+    },
+
+    async isPaused({ platform, workspaceId }) {
+      const [row] = await db
+        .select({ paused: q.paused })
+        .from(q)
+        .where(and(eq(q.platform, platform), eq(q.workspaceId, workspaceId)))
+        .limit(1);
+      return row?.paused === true;
+    },
+
+    async setPaused({ platform, workspaceId }, paused, updatedBy) {
+      const now = clock.now();
+      await db
+        .insert(q)
+        .values({ platform, workspaceId, paused, updatedAt: now, updatedBy })
+        .onConflictDoUpdate({
+          target: [q.platform, q.workspaceId],
+          set: { paused, updatedAt: now, updatedBy },
         });
     },
   };

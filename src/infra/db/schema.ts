@@ -70,10 +70,17 @@ export const generations = sqliteTable(
     leaseUntil: integer('lease_until'),
   },
   (t) => [
-    // A user's history newest first: equality on (user, status), then index order. Platform and
-    // catalog trail the order column so they filter inside the index (the count never reads rows) and
-    // a query without a platform still uses it.
-    index('generations_history_idx').on(t.userId, t.status, t.createdAt, t.platform, t.catalogId),
+    // A user's history newest first: equality on (user, status), then index order. Platform, workspace
+    // and catalog trail the order column so they filter inside the index (the count never reads rows,
+    // a page reads only the rows it shows) and a query without them still uses it.
+    index('generations_history_idx').on(
+      t.userId,
+      t.status,
+      t.createdAt,
+      t.platform,
+      t.workspaceId,
+      t.catalogId,
+    ),
     // Unscoped history, recent provider durations and unfinished jobs (a few IN seeks, then a small sort).
     index('generations_status_created_idx').on(t.status, t.createdAt),
     index('generations_message_idx').on(t.platform, t.messageId).where(sql`${t.messageId} is not null`),
@@ -96,7 +103,8 @@ export const generations = sqliteTable(
 /**
  * One row per (generation, dimension): the chosen option, with the scoping columns copied from the
  * generation so a filtered history page is a range scan of one index. Rows are derived from
- * generations.options in SQL (see option-index.ts); status is kept in sync on every status change.
+ * generations.options in SQL (see option-index.ts); status follows generations.status by a trigger
+ * (migration 0004), so every writer keeps them in step.
  */
 export const generationOptions = sqliteTable(
   'generation_options',
@@ -123,6 +131,7 @@ export const generationOptions = sqliteTable(
       t.status,
       t.createdAt,
       t.platform,
+      t.workspaceId,
       t.catalogId,
     ),
   ],

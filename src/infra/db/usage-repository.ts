@@ -1,14 +1,18 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { OutcomeReader } from '../../core/admin/admin-types.js';
 import type { UsageRepository } from '../../core/policy/policy-types.js';
 import { estimateCostMicros } from '../../core/pricing.js';
 import type { Db } from './database.js';
 import { countedRow, generations as g, UNFINISHED_STATUSES } from './schema.js';
 
-/** Every status but 'failed', spelled out so a user's count seeks generations_history_idx per status. */
-const COUNTED_STATUSES = [...UNFINISHED_STATUSES, 'done', 'blocked'] as const;
+/**
+ * Every status but 'failed', spelled out so a user's count seeks generations_history_idx per status.
+ * Tombstones ('deleted') count: the image was paid for, and deleting it must not give the quota back.
+ */
+const COUNTED_STATUSES = [...UNFINISHED_STATUSES, 'done', 'blocked', 'deleted'] as const;
 
 /** Counts and cost sums over generations for quotas, budgets and usage reports. */
-export function createUsageRepository(db: Db): UsageRepository {
+export function createUsageRepository(db: Db): UsageRepository & OutcomeReader {
   return {
     async countJobs(scope, since) {
       const where = scope.userId
@@ -70,7 +74,7 @@ export function createUsageRepository(db: Db): UsageRepository {
       return Number(spent?.micros ?? 0) + running;
     },
 
-    async usageBy(group, since, until) {
+    async usageBy(group, since, until, scope) {
       const key = group === 'user' ? g.userId : group === 'workspace' ? g.workspaceId : g.model;
       const platform = group === 'model' ? sql<null>`null` : g.platform;
       const rows = await db
@@ -81,7 +85,15 @@ export function createUsageRepository(db: Db): UsageRepository {
           costMicros: sql<number>`coalesce(sum(${g.costMicros}), 0)`,
         })
         .from(g)
-        .where(and(gte(g.createdAt, since), lt(g.createdAt, until), countedRow(g.status)))
+        .where(
+          and(
+            // A workspace's report reads generations_usage_workspace_idx (its WHERE repeats countedRow).
+            ...(scope ? [eq(g.workspaceId, scope.workspaceId), eq(g.platform, scope.platform)] : []),
+            gte(g.createdAt, since),
+            lt(g.createdAt, until),
+            countedRow(g.status),
+          ),
+        )
         .groupBy(...(group === 'model' ? [key] : [platform, key]))
         .orderBy(sql`4 desc`, sql`3 desc`);
       return rows.map((r) => ({
@@ -90,6 +102,27 @@ export function createUsageRepository(db: Db): UsageRepository {
         jobs: Number(r.jobs),
         costMicros: Number(r.costMicros),
       }));
+    },
+
+    async outcomes(scope, since, until) {
+      const rows = await db
+        .select({
+          status: g.status,
+          errorClass: g.errorClass,
+          jobs: sql<number>`count(*)`,
+          costMicros: sql<number>`coalesce(sum(${g.costMicros}), 0)`,
+        })
+        .from(g)
+        .where(
+          and(
+            eq(g.workspaceId, scope.workspaceId),
+            eq(g.platform, scope.platform),
+            gte(g.createdAt, since),
+            lt(g.createdAt, until),
+          ),
+        )
+        .groupBy(g.status, g.errorClass);
+      return rows.map((r) => ({ ...r, jobs: Number(r.jobs), costMicros: Number(r.costMicros) }));
     },
   };
 }

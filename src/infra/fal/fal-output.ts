@@ -17,7 +17,11 @@ export function toFalInput(input: ProviderInput): Record<string, unknown> {
     image_size: { width: input.width, height: input.height },
     seed: input.seed,
     num_images: 1,
-    enable_safety_checker: true,
+    // fal documents that flagged images come back black while the checker is on: a job allowed to post
+    // NSFW images (an NSFW channel under NSFW_POLICY=nsfw-channels) asks for it off. fal honours that only
+    // for accounts it has authorized; other accounts stay checked, and a flagged image then arrives black.
+    // With the checker off, has_nsfw_concepts may not flag anything: such an image is posted as any other.
+    enable_safety_checker: input.safetyChecker !== false,
   };
 }
 

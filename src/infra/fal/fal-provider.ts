@@ -8,6 +8,7 @@ import { createRoutedFalClient, withTimeout } from './fal-client.js';
 import { toFalInput } from './fal-output.js';
 import { followJob } from './follow-job.js';
 import { type BreakerSettings, DEFAULT_BREAKER, ModelBreakers } from './model-breakers.js';
+import { createProviderEvents, type FalEventListener, isRateLimited } from './provider-events.js';
 import { type RetryPolicy, withRetry } from './with-retry.js';
 
 export interface FalTimeouts {
@@ -41,11 +42,15 @@ export interface FalProviderOptions {
   breaker?: Partial<BreakerSettings>;
   maxDownloadBytes?: number;
   fetch?: typeof fetch;
+  /** Follow jobs over fal's status stream (default) or, when false, by polling every pollIntervalMs. */
+  statusStream?: boolean;
 }
 
 export interface FalProvider extends ImageProvider {
   /** Stops the circuit breakers' timers. */
   close(): void;
+  /** Rate limiting (fal answered 429) and circuit state changes, per model (alerts). */
+  onEvent(listener: FalEventListener): () => void;
 }
 
 export const DEFAULT_TIMEOUTS: FalTimeouts = {
@@ -72,16 +77,23 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
   };
   const fetchImpl = options.fetch ?? fetch;
   const client = createRoutedFalClient({ key: options.key, queueUrl: options.queueUrl, fetch: fetchImpl });
+  const events = createProviderEvents(log);
   const breakers = new ModelBreakers<[Record<string, unknown>], string>(
     (model) => async (input, signal) => {
-      const queued = await client.queue.submit(model, {
-        input,
-        abortSignal: withTimeout(signal, timeouts.submitMs),
-      });
+      const queued = await client.queue
+        .submit(model, {
+          input,
+          abortSignal: withTimeout(signal, timeouts.submitMs),
+        })
+        .catch((error: unknown) => {
+          if (isRateLimited(error)) events.emit({ kind: 'rate_limited', model });
+          throw error;
+        });
       return queued.request_id;
     },
     { ...DEFAULT_BREAKER, ...options.breaker },
     log,
+    (model, state) => events.emit({ kind: 'circuit', model, state }),
   );
   const sleep = (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal);
 
@@ -153,6 +165,7 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
           settings: {
             waitMs: timeouts.waitMs,
             pollIntervalMs: timeouts.pollIntervalMs,
+            streamStatus: options.statusStream !== false,
             requestMs: timeouts.requestMs,
             resultRetry: retry.result,
           },
@@ -176,5 +189,7 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
     health: () => ({ circuit: breakers.states(options.models) }),
 
     close: () => breakers.shutdown(),
+
+    onEvent: events.onEvent,
   };
 }

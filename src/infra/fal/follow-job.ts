@@ -6,12 +6,23 @@ import { classifyFalError } from './classify-error.js';
 import { withTimeout } from './fal-client.js';
 import { toProviderResult } from './fal-output.js';
 import { parseProgress } from './parse-progress.js';
+import { watchStatus } from './watch-status.js';
 import { type RetryPolicy, withRetry } from './with-retry.js';
+
+const DEFAULT_STREAM_MAX_MS = 30_000;
 
 export interface FollowSettings {
   /** Give up on a job after this long (retryable error; the job is cancelled at fal). */
   waitMs: number;
+  /** Pause before asking again after a failed check (and between polls when not streaming). */
   pollIntervalMs: number;
+  /**
+   * Follow status changes over fal's status stream (default) rather than polling: a finished job frees its
+   * provider slot at once, not up to a poll interval later, and costs one request instead of one per poll.
+   */
+  streamStatus?: boolean;
+  /** Longest one status stream stays open before it is reopened. */
+  streamMaxMs?: number;
   /** Timeout of each status/result request. */
   requestMs: number;
   /** Fetching the result after COMPLETED (fal may answer 5xx for a moment). */
@@ -40,8 +51,10 @@ function abortReason(signal: AbortSignal | undefined): unknown {
 }
 
 /**
- * Polls a job's status until COMPLETED, reporting changes, then fetches its result. Needs only the
- * request id and model, so it also resumes a job submitted by a previous process.
+ * Follows a job's status until COMPLETED, reporting changes, then fetches its result. Needs only the
+ * request id and model, so it also resumes a job submitted by a previous process. Status comes from the
+ * stream; after a stream failure one plain status request tells what is wrong (404, 401, 5xx), then the
+ * stream is tried again.
  */
 export async function followJob(
   deps: FollowDeps,
@@ -54,6 +67,15 @@ export async function followJob(
   const deadline = clock.now() + settings.waitMs;
   let last = '';
   let completed: QueueStatus | undefined;
+  let stream = settings.streamStatus !== false;
+  const report = (status: QueueStatus) => {
+    const update = toUpdate(status);
+    const key = JSON.stringify(update);
+    if (key !== last) {
+      last = key;
+      onUpdate(update);
+    }
+  };
   while (!completed) {
     if (signal?.aborted) throw abortReason(signal);
     if (clock.now() >= deadline) {
@@ -63,21 +85,36 @@ export async function followJob(
         code: 'timeout',
       });
     }
+    const streaming = stream;
     try {
-      const status = await client.queue.status(job.model, {
-        requestId: job.requestId,
-        logs: true,
-        abortSignal: withTimeout(signal, settings.requestMs),
-      });
-      const update = toUpdate(status);
-      const key = JSON.stringify(update);
-      if (key !== last) {
-        last = key;
-        onUpdate(update);
-      }
-      if (status.status === 'COMPLETED') completed = status;
+      const status = streaming
+        ? await watchStatus(client, job.model, {
+            requestId: job.requestId,
+            maxMs: Math.max(
+              1,
+              Math.min(settings.streamMaxMs ?? DEFAULT_STREAM_MAX_MS, deadline - clock.now()),
+            ),
+            onStatus: report,
+            ...(signal ? { signal } : {}),
+          })
+        : await client.queue.status(job.model, {
+            requestId: job.requestId,
+            logs: true,
+            abortSignal: withTimeout(signal, settings.requestMs),
+          });
+      if (!streaming && status) report(status);
+      if (status?.status === 'COMPLETED') completed = status;
+      stream = !streaming && settings.streamStatus !== false;
+      // A stream that ended before COMPLETED (dropped, or open for streamMaxMs): check once directly, at once.
+      if (streaming) continue;
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
+      stream = !streaming && settings.streamStatus !== false;
+      if (streaming) {
+        // The client reports any stream failure as a 500: the status endpoint tells what fal really said.
+        log.debug({ err: error }, 'fal status stream failed; checking the status directly');
+        continue;
+      }
       const classified = classifyFalError(error);
       if (classified.info.status === 404) {
         throw new ProviderError('retryable', 'fal no longer knows this request', {

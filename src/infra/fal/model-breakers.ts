@@ -30,6 +30,8 @@ export class ModelBreakers<A extends unknown[], R> {
     private readonly action: (model: string) => Action<A, R>,
     private readonly settings: BreakerSettings,
     private readonly log: Logger,
+    /** Told when a model's circuit changes state (alerts). */
+    private readonly onState?: (model: string, state: BreakerState) => void,
   ) {}
 
   get(model: string): CircuitBreaker<[...A, AbortSignal | undefined], R> {
@@ -53,6 +55,12 @@ export class ModelBreakers<A extends unknown[], R> {
     breaker.on('open', () => this.log.warn({ model }, 'fal model circuit opened'));
     breaker.on('halfOpen', () => this.log.info({ model }, 'fal model circuit half-open: trying one request'));
     breaker.on('close', () => this.log.info({ model }, 'fal model circuit closed'));
+    if (this.onState) {
+      const notify = this.onState;
+      breaker.on('open', () => notify(model, 'open'));
+      breaker.on('halfOpen', () => notify(model, 'halfOpen'));
+      breaker.on('close', () => notify(model, 'closed'));
+    }
     this.breakers.set(model, breaker);
     return breaker;
   }

@@ -1,4 +1,12 @@
-import { Client, type ClientOptions, GatewayIntentBits, Options, Partials, RESTEvents } from 'discord.js';
+import {
+  Client,
+  type ClientOptions,
+  GatewayIntentBits,
+  Options,
+  Partials,
+  REST,
+  RESTEvents,
+} from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { Logger } from '../../core/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
@@ -18,7 +26,32 @@ export function createDiscordClient(config: DiscordConfig, metrics: Metrics, log
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 20 }),
     ...shardOptions(config.shards),
   });
-  client.rest.on(RESTEvents.Response, (request, response) => {
+  observeRest(client.rest, metrics, log);
+  client.on('error', (error) => log.error({ err: error }, 'discord client error'));
+  client.on('warn', (message) => log.warn({ message }, 'discord client warning'));
+  return client;
+}
+
+/**
+ * REST for the interaction webhook routes (a deferred reply's edits, follow-ups), which Discord documents
+ * as not bound to the bot's global rate limit ("Interaction endpoints are not bound to the bot's Global
+ * Rate Limit", Rate Limits topic). The bot token's REST applies its 50/s to every route it sends, so a
+ * burst of job edits would queue behind it for nothing. Per-route limits still apply and are still
+ * honoured. It has no token: interaction routes are authenticated by theirs.
+ */
+export function createInteractionRest(config: DiscordConfig, metrics: Metrics, log: Logger): REST {
+  const rest = new REST({
+    api: config.apiUrl,
+    retries: 3,
+    globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+  });
+  observeRest(rest, metrics, log);
+  return rest;
+}
+
+/** Every REST response is counted; rate-limit waits are logged. */
+function observeRest(rest: REST, metrics: Metrics, log: Logger): void {
+  rest.on(RESTEvents.Response, (request, response) => {
     metrics.chatCalls.inc({
       platform: 'discord',
       method: `${request.method.toUpperCase()} ${request.route}`,
@@ -27,15 +60,12 @@ export function createDiscordClient(config: DiscordConfig, metrics: Metrics, log
     if (response instanceof Response && response.body && !response.bodyUsed)
       void response.body.cancel().catch(() => {});
   });
-  client.rest.on(RESTEvents.RateLimited, (info) =>
+  rest.on(RESTEvents.RateLimited, (info) =>
     log.warn(
       { route: info.route, retryAfterMs: info.retryAfter, global: info.global },
       'discord rate limit: waiting',
     ),
   );
-  client.on('error', (error) => log.error({ err: error }, 'discord client error'));
-  client.on('warn', (message) => log.warn({ message }, 'discord client warning'));
-  return client;
 }
 
 /**

@@ -21,13 +21,22 @@ export async function handleCommand(
 ): Promise<void> {
   const command = findCommand(interaction.commandName);
   if (!command) throw new UserError('not_found', `/${interaction.commandName} is not available any more.`);
+  const requester = discordRequester(interaction);
+  // Discord shows admin commands to Manage Server holders only, but server owners can widen that.
+  if (command.adminOnly && !requester.admin)
+    throw new UserError(
+      'forbidden',
+      `Only members with the Manage Server permission can use /${command.name} in this server.`,
+    );
   const input = rt.parseOptions(command, rawOptions(interaction));
   // With the response: the deferred reply's message id, recorded with the job before its first edit.
   const deferred = await interaction.deferReply({
     ...(command.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
     withResponse: true,
   });
-  const result = await command.handle(input, rt.deps.commandContext(discordRequester(interaction)));
+  // Other commands' acknowledgements go out before this one's (synchronous) database work.
+  await rt.turns.turn();
+  const result = await command.handle(input, rt.deps.commandContext(requester));
   await presentResult(rt, interaction, result, deferred.resource?.message?.id);
 }
 

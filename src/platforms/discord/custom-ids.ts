@@ -12,6 +12,8 @@ export type CustomId =
   | { kind: 'style'; catalogId: string }
   | { kind: 'reroll'; generationId: string }
   | { kind: 'retry'; generationId: string }
+  /** Delete on a finished card, then the private confirmation's Delete / Keep. */
+  | { kind: 'delete' | 'delete-yes' | 'delete-keep'; generationId: string }
   | { kind: 'noop'; state: string };
 
 const PREFIX = 'atl';
@@ -31,6 +33,9 @@ export function encodeCustomId(id: CustomId): string {
       return `${PREFIX}:style:${id.catalogId}`;
     case 'reroll':
     case 'retry':
+    case 'delete':
+    case 'delete-yes':
+    case 'delete-keep':
       return `${PREFIX}:${id.kind}:${id.generationId}`;
   }
 }
@@ -60,6 +65,9 @@ export function parseCustomId(raw: string): CustomId | undefined {
       return { kind, catalogId: a };
     case 'reroll':
     case 'retry':
+    case 'delete':
+    case 'delete-yes':
+    case 'delete-keep':
       return { kind, generationId: a };
     default:
       return undefined;

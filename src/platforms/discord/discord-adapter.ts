@@ -1,7 +1,10 @@
-import { Events } from 'discord.js';
+import { Events, Routes } from 'discord.js';
 import type { AdapterDeps, ChatAdapter } from '../adapter.js';
-import { createDiscordClient } from './client.js';
+import { EDIT_SETTLE_MS } from '../shared/coalescer.js';
+import { createTurnQueue } from '../shared/turn-queue.js';
+import { createDiscordClient, createInteractionRest } from './client.js';
 import { createOptionParser } from './command-options.js';
+import { createMessageRemover } from './delete-messages.js';
 import { registerInteractions } from './interaction-router.js';
 import { createMediaResolver } from './media.js';
 import { createMessageSender } from './message-sender.js';
@@ -15,6 +18,8 @@ import { createTtlStore } from './ttl-store.js';
 export interface DiscordAdapterOptions {
   /** Least time between two edits of one job message (default 1 s). */
   updateIntervalMs?: number;
+  /** How long a status change waits for the next before it is shown (default EDIT_SETTLE_MS). */
+  updateSettleMs?: number;
   /** How long an unanswered select menu stays usable (default 10 min, within the 15 min token life). */
   menuTtlMs?: number;
   /** How long gallery page buttons keep working (default 30 min). */
@@ -23,6 +28,8 @@ export interface DiscordAdapterOptions {
   holdMs?: number;
   /** How long start() waits for the gateway to be ready (default 30 s). */
   readyTimeoutMs?: number;
+  /** Least time between two removals of deleted results' messages (default 300 ms). */
+  deleteIntervalMs?: number;
 }
 
 /**
@@ -34,7 +41,13 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
   if (!config) throw new Error('Discord is not configured (DISCORD_TOKEN is not set).');
   const log = deps.log.child({ platform: 'discord' });
   const client = createDiscordClient(config, deps.metrics, log);
-  const sender = createMessageSender({ rest: client.rest, appId: config.appId, log });
+  const interactionRest = createInteractionRest(config, deps.metrics, log);
+  const sender = createMessageSender({
+    rest: client.rest,
+    interactionRest,
+    appId: config.appId,
+    log,
+  });
   const media = createMediaResolver({ store: deps.core.store, mode: deps.config.mediaDelivery, log });
   const publisher = createStatusPublisher({
     sender,
@@ -43,6 +56,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     media,
     log,
     ...(options.updateIntervalMs !== undefined ? { intervalMs: options.updateIntervalMs } : {}),
+    settleMs: options.updateSettleMs ?? EDIT_SETTLE_MS,
     ...(options.holdMs !== undefined ? { holdMs: options.holdMs } : {}),
   });
   const menus = createTtlStore<MenuState>({
@@ -67,10 +81,18 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     menus,
     galleries,
     parseOptions: createOptionParser(deps.core.catalogs),
+    turns: createTurnQueue(),
   };
 
   // Subscribed before start so jobs resumed after a restart keep editing their messages.
   const unsubscribe = deps.core.service.onStatus(publisher.onStatus);
+  // Deleted results (❌, the Delete button, a purge) lose their chat message.
+  const remover = createMessageRemover({
+    rest: client.rest,
+    log,
+    ...(options.deleteIntervalMs !== undefined ? { intervalMs: options.deleteIntervalMs } : {}),
+  });
+  const stopRemoving = deps.core.deletion.onDeleted(remover.onDeleted);
   let accepting = true;
   registerInteractions(rt, () => accepting);
   registerReactions(rt);
@@ -99,9 +121,19 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
       // Pending edits go out now; a stuck Discord does not hold the shutdown forever.
       await Promise.race([publisher.flush(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       unsubscribe();
+      stopRemoving();
+      remover.stop();
       menus.clear();
       galleries.clear();
       await client.destroy();
+      interactionRest.clearHashSweeper();
+      interactionRest.clearHandlerSweeper();
+    },
+    async postNotice(channelId, text) {
+      // Ops alerts: plain text through the bot token, no pings (Discord caps content at 2000 characters).
+      await client.rest.post(Routes.channelMessages(channelId), {
+        body: { content: text.slice(0, 2000), allowed_mentions: { parse: [] } },
+      });
     },
     readiness: () => ({
       name: 'discord',

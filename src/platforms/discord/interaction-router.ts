@@ -1,6 +1,7 @@
 import { Events, type Interaction, MessageFlags } from 'discord.js';
 import { handleAutocomplete, handleCommand } from './command-handler.js';
 import { parseCustomId } from './custom-ids.js';
+import { handleDeleteButton } from './delete-button.js';
 import { withBoundary } from './error-boundary.js';
 import { handleGalleryPage } from './gallery-handler.js';
 import { handleJobButton } from './job-buttons.js';
@@ -53,6 +54,10 @@ async function dispatch(rt: DiscordRuntime, interaction: Interaction, accepting:
       case 'reroll':
       case 'retry':
         return handleJobButton(rt, interaction, id);
+      case 'delete':
+      case 'delete-yes':
+      case 'delete-keep':
+        return handleDeleteButton(rt, interaction, id);
       default:
         // An old or disabled control: acknowledge so the client stops spinning.
         await interaction.deferUpdate();

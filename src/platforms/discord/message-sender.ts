@@ -25,15 +25,23 @@ const tokenGone = (error: unknown) =>
  * webhook while its token is fresh, else with the bot token (edit when the message id is known, post
  * otherwise). A token refused early (clock skew, a shorter lifetime) falls back the same way.
  */
-export function createMessageSender(deps: { rest: REST; appId: string; log: Logger; now?: () => number }) {
+export function createMessageSender(deps: {
+  rest: REST;
+  /** For the interaction webhook routes (not bound to the global rate limit); `rest` when absent. */
+  interactionRest?: REST;
+  appId: string;
+  log: Logger;
+  now?: () => number;
+}) {
   const now = deps.now ?? Date.now;
   const { rest } = deps;
+  const hooks = deps.interactionRest ?? rest;
 
   async function show(target: Placement, message: OutgoingMessage): Promise<APIMessage> {
     const files = restFiles(message);
     if (target.token && tokenUsable(target.tokenAt, now())) {
       try {
-        return (await rest.patch(Routes.webhookMessage(deps.appId, target.token, '@original'), {
+        return (await hooks.patch(Routes.webhookMessage(deps.appId, target.token, '@original'), {
           body: restBody(message),
           files,
           auth: false,
@@ -68,7 +76,7 @@ export function createMessageSender(deps: { rest: REST; appId: string; log: Logg
       rest.put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji))),
     /** Edits an interaction's `@original` (menus, galleries) when no interaction object is at hand. */
     editOriginal: (token: string, message: OutgoingMessage) =>
-      rest.patch(Routes.webhookMessage(deps.appId, token, '@original'), {
+      hooks.patch(Routes.webhookMessage(deps.appId, token, '@original'), {
         body: restBody(message),
         files: restFiles(message),
         auth: false,

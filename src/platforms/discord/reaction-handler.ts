@@ -6,12 +6,14 @@ import {
   type User,
 } from 'discord.js';
 import { FINISHED_STATUSES } from '../../core/types.js';
+import { DELETE_EMOJI, deleteFromReaction } from './delete-reaction.js';
 import { describeFailure } from './error-boundary.js';
 import { startReroll } from './reroll.js';
 import type { DiscordRuntime } from './runtime.js';
 import { REROLL_EMOJI } from './status-publisher.js';
 
 /**
+ * ❌ deletes a result (see delete-reaction.ts).
  * 🔁 by the requester on any finished result (cached or not, also one from before a restart: the job is
  * found by message id in the database) starts a linked re-roll; anyone else's 🔁 is ignored.
  */
@@ -26,10 +28,12 @@ async function onReaction(
   reaction: MessageReaction | PartialMessageReaction,
   user: User | PartialUser,
 ): Promise<void> {
-  if (reaction.emoji.name !== REROLL_EMOJI || user.id === rt.client.user?.id) return;
+  const emoji = reaction.emoji.name;
+  if ((emoji !== REROLL_EMOJI && emoji !== DELETE_EMOJI) || user.id === rt.client.user?.id) return;
   const { message } = reaction;
   const log = rt.log.child({ event: 'reaction', userId: user.id, messageId: message.id });
   try {
+    if (emoji === DELETE_EMOJI) return await deleteFromReaction(rt, message, user, log);
     const original = await rt.deps.core.service.findByMessage('discord', message.id);
     if (!original || !FINISHED_STATUSES.includes(original.status)) return;
     if (original.userId !== user.id) {
@@ -41,6 +45,8 @@ async function onReaction(
       workspaceId: message.guildId ?? '@me',
       channelId: message.channelId,
       userId: user.id,
+      // An age-restricted channel lets the re-roll post what the provider flags (NSFW_POLICY=nsfw-channels).
+      ...('nsfw' in message.channel && message.channel.nsfw ? { nsfwChannel: true } : {}),
     };
     const next = await startReroll(rt, original, requester, {
       channelId: message.channelId,

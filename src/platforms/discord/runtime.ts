@@ -4,6 +4,7 @@ import type { Aspect } from '../../core/catalog/schema.js';
 import type { Logger } from '../../core/logger.js';
 import type { Requester } from '../../core/types.js';
 import type { AdapterDeps } from '../adapter.js';
+import type { TurnQueue } from '../shared/turn-queue.js';
 import type { OptionParser } from './command-options.js';
 import type { MediaResolver } from './media.js';
 import type { MessageSender } from './message-sender.js';
@@ -49,6 +50,8 @@ export interface DiscordRuntime {
   galleries: TtlStore<GalleryState>;
   /** Validates a command's raw options (schemas built once). */
   parseOptions: OptionParser;
+  /** Where handlers wait, once they have acknowledged, before their database work (ack first). */
+  turns: TurnQueue;
 }
 
 /** Who acted and where, as the core records it. */

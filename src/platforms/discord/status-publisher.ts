@@ -21,6 +21,8 @@ export interface StatusPublisherDeps {
   log: Logger;
   /** Least time between two edits of one message (default 1 s). */
   intervalMs?: number;
+  /** How long a change waits for the next one before it is shown (default 0; see EDIT_SETTLE_MS). */
+  settleMs?: number;
   /** How long events of a job nobody placed wait before the job gets a new channel message (default 5 s). */
   holdMs?: number;
 }
@@ -88,6 +90,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
 
   const coalescer = createCoalescer<Item>({
     intervalMs: deps.intervalMs ?? 1_000,
+    ...(deps.settleMs !== undefined ? { settleMs: deps.settleMs } : {}),
     send,
     meaningful: (prev, next) => isMeaningfulChange(prev?.update, next.update),
     isFinal: (item) => isTerminal(item.update),

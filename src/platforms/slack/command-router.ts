@@ -1,5 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { commands, parseOptions } from '../../../commands/index.js';
+import { UserError } from '../../core/errors.js';
+import { createTurnQueue } from '../shared/turn-queue.js';
 import type { SlackMessage } from './blocks/job-blocks.js';
 import { parseCommandText } from './command-text.js';
 import { withBoundary } from './error-boundary.js';
@@ -27,6 +29,7 @@ export const replyWith =
  */
 export function registerCommands(app: App, rt: SlackRuntime): void {
   const { catalogs } = rt.deps.core;
+  const turns = createTurnQueue();
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {
       const log = rt.deps.log.child({ platform: 'slack', command: command.name, userId: payload.user_id });
@@ -37,6 +40,18 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
         return ack({ response_type: 'ephemeral', text });
       };
       await withBoundary(log, { command: command.name }, tell, async () => {
+        const requester = slackRequester(
+          payload.team_id,
+          payload.channel_id,
+          payload.user_id,
+          rt.deps.config.admin.slackAdminUserIds,
+        );
+        // Slack cannot hide a command from anyone: admin commands refuse everyone else right in the ack.
+        if (command.adminOnly && !requester.admin)
+          throw new UserError(
+            'forbidden',
+            `Only the admins listed in SLACK_ADMIN_USER_IDS can use /${command.name}.`,
+          );
         const input = parseOptions(
           command,
           parseCommandText(command.options(catalogs), payload.text),
@@ -44,12 +59,8 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
         );
         acked = true;
         await ack();
-        const requester = slackRequester(
-          payload.team_id,
-          payload.channel_id,
-          payload.user_id,
-          rt.deps.config.admin.slackAdminUserIds,
-        );
+        // Other commands' acks go out before this one's (synchronous) database work.
+        await turns.turn();
         const result = await command.handle(input, rt.deps.commandContext(requester));
         await presentResult(rt, result, {
           requester,

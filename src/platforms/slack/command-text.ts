@@ -1,4 +1,9 @@
-import type { OptionSpec } from '../../../commands/define.js';
+import {
+  type LeafOptionSpec,
+  type OptionSpec,
+  SUBCOMMAND,
+  type SubcommandSpec,
+} from '../../../commands/define.js';
 import { UserError } from '../../core/errors.js';
 import { suggest } from '../../core/prompt/suggest.js';
 import { unescapeMrkdwn } from './blocks/mrkdwn.js';
@@ -22,9 +27,34 @@ const unquote = (value: string) => value.replace(/^["“]|["”]$/g, '');
  * Turns slash-command text into raw option values for `parseOptions`: `style:comic-book pose:waving a red
  * scarf` → { style, pose, prompt: 'a red scarf' }. Pairs use the command's option names (`name:value`,
  * `name=value`, `name:"two words"`); a user mention fills a `user` option; other words are the free text.
- * Slack sends &, < and > escaped; they are unescaped here.
+ * A command with subcommands takes the subcommand first (`ban @ravi spamming`), then its options, by name
+ * or in order (the last text option takes the remaining words). Slack sends &, < and > escaped; they are
+ * unescaped here.
  */
 export function parseCommandText(specs: readonly OptionSpec[], text: string): Record<string, string> {
+  const subcommands = specs.filter((s): s is SubcommandSpec => s.kind === 'subcommand');
+  const leaves = specs.filter((s): s is LeafOptionSpec => s.kind !== 'subcommand');
+  if (subcommands.length === 0) return parseOptionText(leaves, text, false);
+  const [, word = '', rest = ''] = /^\s*(\S*)\s*([\s\S]*)$/.exec(text) ?? [];
+  const names = subcommands.map((s) => s.name);
+  const sub = subcommands.find((s) => s.name === word.toLowerCase());
+  if (!sub) {
+    const typo = word ? suggest(word, subcommands, (s) => [s.name]) : undefined;
+    const said = word ? `Unknown subcommand "${word.slice(0, 40)}". ` : '';
+    throw new UserError(
+      'invalid_input',
+      `${said}${typo ? `Did you mean "${typo.name}"?` : `Start with one of: ${names.join(', ')}.`}`,
+      { allowed: names, ...(typo ? { suggestion: typo.name } : {}) },
+    );
+  }
+  return { [SUBCOMMAND]: sub.name, ...parseOptionText(sub.options, rest, true) };
+}
+
+function parseOptionText(
+  specs: readonly LeafOptionSpec[],
+  text: string,
+  positional: boolean,
+): Record<string, string> {
   const byName = new Map(specs.map((s) => [s.name.toLowerCase(), s] as const));
   const userOption = specs.find((s) => s.kind === 'user');
   const raw: Record<string, string> = {};
@@ -46,8 +76,7 @@ export function parseCommandText(specs: readonly OptionSpec[], text: string): Re
       // `style: comic-book` (a space after the colon) takes the next word.
       if (value === '' && i + 1 < tokens.length) value = tokens[++i]!;
       value = unescapeMrkdwn(unquote(value)).trim();
-      if (spec.kind === 'user') value = MENTION.exec(value)?.[1] ?? value.replace(/^@/, '');
-      set(spec.name, value);
+      set(spec.name, spec.kind === 'user' ? userIdOf(value) : value);
       continue;
     }
     // `colour:red` is most likely a mistyped option name, not words for the prompt.
@@ -64,6 +93,7 @@ export function parseCommandText(specs: readonly OptionSpec[], text: string): Re
     }
     free.push(unescapeMrkdwn(unquote(token)));
   }
+  if (positional) fillInOrder(specs, raw, free);
   if (free.length > 0) {
     if (!byName.has(FREE_TEXT_OPTION)) {
       const names = specs.map((s) => `${s.name}:…`).join(' ');
@@ -77,10 +107,31 @@ export function parseCommandText(specs: readonly OptionSpec[], text: string): Re
   return raw;
 }
 
-/** `style:… pose:… [extra details]`, for the manifest's usage hints. */
+/** Words without a name fill the options not given yet, in order; the last text option takes the rest. */
+function fillInOrder(specs: readonly LeafOptionSpec[], raw: Record<string, string>, free: string[]): void {
+  const open = specs.filter((s) => raw[s.name] === undefined);
+  for (const [i, spec] of open.entries()) {
+    if (free.length === 0) return;
+    const last = i === open.length - 1;
+    const words = last && spec.kind === 'string' ? free.splice(0) : free.splice(0, 1);
+    const value = words.join(' ').trim();
+    raw[spec.name] = spec.kind === 'user' ? userIdOf(value) : value;
+  }
+}
+
+/** `<@U123|ravi>` (Slack's escaped mention), `@U123` or `U123` → U123. */
+const userIdOf = (value: string): string => MENTION.exec(value)?.[1] ?? value.replace(/^@/, '');
+
+/** `style:… pose:… [extra details]`, or `stats | usage [period] | …`, for the manifest's usage hints. */
 export function usageHint(specs: readonly OptionSpec[]): string {
   return specs
-    .map((s) => (s.name === FREE_TEXT_OPTION ? '[extra details]' : `${s.name}:…`))
-    .join(' ')
+    .map((s) =>
+      s.kind === 'subcommand'
+        ? [s.name, ...s.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ')
+        : s.name === FREE_TEXT_OPTION
+          ? '[extra details]'
+          : `${s.name}:…`,
+    )
+    .join(specs.some((s) => s.kind === 'subcommand') ? ' | ' : ' ')
     .slice(0, 1000);
 }

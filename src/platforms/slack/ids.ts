@@ -2,6 +2,7 @@
 export const ACTION = {
   reroll: 'job:reroll',
   retry: 'job:retry',
+  delete: 'job:delete',
   galleryPage: 'gallery:page',
   galleryFilter: /^gallery:filter:/,
   galleryFilterPrefix: 'gallery:filter:',
@@ -18,6 +19,8 @@ export const INPUT_ACTION = 'value';
 
 /** Slack's name for 🔁. */
 export const REROLL_REACTION = 'repeat';
+/** Slack's name for ❌: the requester or an admin deletes the result. */
+export const DELETE_REACTION = 'x';
 
 /** Block Kit limits we render within (Slack rejects larger payloads with invalid_blocks). */
 export const LIMITS = {

@@ -26,6 +26,8 @@ export interface JobMessagesDeps {
   log: Logger;
   /** Least time between two edits of one message (Slack: about one a second). */
   intervalMs?: number;
+  /** How long a change waits for the next one before it is shown (default 0; see EDIT_SETTLE_MS). */
+  settleMs?: number;
   /** How long a job without a message waits for its command handler to post one before we post it. */
   orphanGraceMs?: number;
 }
@@ -33,8 +35,6 @@ export interface JobMessagesDeps {
 interface Item {
   generation: Generation;
   update: JobUpdate;
-  /** What chat.postMessage already shows: tells the coalescer when and what was last sent, sends nothing. */
-  posted?: true;
 }
 
 const QUEUED: JobUpdate = { kind: 'queued', position: 1, etaMs: null };
@@ -77,7 +77,7 @@ export function createJobMessages(deps: JobMessagesDeps) {
 
   async function send(id: string, item: Item): Promise<void> {
     const target = targets.get(id);
-    if (!target || item.posted) return;
+    if (!target) return;
     const message = renderJobMessage(cardOf(item), await imageFor(item, target));
     try {
       await client.chat.update({ channel: target.channel, ts: target.ts, ...message });
@@ -97,6 +97,7 @@ export function createJobMessages(deps: JobMessagesDeps) {
 
   const coalescer = createCoalescer<Item>({
     intervalMs: deps.intervalMs ?? 1_000,
+    ...(deps.settleMs !== undefined ? { settleMs: deps.settleMs } : {}),
     send,
     meaningful: (prev, next) => isMeaningfulChange(prev?.update, next.update),
     isFinal: (item) => isTerminal(item.update),
@@ -190,7 +191,8 @@ export function createJobMessages(deps: JobMessagesDeps) {
       targets.set(id, ref);
       // The post counts as the first edit: the next one waits for the interval and a meaningful change.
       // A message taken over shows an older state: it is brought up to date at once.
-      deliver({ generation, update: initial, ...(found ? {} : { posted: true as const }) });
+      if (found) deliver({ generation, update: initial });
+      else coalescer.markSent(id, { generation, update: initial });
       await deps.service
         .attachMessage(id, messageIdOf(ref), encodeReplyRef(ref))
         .catch((e: unknown) => log.warn({ err: e, jobId: id }, 'could not record the job message'));

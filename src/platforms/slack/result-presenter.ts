@@ -66,7 +66,11 @@ export async function presentResult(
       await ctx.reply(renderStyles(result, (g) => rt.imageFor(g, false)));
       return;
     case 'text':
-      await ctx.reply({ text: escapeWithin(result.text, LIMITS.fallbackText), blocks: [] });
+      // `<@U…>` in a command's text is a mention on both platforms (/atelier names people that way).
+      await ctx.reply({
+        text: escapeWithin(result.text, LIMITS.fallbackText).replace(/&lt;@([UW][A-Z0-9]+)&gt;/g, '<@$1>'),
+        blocks: [],
+      });
       return;
   }
 }

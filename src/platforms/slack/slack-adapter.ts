@@ -1,7 +1,9 @@
 import type { AdapterDeps, ChatAdapter } from '../adapter.js';
+import { EDIT_SETTLE_MS } from '../shared/coalescer.js';
 import { imageFor } from './blocks/media-image.js';
 import { createBoltApp } from './bolt-app.js';
 import { registerCommands } from './command-router.js';
+import { createSlackMessageRemover } from './delete-messages.js';
 import { installEventDedupe } from './event-dedupe.js';
 import { registerGalleryActions } from './gallery-actions.js';
 import { registerJobActions } from './job-actions.js';
@@ -17,8 +19,12 @@ const DRAIN_MS = 2_500;
 export interface SlackAdapterOptions {
   /** Least time between two edits of one job message (default 1 s, Slack's pace for chat.update). */
   updateIntervalMs?: number;
+  /** How long a status change waits for the next before it is shown (default EDIT_SETTLE_MS). */
+  updateSettleMs?: number;
   /** How long a job without a message waits before the adapter posts one itself (default 3 s). */
   orphanGraceMs?: number;
+  /** Least time between two removals of deleted results' messages (default 1.2 s, Slack's Tier 3 pace). */
+  deleteIntervalMs?: number;
 }
 
 /**
@@ -39,10 +45,18 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     mediaMode,
     log,
     ...(options.updateIntervalMs !== undefined ? { intervalMs: options.updateIntervalMs } : {}),
+    settleMs: options.updateSettleMs ?? EDIT_SETTLE_MS,
     ...(options.orphanGraceMs !== undefined ? { orphanGraceMs: options.orphanGraceMs } : {}),
   });
   // Subscribed before start so jobs resumed after a restart keep editing their messages.
   deps.core.service.onStatus(jobs.onStatus);
+  // Deleted results (:x:, the Delete button, a purge) lose their chat message.
+  const remover = createSlackMessageRemover({
+    client: bolt.client,
+    log,
+    ...(options.deleteIntervalMs !== undefined ? { intervalMs: options.deleteIntervalMs } : {}),
+  });
+  const stopRemoving = deps.core.deletion.onDeleted(remover.onDeleted);
   const rt: SlackRuntime = {
     deps,
     client: bolt.client,
@@ -69,9 +83,15 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     async stop() {
       await bolt.stop();
       jobs.stop();
+      stopRemoving();
+      remover.stop();
       // Pending edits go out. The coalescer's drain also waits for jobs still running (it settles only on
       // final states), so it is bounded: those jobs keep editing while the core finishes or parks them.
       await Promise.race([jobs.drain(), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
+    },
+    async postNotice(channelId, text) {
+      // Ops alerts: plain text; mrkdwn off so numbers and ids are shown as written.
+      await bolt.client.chat.postMessage({ channel: channelId, text, mrkdwn: false, unfurl_links: false });
     },
     readiness: () => ({
       name: 'slack',

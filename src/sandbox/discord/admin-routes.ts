@@ -26,6 +26,8 @@ const ACTIONS: Record<string, Action> = {
   knobs: (e, body: Parameters<DiscordEmulator['setKnobs']>[0]) => e.setKnobs(body),
   reset: (e) => e.reset(),
   reconnect: (e) => e.requestReconnect(),
+  'channel-nsfw': (e, body: { channelId: string; nsfw: boolean }) =>
+    e.setChannelNsfw(body.channelId, body.nsfw),
 };
 
 /** /_emulator/*: state, recordings, knobs, the user simulator, and a server-sent event stream. */

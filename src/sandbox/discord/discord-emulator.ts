@@ -6,7 +6,7 @@ import { CommandStore } from './commands.js';
 import type { DiscordEmulator, DiscordEmulatorOptions } from './emulator-api.js';
 import { GatewayServer } from './gateway.js';
 import { apiErrors, sendJson } from './http-io.js';
-import type { EmulatorHub } from './hub.js';
+import { type EmulatorHub, INTENTS } from './hub.js';
 import { InteractionRegistry } from './interactions.js';
 import { DEFAULT_KNOBS, type KnobsUpdate, mergeKnobs } from './knobs.js';
 import { MessageService } from './messages.js';
@@ -23,6 +23,7 @@ import { createSnowflakeFactory } from './snowflake.js';
 import { EmulatorState } from './state.js';
 import { ThreadService } from './threads.js';
 import type { DiscordEmulatorEvents, GuildInfo } from './types.js';
+import { EmulatorUsageError } from './usage-error.js';
 import { UserSimulator } from './user-simulator.js';
 import { createWaiters } from './waiters.js';
 
@@ -138,6 +139,11 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       const id = guild(guildIdOrName).channels[name];
       if (!id) throw new Error(`no channel #${name}`);
       return id;
+    },
+    setChannelNsfw: (channelId, nsfw) => {
+      const channel = state.setChannelNsfw(channelId, nsfw);
+      if (!channel) throw new EmulatorUsageError(`no text channel ${channelId}`);
+      hub.dispatch('CHANNEL_UPDATE', channel, { guildId: channel.guild_id ?? null, intent: INTENTS.Guilds });
     },
     snapshot: () => ({
       applicationId: state.applicationId,

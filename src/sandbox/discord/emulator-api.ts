@@ -71,6 +71,11 @@ export interface DiscordEmulator extends Simulator, Waiters {
   guild(idOrName?: string): GuildInfo;
   /** A channel id by name (in the first guild unless given). */
   channelId(name: string, guildIdOrName?: string): string;
+  /**
+   * Marks a text channel age-restricted (NSFW) or not, as a server admin would: CHANNEL_UPDATE goes to the
+   * bot, and later interactions from the channel carry `channel.nsfw`. Seed with `GuildSeed.nsfwChannels`.
+   */
+  setChannelNsfw(channelId: string, nsfw: boolean): void;
   snapshot(): EmulatorSnapshot;
   calls(filter?: CallFilter): RecordedCall[];
   /** Seq of the latest call; pass as `after` to look only at later ones. */

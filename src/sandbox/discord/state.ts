@@ -136,7 +136,7 @@ export class EmulatorState {
         position,
         parent_id: null,
         topic: null,
-        nsfw: false,
+        nsfw: seed.nsfwChannels?.includes(name) ?? false,
         rate_limit_per_user: 0,
         last_message_id: null,
         permission_overwrites: [],
@@ -150,6 +150,14 @@ export class EmulatorState {
     this.channels.set(channel.id, channel);
     this.channelMessages.set(channel.id, []);
     if (channel.guild_id) this.guilds.get(channel.guild_id)?.channelIds.push(channel.id);
+  }
+
+  /** Marks a text channel age-restricted or not; returns the changed channel (undefined: not a text channel). */
+  setChannelNsfw(channelId: string, nsfw: boolean): APITextChannel | undefined {
+    const channel = this.channels.get(channelId);
+    if (channel?.type !== 0) return undefined;
+    channel.nsfw = nsfw;
+    return channel;
   }
 
   guildOfChannel(channelId: string): GuildRecord | undefined {

@@ -21,6 +21,8 @@ export interface GuildSeed {
   name: string;
   /** Text channel names; default ['general', 'art']. */
   channels?: readonly string[];
+  /** Names among `channels` marked age-restricted (`nsfw: true`), as an NSFW channel's interactions say. */
+  nsfwChannels?: readonly string[];
   /** Usernames of the seeded users who are members; default all of them. */
   members?: readonly string[];
   locale?: string;

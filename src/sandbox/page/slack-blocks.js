@@ -92,6 +92,11 @@ function block(b, ctx) {
   }
 }
 
+/** A confirm object as one line of dialog text: title, then the question. */
+function confirmText(confirm) {
+  return [plain(confirm.title), plain(confirm.text)].filter(Boolean).join('\n\n');
+}
+
 function element(e, b, ctx) {
   switch (e.type) {
     case 'button': {
@@ -107,6 +112,8 @@ function element(e, b, ctx) {
         text: plain(e.text),
         onclick: (event) => {
           const el = event.currentTarget;
+          // Slack asks first when the button carries a confirm dialog; Cancel sends nothing.
+          if (e.confirm && !window.confirm(confirmText(e.confirm))) return;
           el.disabled = true;
           ctx.action(b, e, e.value === undefined ? {} : { value: e.value }).finally(() => {
             el.disabled = false;

@@ -20,7 +20,11 @@ export function createSlackComposer(root, deps) {
       deps.commands().map((c) => ({
         name: c.name,
         description: c.description,
-        detail: c.options.map((o) => (o.name === 'prompt' ? '[extra details]' : `${o.name}:…`)).join(' '),
+        detail: c.options
+          .map((o) =>
+            o.kind === 'subcommand' ? o.name : o.name === 'prompt' ? '[extra details]' : `${o.name}:…`,
+          )
+          .join(c.options.some((o) => o.kind === 'subcommand') ? ' | ' : ' '),
         value: c,
       })),
     choose: (command) => {
@@ -68,7 +72,24 @@ export function createSlackComposer(root, deps) {
     if (!command) return;
     helpers.append(h('span', { class: 'helpers-label', text: `/${command.name} options:` }));
     for (const o of command.options) {
-      if (o.choices?.length) {
+      if (o.kind === 'subcommand') {
+        // `/atelier ban …`: the subcommand goes first, its values follow in order.
+        const hint = [o.name, ...o.options.map((x) => (x.required ? `<${x.name}>` : `[${x.name}]`))].join(
+          ' ',
+        );
+        helpers.append(
+          h('button', {
+            type: 'button',
+            class: 'helper-chip',
+            title: `${o.description}: ${hint}`,
+            text: o.name,
+            onclick: () => {
+              input.value = `/${command.name} ${o.name} `;
+              input.focus();
+            },
+          }),
+        );
+      } else if (o.choices?.length) {
         const select = h(
           'select',
           { 'aria-label': o.name, title: o.description, dataset: { option: o.name } },

@@ -112,6 +112,7 @@ function validateElement(element: unknown, at: string, fail: Fail): void {
     if ((textOf(element.text) ?? '').length > 75) fail('must be less than 76 characters', `${at}/text/text`);
     if (typeof element.value === 'string' && element.value.length > 2000)
       fail('must be less than 2001 characters', `${at}/value`);
+    if (element.confirm !== undefined) validateConfirm(element.confirm, `${at}/confirm`, fail);
   }
   if (SELECTS.has(element.type)) {
     const options = selectOptions(element);
@@ -125,6 +126,22 @@ function validateElement(element: unknown, at: string, fail: Fail): void {
       }
     });
   }
+}
+
+/** A confirmation dialog object: title, text, confirm and deny, within Slack's lengths. */
+function validateConfirm(confirm: unknown, at: string, fail: Fail): void {
+  if (!isObject(confirm)) {
+    fail('must be an object', at);
+    return;
+  }
+  const limits = { title: 100, text: 300, confirm: 30, deny: 30 } as const;
+  for (const [field, max] of Object.entries(limits)) {
+    const text = textOf(confirm[field]);
+    if (text === undefined) fail(`must provide ${field}`, `${at}/${field}`);
+    else if (text.length > max) fail(`must be less than ${max + 1} characters`, `${at}/${field}/text`);
+  }
+  if (confirm.style !== undefined && confirm.style !== 'primary' && confirm.style !== 'danger')
+    fail('must be primary or danger', `${at}/style`);
 }
 
 /** The options of a static select, flattened from option_groups when it has them. */

@@ -87,6 +87,11 @@ export class FileStore {
     return this.#files.get(id);
   }
 
+  /** files.delete: gone for everyone (its URLs answer 404); false when there is no such file. */
+  remove(id: string): boolean {
+    return this.#files.delete(id);
+  }
+
   all(): StoredFile[] {
     return [...this.#files.values()];
   }

@@ -14,14 +14,16 @@ export interface GalleryPageModel {
   platform: string;
   items: Generation[];
   total: number;
+  /** The count stopped early: there are more than `total` (and than `pages`). */
+  more: boolean;
   pages: number;
 }
 
 export function renderGalleryPage(model: GalleryPageModel): SafeHtml {
-  const { state, total } = model;
+  const { state, total, more } = model;
   return html`<header>
 <h1>Your images</h1>
-<p class="sub">${total} ${total === 1 ? 'image' : 'images'} from ${model.platform}${
+<p class="sub">${total.toLocaleString('en')}${more ? '+' : ''} ${total === 1 && !more ? 'image' : 'images'} from ${model.platform}${
     state.catalog ? html` in ${state.catalog.name}` : ''
   }</p>
 ${renderFilters(model)}
@@ -103,7 +105,7 @@ function renderPager(model: GalleryPageModel): SafeHtml {
       : html`<span class="off">${text}</span>`;
   return html`<nav class="pages" aria-label="Pages">
 ${link(page - 1, '← Previous', 'prev')}
-<span>Page ${page}/${model.pages}</span>
+<span>Page ${page}/${model.pages.toLocaleString('en')}${model.more ? '+' : ''}</span>
 ${link(page + 1, 'Next →', 'next')}
 </nav>`;
 }

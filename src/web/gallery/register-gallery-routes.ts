@@ -4,7 +4,7 @@ import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
 import { systemClock } from '../../core/clock.js';
 import type { GenerationService } from '../../core/generation/generation-service.js';
 import type { Clock } from '../../core/ports.js';
-import type { Generation, Platform } from '../../core/types.js';
+import { type Generation, HISTORY_COUNT_LIMIT, type Platform } from '../../core/types.js';
 import type { WebServer } from '../server.js';
 import { catalogOf, imageOrigins } from './card-parts.js';
 import { renderDetailPage } from './detail-page.js';
@@ -75,6 +75,7 @@ export function registerGalleryRoutes(web: WebServer, deps: GalleryRouteDeps) {
         filters: state.filters,
         limit: pageSize,
         offset: (n - 1) * pageSize,
+        countLimit: HISTORY_COUNT_LIMIT,
       });
     let result = await fetchPage(state.page);
     const pages = Math.max(1, Math.ceil(result.total / pageSize));
@@ -90,6 +91,7 @@ export function registerGalleryRoutes(web: WebServer, deps: GalleryRouteDeps) {
       platform: platformName(claims.platform),
       items: result.items,
       total: result.total,
+      more: result.more ?? false,
       pages,
     });
     page(res, 200, { title: 'Gallery', body, origins: imageOrigins(result.items), script: true });
@@ -102,6 +104,13 @@ export function registerGalleryRoutes(web: WebServer, deps: GalleryRouteDeps) {
     const backHref = galleryHref(url.searchParams, state, state.page);
     const id = url.searchParams.get('id') ?? '';
     const g = id && id.length <= 64 ? await deps.service.get(id) : undefined;
+    // The viewer's own deleted image says so; it is gone from storage, only the record is left.
+    if (g && g.status === 'deleted' && inScope(g, claims)) {
+      return page(res, 404, {
+        title: 'Image deleted',
+        body: html`<main class="empty"><h1>This image was deleted</h1><p>It was removed from chat and storage and cannot be shown any more.</p><p><a href="${backHref}">Back to the gallery</a></p></main>`,
+      });
+    }
     // Someone else's image and a missing one look the same: existence is not revealed.
     if (!g || !belongsTo(g, claims)) {
       return page(res, 404, {
@@ -136,11 +145,11 @@ export function registerGalleryRoutes(web: WebServer, deps: GalleryRouteDeps) {
   };
 }
 
+const inScope = (g: Generation, claims: GalleryClaims): boolean =>
+  g.userId === claims.userId && g.platform === claims.platform && g.workspaceId === claims.workspaceId;
+
 const belongsTo = (g: Generation, claims: GalleryClaims): boolean =>
-  g.status === 'done' &&
-  g.userId === claims.userId &&
-  g.platform === claims.platform &&
-  g.workspaceId === claims.workspaceId;
+  g.status === 'done' && inScope(g, claims);
 
 const platformName = (platform: Platform): string =>
   ({ discord: 'Discord', slack: 'Slack', cli: 'the command line', web: 'the web' })[platform];

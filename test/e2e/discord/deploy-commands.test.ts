@@ -30,7 +30,16 @@ describe('deployCommands against the Discord emulator (REST only)', () => {
     const result = await deployCommands(env(), catalogs, log);
     expect(result.scope).toBe('global');
     const registered = discord.commands();
-    expect(registered.map((c) => c.name)).toEqual(['generate', 'gallery', 'styles', 'sequence', 'quota']);
+    expect(registered.map((c) => c.name)).toEqual([
+      'generate',
+      'gallery',
+      'styles',
+      'sequence',
+      'quota',
+      'atelier',
+    ]);
+    // Admin commands only for Manage Server holders; everything else for everyone.
+    expect(registered.map((c) => c.default_member_permissions)).toEqual([null, null, null, null, null, '32']);
     expect(result.commands.map((c) => c.id)).toEqual(registered.map((c) => c.id));
     const generate = registered.find((c) => c.name === 'generate');
     const option = (name: string) =>
@@ -60,6 +69,7 @@ describe('deployCommands against the Discord emulator (REST only)', () => {
       'styles',
       'sequence',
       'quota',
+      'atelier',
     ]);
     expect(again.commands.map((c) => c.id)).toEqual(first.commands.map((c) => c.id));
     expect(discord.calls({ method: 'PUT', path: `/guilds/${guildId}/commands` })).toHaveLength(2);

@@ -138,7 +138,7 @@ describe('the atelier CLI', () => {
     expect(result.code).toBe(0);
     const manifest = JSON.parse(result.stdout);
     const commands = manifest.features.slash_commands.map((c: { command: string }) => c.command).sort();
-    expect(commands).toEqual(['/gallery', '/generate', '/quota', '/sequence', '/styles']);
+    expect(commands).toEqual(['/atelier', '/gallery', '/generate', '/quota', '/sequence', '/styles']);
     expect(manifest.oauth_config.scopes.bot).toContain('reactions:read');
     expect(JSON.stringify(manifest)).toContain('https://atelier.example/slack/events');
   });

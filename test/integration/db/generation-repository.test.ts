@@ -71,6 +71,27 @@ describe.each<DbKind>(['memory', 'file'])('generation repository (%s)', (kind) =
 
   it('fails to update a record that does not exist', async () => {
     await expect(repo.update('nope', { status: 'failed' })).rejects.toThrow(/nope/);
+    const created = await repo.create(newGenerationInput());
+    await expect(repo.update('nope', { status: 'failed' }, created)).rejects.toThrow(/nope/);
+  });
+
+  it("with the caller's record as base, writes the patch and returns base with it, without reading back", async () => {
+    const created = await repo.create(newGenerationInput());
+    // Someone else's write the caller has not seen: the database keeps it, the caller's copy does not.
+    await repo.update(created.id, { messageId: 'msg-9' });
+    clock.advance(250);
+    const patch = { status: 'submitted' as const, requestId: 'req-2', attempts: 1 };
+    const result = await repo.update(created.id, patch, created);
+    const written = { status: 'submitted', requestId: 'req-2', attempts: 1, updatedAt: created.createdAt + 250 };
+    expect(result).toEqual({ ...created, ...written });
+    expect(await repo.get(created.id)).toEqual({ ...created, ...written, messageId: 'msg-9' });
+  });
+
+  it('keeps option rows in step with a status written by any statement', async () => {
+    const created = await repo.create(newGenerationInput({ userId: 'u7' }));
+    await database.client.execute({ sql: "UPDATE generations SET status = 'done' WHERE id = ?", args: [created.id] });
+    const page = await repo.history({ userId: 'u7', filters: { style: 'noir' }, limit: 5, offset: 0 });
+    expect(page.items.map((g) => g.id)).toEqual([created.id]);
   });
 
   it('finds the newest generation posted as a given message on a platform', async () => {

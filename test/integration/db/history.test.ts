@@ -78,6 +78,38 @@ describe('generation history', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
+  it('returns whole records, every field as written', async () => {
+    const page = await check({ userId: 'u1', platform: 'slack', limit: 100, offset: 0 });
+    const byId = new Map(all.map((g) => [g.id, g]));
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const item of page.items) expect(item).toEqual(byId.get(item.id));
+  });
+
+  it('with countLimit, counts at most that many past the offset and says there are more', async () => {
+    const base = { userId: 'u1', platform: 'discord' as const, limit: 3 };
+    const exact = expected({ ...base, offset: 0 }).total;
+    expect(exact).toBeGreaterThan(8);
+    for (const [offset, countLimit] of [
+      [0, 5],
+      [4, 5],
+      [0, exact],
+      [0, exact - 1],
+      [2, 1000],
+    ] as const) {
+      const page = await repo.history({ ...base, offset, countLimit });
+      const stop = offset + countLimit;
+      expect(page.items.map((g) => g.id)).toEqual(expected({ ...base, offset }).ids);
+      expect({ total: page.total, more: page.more ?? false }).toEqual(
+        exact > stop ? { total: stop, more: true } : { total: exact, more: false },
+      );
+    }
+    const filtered = { ...base, filters: { style: 'noir' }, offset: 0 };
+    const filteredTotal = expected(filtered).total;
+    expect(filteredTotal).toBeGreaterThan(2);
+    expect(await repo.history({ ...filtered, countLimit: 2 })).toMatchObject({ total: 2, more: true });
+    expect(await repo.history({ ...filtered, countLimit: 50 })).toMatchObject({ total: filteredTotal });
+  });
+
   it('pages through without gaps or repeats', async () => {
     const query = { userId: 'u1', platform: 'discord' as const, limit: 4, offset: 0 };
     const seen: string[] = [];

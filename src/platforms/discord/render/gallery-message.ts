@@ -1,5 +1,6 @@
 import { type APIButtonComponent, type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { GalleryView } from '../../../../commands/define.js';
+import { pagesText, totalText } from '../../../../commands/gallery.js';
 import type { CatalogRegistry } from '../../../core/catalog/load-catalogs.js';
 import type { Generation } from '../../../core/types.js';
 import { describeOptions } from '../../shared/job-card.js';
@@ -71,8 +72,8 @@ export function renderGallery(input: GalleryRender): OutgoingMessage {
   }
   const header = [
     `**${whose}**`,
-    `page ${view.page}/${view.pages}`,
-    `${view.result.total} in all`,
+    `page ${pagesText(view)}`,
+    `${totalText(view.result)} in all`,
     filters ? `filters: ${filters}` : '',
   ]
     .filter(Boolean)
@@ -82,7 +83,7 @@ export function renderGallery(input: GalleryRender): OutgoingMessage {
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
-      label: `Page ${view.page}/${view.pages}`,
+      label: `Page ${pagesText(view)}`,
       custom_id: encodeCustomId({ kind: 'noop', state: input.stateId }),
       disabled: true,
     },

@@ -5,6 +5,7 @@ import { literal, type Media, type OutgoingMessage, truncate } from './outgoing.
 
 /** Discord's embed limits (title 256, description 4096, field value 1024, footer 2048, 25 fields). */
 const EXTRA_SHOWN = 1000;
+export const DELETE_LABEL = '🗑️ Delete';
 
 /** A job's message: one embed (status, parameters, the image once done) and its action buttons. */
 export function renderJobMessage(card: JobCard, image?: Media): OutgoingMessage {
@@ -30,6 +31,14 @@ export function renderJobMessage(card: JobCard, image?: Media): OutgoingMessage 
     label: action.label,
     custom_id: encodeCustomId({ kind: action.id, generationId: card.generationId }),
   }));
+  // Finished images can be deleted (owner or admin); the click asks for confirmation first.
+  if (card.state === 'done')
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: DELETE_LABEL,
+      custom_id: encodeCustomId({ kind: 'delete', generationId: card.generationId }),
+    });
   return {
     embeds: [embed],
     components: buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [],

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { GalleryView } from '../../../../commands/define.js';
+import { pagesText, totalText } from '../../../../commands/gallery.js';
 import type { CatalogRegistry } from '../../../core/catalog/load-catalogs.js';
 import type { Catalog } from '../../../core/catalog/schema.js';
 import type { Generation } from '../../../core/types.js';
@@ -98,9 +99,9 @@ function pager(view: GalleryView): types.ActionsBlock | undefined {
 /** /gallery as an ephemeral message: filter menus, one section per image with its thumbnail, paging. */
 export function renderGallery(view: GalleryView, deps: GalleryRenderDeps): SlackMessage {
   const catalog = deps.catalogs.get(view.catalogId ?? deps.catalogs.defaultId);
-  const { items, total } = view.result;
+  const { items } = view.result;
   const filtered = Object.keys(view.filters).length > 0;
-  const heading = `*Images by <@${view.userId}>* · ${total} in all · page ${view.page}/${view.pages}`;
+  const heading = `*Images by <@${view.userId}>* · ${totalText(view.result)} in all · page ${pagesText(view)}`;
   const blocks: types.KnownBlock[] = [{ type: 'section', text: mrkdwn(heading) }, filterMenus(view, catalog)];
   if (items.length === 0)
     blocks.push({
@@ -114,7 +115,7 @@ export function renderGallery(view: GalleryView, deps: GalleryRenderDeps): Slack
   for (const item of items) blocks.push({ type: 'divider' }, itemBlock(item, deps));
   const buttons = pager(view);
   if (buttons) blocks.push(buttons);
-  blocks.push({ type: 'context', elements: [mrkdwn(`Page ${view.page}/${view.pages}`)] });
+  blocks.push({ type: 'context', elements: [mrkdwn(`Page ${pagesText(view)}`)] });
   const text = items.length === 0 ? 'No images to show.' : `Gallery: page ${view.page} of ${view.pages}`;
   return { text, blocks: blocks.slice(0, LIMITS.messageBlocks) };
 }

@@ -33,21 +33,36 @@ function imageBlock(card: JobCard, image: SlackImage): types.ImageBlock {
     : { type: 'image', image_url: image.imageUrl, alt_text: alt };
 }
 
-function actionButtons(card: JobCard): types.ActionsBlock | undefined {
-  if (card.actions.length === 0) return undefined;
+/** Finished images can be deleted (requester or admin), after Slack's own confirmation dialog. */
+function deleteButton(card: JobCard): types.Button {
   return {
-    type: 'actions',
-    block_id: 'job-actions',
-    elements: card.actions.map(
-      (a): types.Button => ({
-        type: 'button',
-        action_id: a.id === 'reroll' ? ACTION.reroll : ACTION.retry,
-        text: plainText(a.label, LIMITS.buttonText),
-        value: card.generationId,
-        ...(a.id === 'retry' ? { style: 'primary' as const } : {}),
-      }),
-    ),
+    type: 'button',
+    action_id: ACTION.delete,
+    text: plainText('🗑️ Delete', LIMITS.buttonText),
+    value: card.generationId,
+    confirm: {
+      title: plainText('Delete this image?', 100),
+      text: plainText('It is removed from this channel and from storage, for good.', 300),
+      confirm: plainText('Delete', 30),
+      deny: plainText('Keep', 30),
+      style: 'danger',
+    },
   };
+}
+
+function actionButtons(card: JobCard): types.ActionsBlock | undefined {
+  const elements = card.actions.map(
+    (a): types.Button => ({
+      type: 'button',
+      action_id: a.id === 'reroll' ? ACTION.reroll : ACTION.retry,
+      text: plainText(a.label, LIMITS.buttonText),
+      value: card.generationId,
+      ...(a.id === 'retry' ? { style: 'primary' as const } : {}),
+    }),
+  );
+  if (card.state === 'done') elements.push(deleteButton(card));
+  if (elements.length === 0) return undefined;
+  return { type: 'actions', block_id: 'job-actions', elements };
 }
 
 /** A mention for a Slack user id; anything else is shown as plain text. */

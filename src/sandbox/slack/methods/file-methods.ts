@@ -67,7 +67,18 @@ function completeUpload(args: Json, ctx: MethodContext): Json {
   return { files: files.map((f) => ctx.files.toWire(f)) };
 }
 
+/** Only the file's uploader may delete it here (a workspace admin's user token could too, in Slack). */
+function deleteFile(args: Json, ctx: MethodContext): Json {
+  const id = requireStr(args, 'file', 'file_not_found');
+  const file = ctx.files.get(id);
+  if (!file) throw new SlackApiError('file_not_found');
+  if (file.user !== ctx.directory.bot.userId) throw new SlackApiError('cant_delete_file');
+  ctx.files.remove(id);
+  return {};
+}
+
 export const fileMethods: Record<string, MethodSpec> = {
   'files.getUploadURLExternal': { handler: getUploadUrl, token: 'bot' },
   'files.completeUploadExternal': { handler: completeUpload, token: 'bot' },
+  'files.delete': { handler: deleteFile, token: 'bot' },
 };

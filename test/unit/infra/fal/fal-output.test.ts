@@ -15,6 +15,12 @@ describe('toFalInput', () => {
     });
     expect(toFalInput({ ...base, negativePrompt: 'blurry' }).negative_prompt).toBe('blurry');
   });
+
+  it('turns the safety checker off only when asked (jobs that may post NSFW images)', () => {
+    const base = { prompt: 'p', negativePrompt: '', seed: 9, width: 768, height: 1344 };
+    expect(toFalInput({ ...base, safetyChecker: false }).enable_safety_checker).toBe(false);
+    expect(toFalInput({ ...base, safetyChecker: true }).enable_safety_checker).toBe(true);
+  });
 });
 
 describe('toProviderResult', () => {

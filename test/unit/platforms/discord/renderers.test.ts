@@ -112,6 +112,19 @@ const item = (i: number) =>
   });
 
 describe('gallery pages', () => {
+  it('shows a capped count as a lower bound ("10,000+")', () => {
+    const items = [item(1), item(2), item(3), item(4), item(5)];
+    const m = renderGallery({
+      view: view(items, { page: 3, pages: 2000, result: { items, total: 10_000, more: true } }),
+      catalogs: wideRegistry(),
+      thumbs: [],
+      stateId: 'sid',
+      viewerId: 'U1',
+    });
+    expect(m.content).toBe('**Your images** · page 3/2,000+ · 10,000+ in all');
+    expect(controls(m)[1]?.label).toBe('Page 3/2,000+');
+  });
+
   it('one embed per image with the full image link, page buttons disabled at the edges', () => {
     const m = renderGallery({
       view: view([item(1), item(2)], { page: 2, pages: 3, result: { items: [item(1), item(2)], total: 12 } }),

@@ -1,0 +1,83 @@
+import { DiscordAPIError, type REST, RESTJSONErrorCodes, Routes } from 'discord.js';
+import type { Logger } from '../../core/logger.js';
+import type { Generation } from '../../core/types.js';
+import { decodeRef } from './reply-ref.js';
+
+export const DELETED_TEXT = 'This image was deleted.';
+
+export interface MessageRemoverDeps {
+  rest: REST;
+  log: Logger;
+  /** Least time between two removals, so a purge of hundreds stays under Discord's rate limits (default 300 ms). */
+  intervalMs?: number;
+}
+
+interface Removal {
+  jobId: string;
+  channelId: string;
+  messageId: string;
+}
+
+const gone = (error: unknown) =>
+  error instanceof DiscordAPIError &&
+  (error.code === RESTJSONErrorCodes.UnknownMessage || error.code === RESTJSONErrorCodes.UnknownChannel);
+
+/**
+ * Removes the chat message of each deleted Discord result, one at a time and spaced out. When Discord
+ * refuses the delete, the message is edited to say the image was deleted instead (no image, no buttons).
+ */
+export function createMessageRemover(deps: MessageRemoverDeps) {
+  const { rest, log } = deps;
+  const intervalMs = deps.intervalMs ?? 300;
+  const queue: Removal[] = [];
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  async function removeOne({ jobId, channelId, messageId }: Removal): Promise<void> {
+    try {
+      await rest.delete(Routes.channelMessage(channelId, messageId));
+      return;
+    } catch (error) {
+      if (gone(error)) return;
+      log.warn({ err: error, jobId, messageId }, 'could not delete a deleted image’s message; editing it');
+    }
+    try {
+      await rest.patch(Routes.channelMessage(channelId, messageId), {
+        body: { content: DELETED_TEXT, embeds: [], components: [], attachments: [] },
+      });
+    } catch (error) {
+      if (!gone(error))
+        log.warn({ err: error, jobId, messageId }, 'could not edit a deleted image’s message');
+    }
+  }
+
+  async function drain(): Promise<void> {
+    for (let next = queue.shift(); next && !stopped; next = queue.shift()) {
+      await removeOne(next);
+      if (queue.length > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+    running = undefined;
+  }
+
+  return {
+    /** core.deletion.onDeleted listener: queues the message of a Discord tombstone, if it has one. */
+    onDeleted(tombstone: Generation): void {
+      if (tombstone.platform !== 'discord' || !tombstone.messageId || stopped) return;
+      const ref = decodeRef(tombstone.replyRef);
+      queue.push({
+        jobId: tombstone.id,
+        channelId: ref?.channelId ?? tombstone.channelId,
+        messageId: tombstone.messageId,
+      });
+      running ??= drain();
+    },
+    /** Resolves once every queued removal was tried. */
+    idle: (): Promise<void> => running ?? Promise.resolve(),
+    stop(): void {
+      stopped = true;
+      queue.length = 0;
+    },
+  };
+}
+
+export type MessageRemover = ReturnType<typeof createMessageRemover>;

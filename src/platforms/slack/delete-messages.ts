@@ -1,0 +1,74 @@
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../core/logger.js';
+import type { Generation } from '../../core/types.js';
+import { refOf, type SlackMessageRef } from './message-ref.js';
+
+export const DELETED_TEXT = 'This image was deleted.';
+
+export interface SlackMessageRemoverDeps {
+  client: webApi.WebClient;
+  log: Logger;
+  /** Least time between two removals: chat.delete is a Tier 3 method (~50 a minute); default 1.2 s. */
+  intervalMs?: number;
+}
+
+/** Slack's error name from a Web API platform error, if it is one. */
+const slackError = (error: unknown): string | undefined =>
+  (error as { data?: { error?: unknown } } | undefined)?.data?.error as string | undefined;
+
+const GONE = new Set(['message_not_found', 'channel_not_found', 'file_not_found', 'file_deleted']);
+
+/**
+ * Removes the Slack message of each deleted result (chat.delete), and the image file when it was uploaded
+ * rather than linked, one result at a time and spaced out for Slack's rate tiers. When the message cannot
+ * be deleted it is replaced by a short note saying the image was deleted.
+ */
+export function createSlackMessageRemover(deps: SlackMessageRemoverDeps) {
+  const { client, log } = deps;
+  const intervalMs = deps.intervalMs ?? 1_200;
+  const queue: Array<{ jobId: string; ref: SlackMessageRef }> = [];
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  async function removeOne(jobId: string, ref: SlackMessageRef): Promise<void> {
+    const where = { channel: ref.channel, ts: ref.ts };
+    try {
+      await client.chat.delete(where);
+    } catch (error) {
+      if (!GONE.has(slackError(error) ?? '')) {
+        log.warn({ err: error, jobId, ...where }, 'could not delete a deleted image’s message; replacing it');
+        await client.chat
+          .update({ ...where, text: DELETED_TEXT, blocks: [] })
+          .catch((e: unknown) => log.warn({ err: e, jobId }, 'could not replace a deleted image’s message'));
+      }
+    }
+    if (ref.fileId)
+      await client.files.delete({ file: ref.fileId }).catch((e: unknown) => {
+        if (!GONE.has(slackError(e) ?? '')) log.warn({ err: e, jobId }, 'could not delete an uploaded image');
+      });
+  }
+
+  async function drain(): Promise<void> {
+    for (let next = queue.shift(); next && !stopped; next = queue.shift()) {
+      await removeOne(next.jobId, next.ref);
+      if (queue.length > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+    running = undefined;
+  }
+
+  return {
+    /** core.deletion.onDeleted listener: queues the message of a Slack tombstone, if it has one. */
+    onDeleted(tombstone: Generation): void {
+      if (tombstone.platform !== 'slack' || stopped) return;
+      const ref = refOf(tombstone);
+      if (!ref) return;
+      queue.push({ jobId: tombstone.id, ref });
+      running ??= drain();
+    },
+    idle: (): Promise<void> => running ?? Promise.resolve(),
+    stop(): void {
+      stopped = true;
+      queue.length = 0;
+    },
+  };
+}

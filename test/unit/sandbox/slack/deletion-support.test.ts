@@ -1,0 +1,74 @@
+import { type Logger, LogLevel, WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateBlocks } from '../../../../src/sandbox/slack/blocks.js';
+import { startSlackEmulator } from '../../../../src/sandbox/slack/slack-emulator.js';
+import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
+
+const ART = 'C0ART00001';
+const quiet: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  setLevel: () => {},
+  getLevel: () => LogLevel.ERROR,
+  setName: () => {},
+};
+const text = (t: string) => ({ type: 'plain_text', text: t });
+const button = (confirm: unknown) => [
+  { type: 'actions', elements: [{ type: 'button', text: text('Delete'), action_id: 'd', confirm }] },
+];
+
+describe('Slack emulator: what deleting a result needs', () => {
+  let emulator: SlackEmulator;
+  let client: WebClient;
+  const errorOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'resolved',
+      (e: { data?: { error?: string } }) => e.data?.error,
+    );
+
+  beforeAll(async () => {
+    emulator = await startSlackEmulator();
+    client = new WebClient(emulator.botToken, {
+      slackApiUrl: emulator.apiUrl,
+      logger: quiet,
+      retryConfig: { retries: 0 },
+    });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  it('files.delete removes the bot’s upload; a second delete is file_not_found', async () => {
+    const upload = await client.filesUploadV2({ file: Buffer.from('png-bytes'), filename: 'a.png' });
+    const id = (upload.files[0] as { files?: Array<{ id?: string }> }).files?.[0]?.id ?? '';
+    expect(emulator.file(id)).toBeDefined();
+    await client.files.delete({ file: id });
+    expect(emulator.file(id)).toBeUndefined();
+    expect(await errorOf(client.files.delete({ file: id }))).toBe('file_not_found');
+  });
+
+  it('chat.delete removes a message, which is then gone from the channel', async () => {
+    const posted = await client.chat.postMessage({ channel: ART, text: 'to delete' });
+    await client.chat.delete({ channel: ART, ts: posted.ts ?? '' });
+    expect(emulator.message(ART, posted.ts ?? '')).toBeUndefined();
+  });
+
+  it('checks a button’s confirm dialog as Slack does', () => {
+    const limits = { maxBlocks: 50, pointer: '/blocks' };
+    const ok = {
+      title: text('Delete?'),
+      text: text('Gone for good.'),
+      confirm: text('Delete'),
+      deny: text('Keep'),
+    };
+    expect(validateBlocks(button({ ...ok, style: 'danger' }), limits)).toEqual([]);
+    const errors = validateBlocks(button({ ...ok, deny: undefined, confirm: text('x'.repeat(31)) }), limits);
+    expect(errors).toEqual([
+      '[ERROR] must be less than 31 characters [json-pointer:/blocks/0/elements/0/confirm/confirm/text]',
+      '[ERROR] must provide deny [json-pointer:/blocks/0/elements/0/confirm/deny]',
+    ]);
+    expect(validateBlocks(button({ ...ok, style: 'loud' }), limits)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { cacheReports } from '../../../../src/web/admin/cached-source.js';
+import type { DashboardQuery, UsageReport } from '../../../../src/web/admin/dashboard-types.js';
+
+const query: DashboardQuery = { from: 0, to: 86_400_000, bucketMs: 3_600_000 };
+
+describe('cacheReports', () => {
+  it('reuses a report for ttl per query, then reads again; a failed read is not kept', async () => {
+    let now = 0;
+    let reads = 0;
+    let fail = false;
+    const source = {
+      report: async (q: DashboardQuery) => {
+        reads++;
+        if (fail) throw new Error('db down');
+        return { query: q } as UsageReport;
+      },
+    };
+    const cached = cacheReports(source, 30_000, { now: () => now });
+    await cached.report(query);
+    await cached.report({ ...query });
+    expect(reads).toBe(1);
+    await cached.report({ ...query, model: 'm' });
+    expect(reads).toBe(2);
+    now = 30_000;
+    await cached.report(query);
+    expect(reads).toBe(3);
+
+    fail = true;
+    now = 60_000;
+    await expect(cached.report(query)).rejects.toThrow('db down');
+    fail = false;
+    await cached.report(query);
+    expect(reads).toBe(5);
+  });
+});
