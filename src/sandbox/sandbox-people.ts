@@ -44,7 +44,13 @@ export const discordUsers = (): UserSeed[] =>
   }));
 
 export const discordGuilds = (): GuildSeed[] => [
-  { id: DISCORD_GUILD_ID, name: 'Atelier Sandbox', channels: ['art', 'general'] },
+  // #after-dark is age-restricted (NSFW_POLICY=nsfw-channels posts flagged images there); #ops gets alerts.
+  {
+    id: DISCORD_GUILD_ID,
+    name: 'Atelier Sandbox',
+    channels: ['art', 'general', 'after-dark', 'ops'],
+    nsfwChannels: ['after-dark'],
+  },
 ];
 
 /** Slack's default sandbox workspace with the sandbox's three people instead of its own. */

@@ -146,10 +146,20 @@ function setup(deps: SandboxServerDeps) {
     people: SANDBOX_PEOPLE,
     bot: {
       url: deps.botUrl,
-      links: ['styles', 'metrics', 'readyz', 'healthz'].map((name) => ({
-        name,
-        url: `${deps.botUrl}/${name}`,
-      })),
+      links: [
+        ...['styles', 'metrics', 'readyz', 'healthz'].map((name) => ({
+          name,
+          url: `${deps.botUrl}/${name}`,
+        })),
+        ...(deps.config.admin.dashboardToken
+          ? [
+              {
+                name: 'admin dashboard',
+                url: `${deps.botUrl}/admin?token=${encodeURIComponent(deps.config.admin.dashboardToken)}`,
+              },
+            ]
+          : []),
+      ],
     },
     discord: discord
       ? {

@@ -3,6 +3,7 @@
  * against them, and the sandbox page that drives the emulators' user simulators. Nothing reads .env or the
  * environment: the configuration is built here, so a fresh clone works with no settings at all.
  */
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { type Bot, startBot } from '../bot.js';
 import { type Config, parseConfig } from '../config.js';
@@ -107,6 +108,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
             DISCORD_APP_ID: discord.applicationId,
             DISCORD_API_URL: discord.apiUrl,
             DISCORD_DEV_GUILD_ID: DISCORD_GUILD_ID,
+            ALERT_CHANNEL: `discord:${discord.channelId('ops', DISCORD_GUILD_ID)}`,
           }
         : {}),
       ...(slack
@@ -127,6 +129,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       HTTP_HOST: HOST,
       HTTP_PORT: String(botPort),
       PUBLIC_BASE_URL: botUrl,
+      NSFW_POLICY: 'nsfw-channels',
+      // A fresh token per run: the page links to the dashboard with it.
+      DASHBOARD_TOKEN: randomBytes(18).toString('hex'),
+      // Alerts in the sandbox come quickly (the knobs make failures easy to cause).
+      ALERT_WINDOW_MINUTES: '5',
       LOG_LEVEL: 'info',
       ...options.env,
     });

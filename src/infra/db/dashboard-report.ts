@@ -137,8 +137,10 @@ const point = (bins: Bin[], samples: number): LatencyPoint => ({
 });
 
 function upsert<K, V>(map: Map<K, V>, key: K, init: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = init()));
+  const seen = map.get(key);
+  if (seen !== undefined) return seen;
+  const value = init();
+  map.set(key, value);
   return value;
 }
 

@@ -55,7 +55,10 @@ export function createGenerationRepository(
     async create(input) {
       const created = newGeneration(input, clock.now(), randomUUID);
       await client.batch(
-        [insertStatement({ ...created, ...leaseOf(options.lease, clock.now()) }), insertOptionRows([created.id])],
+        [
+          insertStatement({ ...created, ...leaseOf(options.lease, clock.now()) }),
+          insertOptionRows([created.id]),
+        ],
         'write',
       );
       return created;

@@ -59,7 +59,9 @@ export function historyStatements(db: Db, query: HistoryQuery): HistoryStatement
     const total =
       countStop === undefined
         ? db.select({ n: count() }).from(g).where(where)
-        : db.select({ n: count() }).from(db.select({ one }).from(g).where(where).limit(countStop).as('counted'));
+        : db
+            .select({ n: count() })
+            .from(db.select({ one }).from(g).where(where).limit(countStop).as('counted'));
     return { page: toStatement(page), count: toStatement(total), ...(countStop ? { countStop } : {}) };
   }
 

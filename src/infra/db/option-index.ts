@@ -22,5 +22,8 @@ export function deleteOptionRows(generationId: string): InStatement {
 }
 
 export function updateOptionStatus(generationId: string, status: GenerationStatus): InStatement {
-  return { sql: 'UPDATE generation_options SET status = ? WHERE generation_id = ?', args: [status, generationId] };
+  return {
+    sql: 'UPDATE generation_options SET status = ? WHERE generation_id = ?',
+    args: [status, generationId],
+  };
 }

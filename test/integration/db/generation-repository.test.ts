@@ -82,14 +82,22 @@ describe.each<DbKind>(['memory', 'file'])('generation repository (%s)', (kind) =
     clock.advance(250);
     const patch = { status: 'submitted' as const, requestId: 'req-2', attempts: 1 };
     const result = await repo.update(created.id, patch, created);
-    const written = { status: 'submitted', requestId: 'req-2', attempts: 1, updatedAt: created.createdAt + 250 };
+    const written = {
+      status: 'submitted',
+      requestId: 'req-2',
+      attempts: 1,
+      updatedAt: created.createdAt + 250,
+    };
     expect(result).toEqual({ ...created, ...written });
     expect(await repo.get(created.id)).toEqual({ ...created, ...written, messageId: 'msg-9' });
   });
 
   it('keeps option rows in step with a status written by any statement', async () => {
     const created = await repo.create(newGenerationInput({ userId: 'u7' }));
-    await database.client.execute({ sql: "UPDATE generations SET status = 'done' WHERE id = ?", args: [created.id] });
+    await database.client.execute({
+      sql: "UPDATE generations SET status = 'done' WHERE id = ?",
+      args: [created.id],
+    });
     const page = await repo.history({ userId: 'u7', filters: { style: 'noir' }, limit: 5, offset: 0 });
     expect(page.items.map((g) => g.id)).toEqual([created.id]);
   });
