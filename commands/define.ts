@@ -53,6 +53,8 @@ export interface CommandContext {
   catalogs: CatalogRegistry;
   requester: Requester;
   /** Signed, expiring link to the web gallery for a user (undefined until the web gallery exists). */
+  /** Whether this requester's channel may show age-restricted images (NSFW_POLICY and an NSFW channel). */
+  showAgeRestricted?: boolean;
   galleryLink?: (platform: Requester['platform'], workspaceId: string, userId: string) => string;
   /** Workspace settings, bans, pause, stats and usage (/atelier). */
   admin?: AdminService;

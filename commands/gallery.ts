@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CatalogRegistry } from '../src/core/catalog/load-catalogs.js';
 import { UserError } from '../src/core/errors.js';
+import { withoutAgeRestrictedImage } from '../src/core/moderation/age-restricted.js';
 import { HISTORY_COUNT_LIMIT, type Page } from '../src/core/types.js';
 import { type CommandContext, defineCommand, type GalleryView } from './define.js';
 import { catalogChoiceOption, completeDimension, dimensionOptions } from './dimension-options.js';
@@ -95,6 +96,7 @@ export async function galleryPage(
     offset: (page - 1) * GALLERY_PAGE_SIZE,
     countLimit: HISTORY_COUNT_LIMIT,
   });
+  if (!ctx.showAgeRestricted) result.items = result.items.map(withoutAgeRestrictedImage);
   const pages = Math.max(1, Math.ceil(result.total / GALLERY_PAGE_SIZE));
   return {
     userId,

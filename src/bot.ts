@@ -63,6 +63,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
       catalogs: core.catalogs,
       requester,
       galleryLink: gallery.galleryLink,
+      showAgeRestricted: core.moderation.nsfwAllowed(requester),
       admin: core.admin,
       deletion: core.deletion,
     }),

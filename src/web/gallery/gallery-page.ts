@@ -1,5 +1,6 @@
 import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
 import type { Catalog } from '../../core/catalog/schema.js';
+import { AGE_RESTRICTED_NOTE, isAgeRestricted } from '../../core/moderation/age-restricted.js';
 import type { Generation } from '../../core/types.js';
 import { catalogOf, formatDate, paramLabels, thumbImage } from './card-parts.js';
 import { filterParam, type GalleryState, galleryHref, itemHref } from './gallery-state.js';
@@ -72,7 +73,7 @@ ${model.items.map((g) => {
   const href = itemHref(model.signature, model.state, g.id);
   const [first, ...rest] = labels;
   return html`<li class="card">
-<a class="thumb" href="${href}">${thumbImage(g, alt) ?? html`<div class="placeholder">No image</div>`}</a>
+<a class="thumb" href="${href}">${thumbImage(g, alt) ?? html`<div class="placeholder">${isAgeRestricted(g) ? AGE_RESTRICTED_NOTE : 'No image'}</div>`}</a>
 <div class="meta">
 ${first ? html`<p><strong>${first.option}</strong></p>` : ''}
 <p>${rest

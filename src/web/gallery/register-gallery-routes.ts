@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
 import { systemClock } from '../../core/clock.js';
 import type { GenerationService } from '../../core/generation/generation-service.js';
+import { withoutAgeRestrictedImage } from '../../core/moderation/age-restricted.js';
 import type { Clock } from '../../core/ports.js';
 import { type Generation, HISTORY_COUNT_LIMIT, type Platform } from '../../core/types.js';
 import type { WebServer } from '../server.js';
@@ -66,8 +67,9 @@ export function registerGalleryRoutes(web: WebServer, deps: GalleryRouteDeps) {
     const claims = verifyGalleryLink(url.searchParams, deps.secret, clock.now());
     if (!claims) return forbidden(res);
     const state = readGalleryState(url.searchParams, deps.catalogs);
-    const fetchPage = (n: number) =>
-      deps.service.history({
+    // The web has no age-restricted channels: flagged images posted in one stay in chat.
+    const fetchPage = async (n: number) => {
+      const found = await deps.service.history({
         userId: claims.userId,
         platform: claims.platform,
         workspaceId: claims.workspaceId,
@@ -77,6 +79,8 @@ export function registerGalleryRoutes(web: WebServer, deps: GalleryRouteDeps) {
         offset: (n - 1) * pageSize,
         countLimit: HISTORY_COUNT_LIMIT,
       });
+      return { ...found, items: found.items.map(withoutAgeRestrictedImage) };
+    };
     let result = await fetchPage(state.page);
     const pages = Math.max(1, Math.ceil(result.total / pageSize));
     // A page past the end (the list shrank, or a hand-edited URL) shows the last page instead.
@@ -103,7 +107,8 @@ export function registerGalleryRoutes(web: WebServer, deps: GalleryRouteDeps) {
     const state = readGalleryState(url.searchParams, deps.catalogs);
     const backHref = galleryHref(url.searchParams, state, state.page);
     const id = url.searchParams.get('id') ?? '';
-    const g = id && id.length <= 64 ? await deps.service.get(id) : undefined;
+    const found = id && id.length <= 64 ? await deps.service.get(id) : undefined;
+    const g = found && withoutAgeRestrictedImage(found);
     // The viewer's own deleted image says so; it is gone from storage, only the record is left.
     if (g && g.status === 'deleted' && inScope(g, claims)) {
       return page(res, 404, {

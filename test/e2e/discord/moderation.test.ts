@@ -80,6 +80,35 @@ describe('Discord moderation with NSFW_POLICY=nsfw-channels (real discord.js, em
     );
   });
 
+  it('shows the age-restricted image in /gallery only in the NSFW channel, and never on the web gallery', async () => {
+    const galleryIn = async (channelId: string) => {
+      const { interactionId } = await f.slash('gallery', {}, { channelId });
+      return f.reply(interactionId);
+    };
+    const inNsfw = await galleryIn(nsfw);
+    const restricted = (m: Awaited<ReturnType<typeof galleryIn>>) =>
+      m.embeds.filter((e) => e.description?.includes('Age-restricted'));
+    expect(inNsfw.embeds.length).toBeGreaterThan(0);
+    expect(restricted(inNsfw)).toEqual([]);
+    expect(inNsfw.embeds.some((e) => e.thumbnail?.url)).toBe(true);
+
+    const inArt = await galleryIn(f.art);
+    expect(restricted(inArt)).toHaveLength(1);
+    expect(restricted(inArt)[0]?.thumbnail).toBeUndefined();
+    expect(restricted(inArt)[0]?.url).toBeUndefined();
+
+    const link = (inArt.components ?? [])
+      .flatMap(
+        (row) => (row as unknown as { components: Array<{ label?: string; url?: string }> }).components,
+      )
+      .find((c) => /Open full gallery/.test(c.label ?? ''))?.url;
+    expect(link).toBeDefined();
+    const web = await (
+      await fetch(link!.replace(/^http:\/\/[^/]+/, `http://127.0.0.1:${f.bot.port}`))
+    ).text();
+    expect(web).toContain('Age-restricted: shown only in age-restricted channels.');
+  });
+
   it('refuses blocklisted text privately, naming the word, with nothing posted, recorded or submitted', async () => {
     const submits = f.fal.stats().submits;
     const before = f.discord.messages(f.art).length;

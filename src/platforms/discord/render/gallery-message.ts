@@ -2,6 +2,7 @@ import { type APIButtonComponent, type APIEmbed, ButtonStyle, ComponentType } fr
 import type { GalleryView } from '../../../../commands/define.js';
 import { pagesText, totalText } from '../../../../commands/gallery.js';
 import type { CatalogRegistry } from '../../../core/catalog/load-catalogs.js';
+import { AGE_RESTRICTED_NOTE, isAgeRestricted } from '../../../core/moderation/age-restricted.js';
 import type { Generation } from '../../../core/types.js';
 import { describeOptions } from '../../shared/job-card.js';
 import { encodeCustomId } from '../custom-ids.js';
@@ -39,7 +40,11 @@ function itemEmbed(g: Generation, catalogs: CatalogRegistry, thumb: Media | unde
     ),
     ...(isHttp(g.imageUrl) ? { url: g.imageUrl } : {}),
     description: truncate(
-      [literal(details.join(' · '), 1500), g.extra ? `> ${literal(g.extra, 300)}` : '']
+      [
+        literal(details.join(' · '), 1500),
+        g.extra ? `> ${literal(g.extra, 300)}` : '',
+        isAgeRestricted(g) && !g.imageUrl ? AGE_RESTRICTED_NOTE : '',
+      ]
         .filter(Boolean)
         .join('\n'),
       4096,

@@ -3,6 +3,7 @@ import type { GalleryView } from '../../../../commands/define.js';
 import { pagesText, totalText } from '../../../../commands/gallery.js';
 import type { CatalogRegistry } from '../../../core/catalog/load-catalogs.js';
 import type { Catalog } from '../../../core/catalog/schema.js';
+import { AGE_RESTRICTED_NOTE, isAgeRestricted } from '../../../core/moderation/age-restricted.js';
 import type { Generation } from '../../../core/types.js';
 import { describeOptions } from '../../shared/job-card.js';
 import { ACTION, LIMITS } from '../ids.js';
@@ -51,6 +52,7 @@ function itemBlock(item: Generation, deps: GalleryRenderDeps): types.SectionBloc
     `*${escapeWithin(title, 300)}*`,
     escapeWithin(params.map((p) => `${p.label}: ${p.value}`).join(' · '), 1500),
     item.extra ? `>${escapeWithin(item.extra, 400)}` : '',
+    isAgeRestricted(item) && !item.imageUrl ? AGE_RESTRICTED_NOTE : '',
     `${slackDate(item.createdAt)} · seed ${item.seed}${item.imageUrl ? ` · ${link(item.imageUrl, 'full image')}` : ''}`,
   ].filter(Boolean);
   const image = deps.imageFor(item);
