@@ -1,8 +1,12 @@
 import type { Generation } from '../types.js';
 
-/** An image fal flagged that was posted only because its channel allows NSFW (NSFW_POLICY=nsfw-channels). */
-export const isAgeRestricted = (g: Pick<Generation, 'status' | 'statusDetail'>): boolean =>
-  g.status === 'done' && g.statusDetail === 'nsfw';
+/**
+ * An image made where NSFW is allowed (NSFW_POLICY=nsfw-channels, an age-restricted channel). fal's safety
+ * checker is off for those jobs (it would black flagged images out), so nothing says whether such an image is
+ * safe: all of them stay where they were made.
+ */
+export const isAgeRestricted = (g: Pick<Generation, 'status' | 'statusDetail' | 'nsfwAllowed'>): boolean =>
+  g.status === 'done' && (g.nsfwAllowed || g.statusDetail === 'nsfw');
 
 /** Shown where age-restricted images may not appear (other channels, the web gallery): the record without its image. */
 export function withoutAgeRestrictedImage(g: Generation): Generation {
@@ -10,4 +14,5 @@ export function withoutAgeRestrictedImage(g: Generation): Generation {
   return { ...g, imageUrl: null, thumbUrl: null, imageKey: null, thumbKey: null };
 }
 
-export const AGE_RESTRICTED_NOTE = '🔞 Age-restricted: shown only in age-restricted channels.';
+export const AGE_RESTRICTED_NOTE =
+  '🔞 Made in an age-restricted channel: shown only in age-restricted channels.';

@@ -87,7 +87,7 @@ describe('Discord moderation with NSFW_POLICY=nsfw-channels (real discord.js, em
     };
     const inNsfw = await galleryIn(nsfw);
     const restricted = (m: Awaited<ReturnType<typeof galleryIn>>) =>
-      m.embeds.filter((e) => e.description?.includes('Age-restricted'));
+      m.embeds.filter((e) => e.description?.includes('age-restricted channel'));
     expect(inNsfw.embeds.length).toBeGreaterThan(0);
     expect(restricted(inNsfw)).toEqual([]);
     expect(inNsfw.embeds.some((e) => e.thumbnail?.url)).toBe(true);
@@ -106,7 +106,7 @@ describe('Discord moderation with NSFW_POLICY=nsfw-channels (real discord.js, em
     const web = await (
       await fetch(link!.replace(/^http:\/\/[^/]+/, `http://127.0.0.1:${f.bot.port}`))
     ).text();
-    expect(web).toContain('Age-restricted: shown only in age-restricted channels.');
+    expect(web).toContain('Made in an age-restricted channel: shown only in age-restricted channels.');
   });
 
   it('refuses blocklisted text privately, naming the word, with nothing posted, recorded or submitted', async () => {
