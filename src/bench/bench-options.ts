@@ -2,14 +2,14 @@
 import { resolve } from 'node:path';
 import { type ParsedArgs, UsageError } from '../cli/args.js';
 
-export const BENCH_HELP = `npm run bench [-- --only discord,slack,gallery] [--keep]
+export const BENCH_HELP = `npm run bench [-- --only discord,slack,gallery,dashboard] [--keep]
 
 Environment: BENCH_N (jobs per burst, default 500), BENCH_LATENCY_MS (fal time per image, default 1000),
 BENCH_C (PROVIDER_CONCURRENCY, default 4), BENCH_WAITING (jobs for the memory check, default 1000),
 BENCH_LOG_LEVEL (the bot's LOG_LEVEL, default info), BENCH_CPU_PROF=<dir> (V8 CPU profiles of the bot).
 --keep leaves each run's folder (bot.log, database) in the system temp folder.`;
 
-export const PARTS = ['discord', 'slack', 'gallery'] as const;
+export const PARTS = ['discord', 'slack', 'gallery', 'dashboard'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -45,7 +45,7 @@ export function benchOptions(args: ParsedArgs, env: Record<string, string | unde
   const wrong = only.filter((p) => !(PARTS as readonly string[]).includes(p));
   if (wrong.length > 0 || only.length === 0)
     throw new UsageError(
-      `--only: expected discord, slack and/or gallery, got "${args.options.get('only') ?? ''}".`,
+      `--only: expected discord, slack, gallery and/or dashboard, got "${args.options.get('only') ?? ''}".`,
     );
   return {
     n: whole(env, 'BENCH_N', 500, 1),

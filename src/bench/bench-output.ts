@@ -2,6 +2,8 @@
 import { cpus } from 'node:os';
 import type { BenchOptions } from './bench-options.js';
 import { type BurstMetrics, keyed } from './burst-metrics.js';
+import type { DashboardBenchResult } from './dashboard-bench.js';
+import { dashboardJson, dashboardTable } from './dashboard-output.js';
 import type { GalleryResult } from './gallery-bench.js';
 import { atMost, exactly, formatTable, type TableRow } from './report.js';
 import { round } from './stats.js';
@@ -20,6 +22,7 @@ export interface Outcome {
   discord?: PlatformOutcome;
   slack?: PlatformOutcome;
   gallery?: GalleryResult;
+  dashboard?: DashboardBenchResult;
   /** How the bot process ran: `node dist` (compiled) or `tsx`. */
   botRuntime?: 'node dist' | 'tsx';
 }
@@ -119,6 +122,7 @@ export function tableOf(o: BenchOptions, outcome: Outcome): string {
     );
     parts.push(formatTable(['p50 ms', 'p99 ms'], galleryRows));
   }
+  if (outcome.dashboard) parts.push(dashboardTable(outcome.dashboard));
   return parts.join('\n\n');
 }
 
@@ -152,6 +156,7 @@ export function jsonOf(o: BenchOptions, outcome: Outcome, load: { start: number[
           gallery_heavy_p99_ms: round(g.heavyP99Ms, 2),
         }
       : {}),
+    ...(outcome.dashboard ? dashboardJson(outcome.dashboard) : {}),
     waiting_jobs: o.waiting,
     ...(outcome.botRuntime ? { bot_runtime: outcome.botRuntime } : {}),
     chat_calls_by_route: {

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the real bot as a child process against the emulators (Discord and Slack bursts, a
- * queue of waiting jobs) and the gallery query at a million records. Prints a table, then one JSON line.
+ * queue of waiting jobs), the gallery query at a million records and the usage dashboard's report.
+ * Prints a table, then one JSON line.
  */
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -14,6 +15,7 @@ import type { BurstSettings } from './burst-common.js';
 import { burstMetrics } from './burst-metrics.js';
 import { ensureCompiledBot } from './compiled-bot.js';
 import { readMainThreadProfile, summarizeProfile } from './cpu-profile.js';
+import { runDashboardBench } from './dashboard-bench.js';
 import { runDiscordBurst } from './discord-burst.js';
 import { runGalleryBench } from './gallery-bench.js';
 import { runSlackBurst } from './slack-burst.js';
@@ -73,6 +75,7 @@ export async function runBench(
   }
   if (o.only.has('gallery'))
     outcome.gallery = await runGalleryBench(resolve(PROJECT_ROOT, 'data/bench'), catalogs, log, progress);
+  if (o.only.has('dashboard')) outcome.dashboard = await runDashboardBench(log, progress);
   load.end = loadavg();
   out.write(`${tableOf(o, outcome)}\n\n`);
   out.write(

@@ -58,7 +58,8 @@ export function createReportBuilder(query: DashboardQuery) {
           bucket.latency[kind] = point([...slice.bins[kind].values()], slice.measured[kind]);
         for (const b of slice.bins[kind].values()) addBin(bins[kind], b.key, b.count, b.min, b.max);
       }
-      for (const [errorClass, n] of slice.failures) failures.set(errorClass, (failures.get(errorClass) ?? 0) + n);
+      for (const [errorClass, n] of slice.failures)
+        failures.set(errorClass, (failures.get(errorClass) ?? 0) + n);
       for (const [key, m] of slice.mix) {
         const seen = mix.get(key);
         if (seen) addCounts(seen, m);
@@ -84,8 +85,14 @@ export function createReportBuilder(query: DashboardQuery) {
         choices.models.add(m.model);
         if (ws && (ws.platform !== ref.platform || ws.workspaceId !== ref.workspaceId)) continue;
         if (query.model !== undefined && query.model !== m.model) continue;
-        addCounts(upsert(workspaces, key, () => ({ ...ref, ...emptyCounts() })), m);
-        addCounts(upsert(models, m.model, () => ({ model: m.model, ...emptyCounts() })), m);
+        addCounts(
+          upsert(workspaces, key, () => ({ ...ref, ...emptyCounts() })),
+          m,
+        );
+        addCounts(
+          upsert(models, m.model, () => ({ model: m.model, ...emptyCounts() })),
+          m,
+        );
       }
       return {
         query,
@@ -112,12 +119,19 @@ export function createReportBuilder(query: DashboardQuery) {
   };
 }
 
-/** The heaviest users: most jobs, then most cost, then user id. */
+/** The heaviest users: most jobs, then most cost, then user id (one pass keeping the best few, no sort). */
 function topUsers(users: Map<string, number[]>): UserUsage[] {
-  const ranked = [...users].sort(
-    ([ka, a], [kb, b]) => (b[0] ?? 0) - (a[0] ?? 0) || (b[4] ?? 0) - (a[4] ?? 0) || compare(idOf(ka), idOf(kb)),
-  );
-  return ranked.slice(0, TOP_USERS).map(([key, [jobs = 0, done = 0, failed = 0, blocked = 0, cost = 0]]) => {
+  const best: [string, number[]][] = [];
+  const ahead = ([ka, a]: [string, number[]], [kb, b]: [string, number[]]) =>
+    (a[0] ?? 0) - (b[0] ?? 0) || (a[4] ?? 0) - (b[4] ?? 0) || compare(idOf(kb), idOf(ka));
+  for (const entry of users) {
+    if (best.length === TOP_USERS && ahead(entry, best[TOP_USERS - 1]!) <= 0) continue;
+    if (best.length === TOP_USERS) best.pop();
+    let at = best.length;
+    while (at > 0 && ahead(entry, best[at - 1]!) > 0) at--;
+    best.splice(at, 0, entry);
+  }
+  return best.map(([key, [jobs = 0, done = 0, failed = 0, blocked = 0, cost = 0]]) => {
     const [platform, workspaceId, userId] = key.split('\u0000') as [UserUsage['platform'], string, string];
     return {
       platform,

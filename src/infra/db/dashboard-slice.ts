@@ -79,7 +79,8 @@ export function addBin(bins: Map<number, Bin>, key: number, count: number, min: 
 /** A user's [jobs, done, failed, blocked, cost]. */
 function addUser(user: number[], status: GenerationStatus, cost: number): void {
   user[0] = (user[0] ?? 0) + 1;
-  const at = status === 'done' || status === 'deleted' ? 1 : status === 'failed' ? 2 : status === 'blocked' ? 3 : 0;
+  const at =
+    status === 'done' || status === 'deleted' ? 1 : status === 'failed' ? 2 : status === 'blocked' ? 3 : 0;
   if (at > 0) user[at] = (user[at] ?? 0) + 1;
   user[4] = (user[4] ?? 0) + cost;
 }

@@ -1,6 +1,7 @@
 import { DiscordAPIError, type REST, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { Logger } from '../../core/logger.js';
 import type { Generation } from '../../core/types.js';
+import { createSpacedQueue } from '../shared/spaced-queue.js';
 import { decodeRef } from './reply-ref.js';
 
 export const DELETED_TEXT = 'This image was deleted.';
@@ -29,10 +30,6 @@ const gone = (error: unknown) =>
 export function createMessageRemover(deps: MessageRemoverDeps) {
   const { rest, log } = deps;
   const intervalMs = deps.intervalMs ?? 300;
-  const queue: Removal[] = [];
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
   async function removeOne({ jobId, channelId, messageId }: Removal): Promise<void> {
     try {
       await rest.delete(Routes.channelMessage(channelId, messageId));
@@ -51,32 +48,22 @@ export function createMessageRemover(deps: MessageRemoverDeps) {
     }
   }
 
-  async function drain(): Promise<void> {
-    for (let next = queue.shift(); next && !stopped; next = queue.shift()) {
-      await removeOne(next);
-      if (queue.length > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-    running = undefined;
-  }
+  const removals = createSpacedQueue(intervalMs, removeOne);
 
   return {
     /** core.deletion.onDeleted listener: queues the message of a Discord tombstone, if it has one. */
     onDeleted(tombstone: Generation): void {
-      if (tombstone.platform !== 'discord' || !tombstone.messageId || stopped) return;
+      if (tombstone.platform !== 'discord' || !tombstone.messageId) return;
       const ref = decodeRef(tombstone.replyRef);
-      queue.push({
+      removals.push({
         jobId: tombstone.id,
         channelId: ref?.channelId ?? tombstone.channelId,
         messageId: tombstone.messageId,
       });
-      running ??= drain();
     },
     /** Resolves once every queued removal was tried. */
-    idle: (): Promise<void> => running ?? Promise.resolve(),
-    stop(): void {
-      stopped = true;
-      queue.length = 0;
-    },
+    idle: removals.idle,
+    stop: removals.stop,
   };
 }
 

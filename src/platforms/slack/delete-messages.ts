@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../core/logger.js';
 import type { Generation } from '../../core/types.js';
+import { createSpacedQueue } from '../shared/spaced-queue.js';
 import { refOf, type SlackMessageRef } from './message-ref.js';
 
 export const DELETED_TEXT = 'This image was deleted.';
@@ -26,11 +27,8 @@ const GONE = new Set(['message_not_found', 'channel_not_found', 'file_not_found'
 export function createSlackMessageRemover(deps: SlackMessageRemoverDeps) {
   const { client, log } = deps;
   const intervalMs = deps.intervalMs ?? 1_200;
-  const queue: Array<{ jobId: string; ref: SlackMessageRef }> = [];
-  let running: Promise<void> | undefined;
-  let stopped = false;
 
-  async function removeOne(jobId: string, ref: SlackMessageRef): Promise<void> {
+  async function removeOne({ jobId, ref }: { jobId: string; ref: SlackMessageRef }): Promise<void> {
     const where = { channel: ref.channel, ts: ref.ts };
     try {
       await client.chat.delete(where);
@@ -48,27 +46,17 @@ export function createSlackMessageRemover(deps: SlackMessageRemoverDeps) {
       });
   }
 
-  async function drain(): Promise<void> {
-    for (let next = queue.shift(); next && !stopped; next = queue.shift()) {
-      await removeOne(next.jobId, next.ref);
-      if (queue.length > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-    running = undefined;
-  }
+  const removals = createSpacedQueue(intervalMs, removeOne);
 
   return {
     /** core.deletion.onDeleted listener: queues the message of a Slack tombstone, if it has one. */
     onDeleted(tombstone: Generation): void {
-      if (tombstone.platform !== 'slack' || stopped) return;
+      if (tombstone.platform !== 'slack') return;
       const ref = refOf(tombstone);
       if (!ref) return;
-      queue.push({ jobId: tombstone.id, ref });
-      running ??= drain();
+      removals.push({ jobId: tombstone.id, ref });
     },
-    idle: (): Promise<void> => running ?? Promise.resolve(),
-    stop(): void {
-      stopped = true;
-      queue.length = 0;
-    },
+    idle: removals.idle,
+    stop: removals.stop,
   };
 }

@@ -31,10 +31,15 @@ describe('Discord 🔁 re-rolls', () => {
     return message;
   }
 
-  /** The bot's reply to a message (a re-roll posts one), once it shows a final state. */
+  /**
+   * The bot's reply to a message (a re-roll posts one), once it shows a final state and carries its 🔁 (added
+   * after the message id is recorded: a fast job's first message can already be its final one).
+   */
   const rerollOf = async (messageId: string) => {
     const reply = await f.discord.waitForMessage((m) => m.message_reference?.message_id === messageId);
-    return f.finalMessage(reply.id);
+    const final = await f.finalMessage(reply.id);
+    await f.rerollReaction(reply.id);
+    return final;
   };
   const rerollsOf = (messageId: string) =>
     f.discord.messages(f.art).filter((m) => m.message_reference?.message_id === messageId);

@@ -119,7 +119,7 @@ describe('the atelier CLI', () => {
           .commands(guildId)
           .map((c) => c.name)
           .sort(),
-      ).toEqual(['gallery', 'generate', 'quota', 'sequence', 'styles']);
+      ).toEqual(['atelier', 'gallery', 'generate', 'quota', 'sequence', 'styles']);
       const missing = await run('src/cli.ts', ['commands', 'deploy'], {}, dir);
       expect(missing.code).toBe(78);
       expect(missing.stderr).toMatch(/DISCORD_TOKEN/);
