@@ -30,7 +30,7 @@ Usage: npm run atelier -- <command> [options]
   commands deploy                          register slash commands with Discord
   slack manifest                           print the Slack app manifest
   sandbox                                  run the bot offline against local emulators
-  bench [--only discord,slack,gallery]     run the benchmarks (table, then one JSON line)
+  bench [--only discord,slack,gallery,dashboard]  run the benchmarks (table, then one JSON line)
 
 Dimensions left out take the catalog's defaults; --catalog defaults to capitao-caverna.`;
 

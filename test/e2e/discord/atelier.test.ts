@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiscordBotFixture, startDiscordBotFixture } from '../../helpers/discord-bot-fixture.js';
+import { ALL_DIMENSIONS } from '../../helpers/options.js';
 
-const ALL = {
-  style: 'comic-book',
-  pose: 'flexing',
-  outfit: 'explorer',
-  footwear: 'hiking-boots',
-  prop: 'torch',
-  frame: 'hero',
-};
+const ALL = ALL_DIMENSIONS;
 const HOUR = 3_600_000;
 const nextHour = () => `${new Date(Math.ceil(Date.now() / HOUR) * HOUR).toISOString().slice(11, 16)} UTC`;
 const EPHEMERAL = 64;

@@ -5,15 +5,9 @@ import {
   startDiscordBotFixture,
   statusOf,
 } from '../../helpers/discord-bot-fixture.js';
+import { ALL_DIMENSIONS } from '../../helpers/options.js';
 
-const ALL = {
-  style: 'comic-book',
-  pose: 'flexing',
-  outfit: 'explorer',
-  footwear: 'hiking-boots',
-  prop: 'torch',
-  frame: 'hero',
-};
+const ALL = ALL_DIMENSIONS;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 

@@ -6,15 +6,9 @@ import {
   startDiscordBotFixture,
   statusOf,
 } from '../../helpers/discord-bot-fixture.js';
+import { ALL_DIMENSIONS } from '../../helpers/options.js';
 
-const ALL = {
-  style: 'comic-book',
-  pose: 'flexing',
-  outfit: 'explorer',
-  footwear: 'hiking-boots',
-  prop: 'torch',
-  frame: 'hero',
-};
+const ALL = ALL_DIMENSIONS;
 
 const decisionsFor = async (core: Core, targetId: string) =>
   (await core.audit.query({ action: 'moderation', limit: 100 }))
