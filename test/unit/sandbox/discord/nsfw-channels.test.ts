@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const channelOf = (channelId: string) => {
   const { interactionId } = emu.slashCommand({ name: 'ping', channelId });
-  return (emu.interaction(interactionId)?.payload as { channel?: { nsfw?: boolean } }).channel;
+  return (emu.interaction(interactionId)?.payload as { channel?: { nsfw?: boolean } } | undefined)?.channel;
 };
 
 describe('age-restricted (NSFW) channels in the Discord emulator', () => {
