@@ -6,7 +6,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { Limits } from './core/policy/policy-types.js';
+import type { Config } from './config-types.js';
+import { blocklistEntries, blocklistEntryProblem, commaList, parseAlertChannel } from './config-values.js';
 
 const optionalString = z
   .string()
@@ -34,14 +35,6 @@ const usd = z.coerce
   .max(1_000_000, 'expected at most 1000000 dollars')
   .default(0)
   .transform((v) => Math.round(v * 1_000_000));
-
-/** Comma-separated list, trimmed, empty entries dropped. */
-function commaList(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
 
 const envSchema = z.object({
   DISCORD_TOKEN: optionalString,
@@ -154,84 +147,16 @@ const envSchema = z.object({
 
 type Env = z.infer<typeof envSchema>;
 
-export interface DiscordConfig {
-  token: string;
-  appId: string;
-  devGuildId: string | undefined;
-  apiUrl: string;
-  shards: number | 'auto' | undefined;
-}
-
-export interface SlackConfig {
-  botToken: string;
-  signingSecret: string | undefined;
-  appToken: string | undefined;
-  apiUrl: string;
-}
-
-export type StorageConfig =
-  | { driver: 'local'; dir: string; publicBaseUrl: string }
-  | {
-      driver: 'r2';
-      endpoint: string;
-      accessKeyId: string;
-      secretAccessKey: string;
-      bucket: string;
-      publicUrl: string;
-    };
-
-export interface Config {
-  discord: DiscordConfig | undefined;
-  slack: SlackConfig | undefined;
-  fal: { key: string | undefined; model: string; fallbackModels: string[]; queueUrl: string };
-  providerConcurrency: number;
-  database: { url: string; authToken: string | undefined };
-  storage: StorageConfig;
-  redisUrl: string | undefined;
-  http: { host: string; port: number };
-  publicBaseUrl: string;
-  mediaDelivery: 'auto' | 'link' | 'upload';
-  /** Signs gallery links; derived from the platform secrets when unset, so links survive restarts. */
-  webLinkSecret: string;
-  /** Default quotas and budgets for every workspace (0 = no limit); admins override them per workspace. */
-  limits: Limits;
-  moderation: ModerationConfig;
-  admin: AdminConfig;
-  alerts: AlertsConfig;
-  logLevel: Env['LOG_LEVEL'];
-  /** Whether LOG_LEVEL was set: the CLI stays quiet (warn) unless asked, so its JSON output stays clean. */
-  logLevelExplicit: boolean;
-}
-
-export interface ModerationConfig {
-  /**
-   * MODERATION_BLOCKLIST entries as written: a word or phrase, or a /regular expression/flags. Checked on
-   * free text before anything is recorded or spent.
-   */
-  blocklist: string[];
-  /** A file with one blocklist entry per line (# comments), read at start-up. */
-  blocklistFile: string | undefined;
-  /** never: flagged images are never posted; nsfw-channels: posted only in channels marked NSFW. */
-  nsfw: 'never' | 'nsfw-channels';
-}
-
-export interface AdminConfig {
-  /** Slack users who may run /atelier (Discord uses the Manage Server permission). */
-  slackAdminUserIds: string[];
-  /** Bearer token for the usage dashboard at /admin; undefined: the dashboard is off. */
-  dashboardToken: string | undefined;
-}
-
-export interface AlertsConfig {
-  /** Where alerts are posted; undefined: alerts are only logged. */
-  channel: { platform: 'discord' | 'slack'; channelId: string } | undefined;
-  /** One alert per condition per window. */
-  windowMs: number;
-  /** Failed share of finished jobs (over the window) that raises an alert, 0–1. */
-  errorRate: number;
-  /** Budget use (fractions of a budget, ascending) at which an alert is raised. */
-  budgetThresholds: number[];
-}
+export type {
+  AdminConfig,
+  AlertsConfig,
+  Config,
+  DiscordConfig,
+  ModerationConfig,
+  SlackConfig,
+  StorageConfig,
+} from './config-types.js';
+export { blocklistEntryProblem } from './config-values.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -373,28 +298,6 @@ export function requireSettings(config: Config, needs: readonly Requirement[]): 
 export function loadConfig(): Readonly<Config> {
   loadDotEnv();
   return parseConfig(process.env);
-}
-
-/** MODERATION_BLOCKLIST: comma-separated, but a /regex/ may contain commas, so split outside slashes. */
-function blocklistEntries(value: string): string[] {
-  return (value.match(/\s*\/(?:\\.|[^/\\])+\/[a-z]*|[^,]+/g) ?? []).map((s) => s.trim()).filter(Boolean);
-}
-
-/** Why a blocklist entry cannot be used, or undefined when it can. */
-export function blocklistEntryProblem(entry: string): string | undefined {
-  const regex = /^\/(.+)\/([a-z]*)$/s.exec(entry);
-  if (!regex) return undefined;
-  try {
-    new RegExp(regex[1] ?? '', regex[2]);
-    return undefined;
-  } catch (error) {
-    return `${entry} is not a valid regular expression (${(error as Error).message})`;
-  }
-}
-
-function parseAlertChannel(value: string): NonNullable<AlertsConfig['channel']> {
-  const [platform, channelId] = value.split(':') as ['discord' | 'slack', string];
-  return { platform, channelId };
 }
 
 function deriveLinkSecret(env: Env): string {
