@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BANNED_MESSAGE, PAUSED_MESSAGE } from '../src/core/policy/create-policy.js';
 import type { QuotaLine, QuotaStatus } from '../src/core/policy/policy-types.js';
 import { formatReset, formatUsd } from '../src/core/policy/windows.js';
 import { defineCommand } from './define.js';
@@ -41,6 +42,9 @@ export function renderQuota(status: QuotaStatus | undefined): string {
     lines.push(`In progress: ${status.userInFlight.used} (at most ${status.userInFlight.limit} at once)`);
   budget('Workspace budget today', status?.budgetDaily);
   budget('Workspace budget this month', status?.budgetMonthly);
-  if (lines.length === 0) return 'There are no limits on your images here.';
-  return ['Your image allowance:', ...lines].join('\n');
+  // An admin's switch outranks every allowance, so it comes first.
+  const switches = [...(status?.banned ? [BANNED_MESSAGE] : []), ...(status?.paused ? [PAUSED_MESSAGE] : [])];
+  if (lines.length === 0)
+    return [...switches, ...(switches.length ? [] : ['There are no limits on your images here.'])].join('\n');
+  return [...switches, 'Your image allowance:', ...lines].join('\n');
 }

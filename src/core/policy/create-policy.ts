@@ -138,6 +138,7 @@ export function createPolicy(deps: PolicyDeps): Policy {
     const limits = await limitsFor(requester);
     const now = deps.clock.now();
     const { user, workspace } = scopesOf(requester);
+    const restricted = await deps.restrictions?.restrictions(user);
     const line = async (
       limit: number,
       window: { start: number; end: number },
@@ -163,6 +164,8 @@ export function createPolicy(deps: PolicyDeps): Policy {
       budgetMonthly: await line(limits.budgetMonthlyMicros, monthWindow(now), (s) =>
         deps.usage.spendMicros(workspace, s),
       ),
+      ...(restricted?.banned ? { banned: true } : {}),
+      ...(restricted?.paused ? { paused: true } : {}),
     };
   }
 

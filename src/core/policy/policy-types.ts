@@ -103,6 +103,9 @@ export interface QuotaStatus {
   userInFlight: { used: number; limit: number } | undefined;
   budgetDaily: QuotaLine | undefined;
   budgetMonthly: QuotaLine | undefined;
+  /** An admin's switches: no allowance counts while either is on. */
+  banned?: boolean;
+  paused?: boolean;
 }
 
 /** The hook the generation service calls before recording a job. */

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderQuota } from '../../../commands/quota.js';
 import { createCore } from '../../../src/compose.js';
 import { parseConfig } from '../../../src/config.js';
 import type { AuditAction } from '../../../src/core/audit/audit-types.js';
@@ -51,6 +52,10 @@ describe('admin switches in the policy (real libSQL, fal emulator)', () => {
     expect(await jobCount(f)).toBe(1);
     const [audited] = await auditOf(f, 'refused');
     expect(audited).toMatchObject({ userId: 'grace', details: { for: 'generate', code: 'forbidden' } });
+    // /quota says so first, above what the quotas would allow.
+    const quota = renderQuota(await core.service.quota(grace));
+    expect(quota.split('\n')[0]).toBe(BANNED_MESSAGE);
+    expect(renderQuota(await core.service.quota(ada))).not.toContain(BANNED_MESSAGE);
     // A ban is per workspace: the same user elsewhere is unaffected.
     const elsewhere = await settle(
       core.service.request({ requester: { ...grace, workspaceId: 'g2' }, params }),
@@ -88,6 +93,7 @@ describe('admin switches in the policy (real libSQL, fal emulator)', () => {
     expect(refusals.map((r) => r.reason)).toEqual(['paused', 'paused', 'paused']);
     expect(await jobCount(f)).toBe(0);
     expect((await core.admin.limits(admin)).paused).toBe(true);
+    expect(renderQuota(await core.service.quota(grace)).split('\n')[0]).toBe(PAUSED_MESSAGE);
 
     expect(await core.admin.setPaused(admin, false)).toBe(true);
     await core.service.waitFor((await core.service.request({ requester: grace, params })).id);
