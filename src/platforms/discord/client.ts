@@ -22,8 +22,15 @@ export function createDiscordClient(config: DiscordConfig, metrics: Metrics, log
     partials: [Partials.Message, Partials.Reaction, Partials.User],
     rest: { api: config.apiUrl, retries: 3 },
     allowedMentions: { parse: [] },
-    // The bot never reads history: a small message cache keeps memory flat on busy servers.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 20 }),
+    // The bot never reads history and needs a member or user only while handling their interaction (which
+    // carries them): small caches keep memory flat on servers with 100,000 members instead of growing with
+    // everyone who ever ran a command. Its own user and member are always kept.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 20,
+      UserManager: { maxSize: 200, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
     ...shardOptions(config.shards),
   });
   observeRest(client.rest, metrics, log);
