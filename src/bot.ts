@@ -89,7 +89,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   const alerts = startAlerts({
     settings: config.alerts,
     claims: createAlertStateRepository(core.database.db),
-    budgets: createBudgetReader({ usage: core.usage, limits: core.limits, defaults: config.limits }),
+    budgets: createBudgetReader({ usage: core.usage, limitsFor: core.policy.limitsFor }),
     clock: options.clock ?? systemClock,
     log: log.child({ component: 'alerts' }),
     jobs: core.service,

@@ -1,24 +1,16 @@
-import type { Limits, LimitsRepository, UsageRepository } from '../policy/policy-types.js';
+import type { Limits, UsageRepository } from '../policy/policy-types.js';
+import type { Platform } from '../types.js';
 import type { BudgetReader } from './alert-types.js';
 
-/**
- * Budgets as the policy applies them (a workspace's override, else the configured default), read through
- * the repositories rather than the policy so alerts do not depend on how the policy is built.
- */
+/** Budgets exactly as the policy applies them (its limitsFor), and what a workspace spent since a time. */
 export function createBudgetReader(deps: {
   usage: Pick<UsageRepository, 'spendMicros'>;
-  limits?: Pick<LimitsRepository, 'get'>;
-  defaults: Pick<Limits, 'budgetDailyMicros' | 'budgetMonthlyMicros'>;
+  limitsFor(scope: { platform: Platform; workspaceId: string }): Promise<Limits>;
 }): BudgetReader {
   return {
     async budgets(platform, workspaceId) {
-      const overrides = await deps.limits?.get(platform, workspaceId);
-      const daily = overrides?.budgetDailyMicros;
-      const monthly = overrides?.budgetMonthlyMicros;
-      return {
-        dailyMicros: typeof daily === 'number' ? daily : deps.defaults.budgetDailyMicros,
-        monthlyMicros: typeof monthly === 'number' ? monthly : deps.defaults.budgetMonthlyMicros,
-      };
+      const limits = await deps.limitsFor({ platform, workspaceId });
+      return { dailyMicros: limits.budgetDailyMicros, monthlyMicros: limits.budgetMonthlyMicros };
     },
     spendMicros: (platform, workspaceId, since) => deps.usage.spendMicros({ platform, workspaceId }, since),
   };

@@ -29,7 +29,10 @@ export interface PolicyDeps {
   onRefusal?: (refusal: Refusal) => void;
 }
 
-export type Policy = Required<GenerationPolicy> & { limitsFor(requester: Requester): Promise<Limits> };
+export type Policy = Required<GenerationPolicy> & {
+  /** The limits in force for a workspace: its overrides, else the configured defaults. */
+  limitsFor(scope: Pick<Requester, 'platform' | 'workspaceId'>): Promise<Limits>;
+};
 
 export const BANNED_MESSAGE = 'An admin has turned off image generation for you in this server.';
 export const PAUSED_MESSAGE = 'Image generation is paused in this server by an admin.';
@@ -46,8 +49,8 @@ const exemptFromQuotas = (requester: Requester) => requester.platform === 'cli';
 
 /** Quotas, in-flight cap and budgets, checked before a job is recorded (nothing is charged on refusal). */
 export function createPolicy(deps: PolicyDeps): Policy {
-  const limitsFor = async (requester: Requester): Promise<Limits> => {
-    const overrides = await deps.limits?.get(requester.platform, requester.workspaceId);
+  const limitsFor = async (scope: Pick<Requester, 'platform' | 'workspaceId'>): Promise<Limits> => {
+    const overrides = await deps.limits?.get(scope.platform, scope.workspaceId);
     return merge(deps.defaults, overrides);
   };
 

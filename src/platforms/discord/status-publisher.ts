@@ -1,10 +1,10 @@
 import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
 import type { GenerationService } from '../../core/generation/generation-service.js';
 import type { Logger } from '../../core/logger.js';
-import { isMeaningfulChange, isTerminal, type JobUpdate, type StatusEvent } from '../../core/status.js';
+import { isTerminal, type StatusEvent } from '../../core/status.js';
 import type { Generation } from '../../core/types.js';
-import { createCoalescer } from '../shared/coalescer.js';
 import { initialUpdate, renderJobCard } from '../shared/job-card.js';
+import { createJobCoalescer, type JobItem } from '../shared/job-coalescer.js';
 import type { MediaResolver } from './media.js';
 import type { MessageSender, Placement } from './message-sender.js';
 import { createRecentSet } from './recent-set.js';
@@ -27,10 +27,7 @@ export interface StatusPublisherDeps {
   holdMs?: number;
 }
 
-interface Item {
-  generation: Generation;
-  update: JobUpdate;
-}
+type Item = JobItem;
 
 /**
  * Each Discord job's live message. Status events are coalesced per job (about one edit a second, only on
@@ -88,12 +85,10 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
     }
   }
 
-  const coalescer = createCoalescer<Item>({
-    intervalMs: deps.intervalMs ?? 1_000,
+  const coalescer = createJobCoalescer({
+    ...(deps.intervalMs !== undefined ? { intervalMs: deps.intervalMs } : {}),
     ...(deps.settleMs !== undefined ? { settleMs: deps.settleMs } : {}),
     send,
-    meaningful: (prev, next) => isMeaningfulChange(prev?.update, next.update),
-    isFinal: (item) => isTerminal(item.update),
     log,
   });
 

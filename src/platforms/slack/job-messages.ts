@@ -3,10 +3,10 @@ import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
 import type { GenerationService } from '../../core/generation/generation-service.js';
 import type { Logger } from '../../core/logger.js';
 import type { ObjectStore } from '../../core/ports.js';
-import { isMeaningfulChange, isTerminal, type JobUpdate, type StatusEvent } from '../../core/status.js';
+import { isTerminal, type JobUpdate, type StatusEvent } from '../../core/status.js';
 import type { Generation } from '../../core/types.js';
-import { createCoalescer } from '../shared/coalescer.js';
 import { initialUpdate, renderJobCard } from '../shared/job-card.js';
+import { createJobCoalescer, type JobItem } from '../shared/job-coalescer.js';
 import { shouldUpload } from '../shared/media-delivery.js';
 import { linkedImage, renderJobMessage, type SlackImage } from './blocks/job-blocks.js';
 import type { MediaMode } from './blocks/media-image.js';
@@ -32,10 +32,7 @@ export interface JobMessagesDeps {
   orphanGraceMs?: number;
 }
 
-interface Item {
-  generation: Generation;
-  update: JobUpdate;
-}
+type Item = JobItem;
 
 const QUEUED: JobUpdate = { kind: 'queued', position: 1, etaMs: null };
 
@@ -95,12 +92,10 @@ export function createJobMessages(deps: JobMessagesDeps) {
         .catch((e: unknown) => log.debug({ err: e, jobId: id }, 'could not add the re-roll reaction'));
   }
 
-  const coalescer = createCoalescer<Item>({
-    intervalMs: deps.intervalMs ?? 1_000,
+  const coalescer = createJobCoalescer({
+    ...(deps.intervalMs !== undefined ? { intervalMs: deps.intervalMs } : {}),
     ...(deps.settleMs !== undefined ? { settleMs: deps.settleMs } : {}),
     send,
-    meaningful: (prev, next) => isMeaningfulChange(prev?.update, next.update),
-    isFinal: (item) => isTerminal(item.update),
     log,
   });
 

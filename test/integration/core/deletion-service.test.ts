@@ -2,13 +2,12 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeletionService } from '../../../src/core/deletion/create-deletion-service.js';
 import type { PurgeTuning } from '../../../src/core/deletion/purge-user.js';
-import { UserError } from '../../../src/core/errors.js';
 import type { ObjectStore } from '../../../src/core/ports.js';
 import type { Generation, Requester } from '../../../src/core/types.js';
 import { createImageSharers } from '../../../src/infra/db/image-sharers.js';
 import { createR2Store } from '../../../src/infra/storage/r2-store.js';
 import { pickPort } from '../../../src/sandbox/free-port.js';
-import { type PolicyFixture, startPolicyFixture } from '../policy/policy-fixture.js';
+import { type PolicyFixture, rejection, startPolicyFixture } from '../policy/policy-fixture.js';
 
 const grace: Requester = { platform: 'discord', workspaceId: 'g1', channelId: 'c1', userId: 'grace' };
 const linus: Requester = { ...grace, userId: 'linus' };
@@ -20,15 +19,6 @@ afterEach(async () => {
   await f?.close();
   f = undefined;
 });
-
-const rejection = async (promise: Promise<unknown>): Promise<UserError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof UserError)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-};
 
 async function made(fx: PolicyFixture, who: Requester, seed?: number): Promise<Generation> {
   const job = await fx.core.service.request({ requester: who, params, ...(seed ? { seed } : {}) });

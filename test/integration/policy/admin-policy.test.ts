@@ -7,7 +7,7 @@ import type { AuditAction } from '../../../src/core/audit/audit-types.js';
 import { BANNED_MESSAGE, PAUSED_MESSAGE } from '../../../src/core/policy/create-policy.js';
 import type { Refusal } from '../../../src/core/policy/policy-types.js';
 import type { Requester } from '../../../src/core/types.js';
-import { type PolicyFixture, startPolicyFixture } from './policy-fixture.js';
+import { jobCount, type PolicyFixture, startPolicyFixture } from './policy-fixture.js';
 
 const admin: Requester = {
   platform: 'discord',
@@ -31,8 +31,6 @@ const settle = <T>(promise: Promise<T>) =>
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error: error as { code?: string; message?: string } }),
   );
-const jobCount = async (fx: PolicyFixture) =>
-  Number((await fx.core.database.client.execute('SELECT count(*) AS n FROM generations')).rows[0]?.n);
 const auditOf = (fx: PolicyFixture, action: AuditAction) =>
   fx.core.audit.query({ action, workspaceId: 'g1', limit: 50 });
 

@@ -2,10 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../src/cli/args.js';
 import { runAuditCommand } from '../../../src/cli/audit-command.js';
 import { parseConfig } from '../../../src/config.js';
-import { UserError } from '../../../src/core/errors.js';
 import type { Requester } from '../../../src/core/types.js';
 import { createLogger } from '../../../src/infra/logger.js';
-import { BASE, type PolicyFixture, startPolicyFixture } from './policy-fixture.js';
+import { BASE, jobCount, type PolicyFixture, rejection, startPolicyFixture } from './policy-fixture.js';
 
 const ada: Requester = { platform: 'discord', workspaceId: 'g1', channelId: 'c1', userId: 'ada' };
 const grace: Requester = { ...ada, userId: 'grace' };
@@ -16,17 +15,6 @@ afterEach(async () => {
   await f?.close();
   f = undefined;
 });
-
-const rejection = async (promise: Promise<unknown>): Promise<UserError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof UserError)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-};
-const jobCount = async (fx: PolicyFixture) =>
-  Number((await fx.core.database.client.execute('SELECT count(*) AS n FROM generations')).rows[0]?.n);
 
 describe('quotas and budgets in the generation service (real libSQL, fal emulator)', () => {
   it('refuses past the hourly quota, re-rolls included, says when it resets and records nothing', async () => {

@@ -4,6 +4,7 @@ import type { AlertClaims, BudgetReader } from '../../../../src/core/alerts/aler
 import type { Clock } from '../../../../src/core/ports.js';
 import type { JobUpdate, StatusEvent } from '../../../../src/core/status.js';
 import type { Generation } from '../../../../src/core/types.js';
+import { contractGeneration } from '../../../contract/render-contract.js';
 
 /** A clock the test moves by hand. */
 export function fakeClock(start: number) {
@@ -60,7 +61,8 @@ export function captureLog() {
 let seq = 0;
 export function generation(over: Partial<Generation> = {}): Generation {
   seq++;
-  return {
+  // The shared full record, with the values these tests read (workspace, model, status, cost, time).
+  return contractGeneration({
     id: `gen-${seq}`,
     createdAt: 0,
     updatedAt: 0,
@@ -68,40 +70,14 @@ export function generation(over: Partial<Generation> = {}): Generation {
     workspaceId: 'G1',
     channelId: 'C1',
     userId: 'U1',
-    messageId: null,
-    replyRef: null,
-    catalogId: 'acme',
-    options: {},
-    extra: '',
-    aspect: 'square',
-    promptHash: 'a'.repeat(64),
-    seed: 1,
     model: 'fal-ai/flux/schnell',
     status: 'done',
     statusDetail: null,
     errorClass: null,
     errorMessage: null,
-    attempts: 1,
-    requestId: null,
-    parentId: null,
-    sequenceId: null,
-    imageKey: null,
-    imageUrl: null,
-    thumbKey: null,
-    thumbUrl: null,
-    width: 1024,
-    height: 1024,
-    bytes: null,
-    submittedAt: null,
-    startedAt: null,
-    finishedAt: null,
     costMicros: 3_000,
-    isExample: false,
-    nsfwAllowed: false,
-    deletedAt: null,
-    deletedBy: null,
     ...over,
-  };
+  });
 }
 
 export const done = (over: Partial<Generation> = {}): StatusEvent => ({
