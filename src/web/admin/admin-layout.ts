@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { FILTER_SCRIPT, PAGE_CSS } from '../gallery/assets.js';
-import { html, type SafeHtml, trusted } from '../gallery/html.js';
+import type { SafeHtml } from '../gallery/html.js';
+import { renderLayout } from '../gallery/layout.js';
 import { ADMIN_CSS } from './admin-assets.js';
 
 /** Headers every /admin answer carries, pages, JSON and errors alike: private, never cached, never framed. */
@@ -36,21 +36,7 @@ export function sendAdminPage(
   headers: Record<string, string> = {},
 ): void {
   const nonce = randomBytes(16).toString('base64');
-  const page = html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${view.title} · Atelier</title>
-<style nonce="${nonce}">${trusted(PAGE_CSS)}${trusted(ADMIN_CSS)}</style>
-</head>
-<body>
-${view.body}
-${view.script ? html`<script nonce="${nonce}">${trusted(FILTER_SCRIPT)}</script>` : ''}
-</body>
-</html>
-`.value;
+  const page = renderLayout({ ...view, nonce, css: ADMIN_CSS });
   const body = Buffer.from(page, 'utf8');
   res.writeHead(status, {
     ...ADMIN_HEADERS,

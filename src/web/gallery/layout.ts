@@ -8,6 +8,8 @@ export interface PageParts {
   body: SafeHtml;
   /** Include the filter form's script. */
   script?: boolean;
+  /** Styles of this kind of page, after the shared ones. */
+  css?: string;
 }
 
 /** The document around every page: inline CSS and script carry the response's CSP nonce. */
@@ -19,7 +21,7 @@ export function renderLayout(parts: PageParts): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${parts.title} · Atelier</title>
-<style nonce="${parts.nonce}">${trusted(PAGE_CSS)}</style>
+<style nonce="${parts.nonce}">${trusted(PAGE_CSS)}${trusted(parts.css ?? '')}</style>
 </head>
 <body>
 ${parts.body}
