@@ -128,7 +128,8 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   const address = await web.listen(config.http.port, config.http.host);
   log.info({ host: address.address, port: address.port }, 'http server listening');
   for (const adapter of adapters) await adapter.start();
-  await core.service.resume();
+  const resumed = await core.service.resume();
+  log.info({ platforms: adapters.map((a) => a.name), resumed }, 'bot started');
 
   let closing: Promise<void> | undefined;
   return {

@@ -170,6 +170,7 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     },
     async close(timeoutMs = 10_000) {
       await service.stop(timeoutMs);
+      await service.flushShown();
       provider.close();
       database.close();
     },

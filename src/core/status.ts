@@ -15,6 +15,11 @@ export interface StatusEvent {
   generation: Generation;
   update: JobUpdate;
   at: number;
+  /**
+   * A finished job's outcome shown again after a restart (its message may not show it yet): for the chat
+   * adapters only; counters and alerts saw it the first time.
+   */
+  replayed?: boolean;
 }
 
 export type StatusListener = (event: StatusEvent) => void;

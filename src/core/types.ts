@@ -175,6 +175,13 @@ export interface GenerationRepository {
   findByMessage(platform: Platform, messageId: string): Promise<Generation | undefined>;
   /** Jobs that were not finished, oldest first. */
   findUnfinished(): Promise<Generation[]>;
+  /** Records that these jobs' chat messages showed their final state (at epoch ms). */
+  markFinalShown(ids: readonly string[], at: number): Promise<void>;
+  /**
+   * Finished jobs with a chat message not yet seen showing the outcome, updated at or after `since`,
+   * newest first (see schema's finalShownAt).
+   */
+  findUnshownFinals(since: number, limit: number): Promise<Generation[]>;
   /** A finished image for the same prompt, model and seed, if one exists. */
   findReusable(promptHash: string, model: string, seed: number): Promise<Generation | undefined>;
   /** Newest first; only finished ('done') results unless query.status says otherwise. */

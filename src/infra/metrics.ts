@@ -100,6 +100,7 @@ export type Metrics = ReturnType<typeof createMetrics>;
 /** Feeds job metrics from the core's status events. */
 export function observeJobs(metrics: Metrics, event: StatusEvent): void {
   const { generation: g, update } = event;
+  if (event.replayed) return;
   if (update.kind !== 'done' && update.kind !== 'failed' && update.kind !== 'blocked') return;
   metrics.jobs.inc({ status: update.kind, platform: g.platform, model: g.model });
   const scope = { platform: g.platform, workspace: g.workspaceId, model: g.model };

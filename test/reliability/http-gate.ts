@@ -1,7 +1,9 @@
-import { createServer, type IncomingMessage, request } from 'node:http';
+import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type CallMatcher = (method: string, path: string) => boolean;
+/** Like CallMatcher, with the request body (URL-decoded when it is a form). */
+export type BodyMatcher = (method: string, path: string, body: string) => boolean;
 
 /**
  * A pass-through in front of a chat emulator's Web API that can let a call through and keep its answer
@@ -14,37 +16,72 @@ export interface HttpGate {
   swallow(match: CallMatcher | undefined): void;
   /** Answers kept so far. */
   swallowed(): number;
+  /**
+   * Calls matching are never forwarded and never answered (the bot is left waiting, as when it dies
+   * before its call leaves).
+   */
+  hold(match: BodyMatcher | undefined): void;
+  /** Calls held so far. */
+  held(): number;
   close(): Promise<void>;
 }
 
 export async function startHttpGate(target: string): Promise<HttpGate> {
   const base = new URL(target);
   let matcher: CallMatcher | undefined;
+  let holder: BodyMatcher | undefined;
   let swallowed = 0;
+  let held = 0;
 
   const server = createServer((req: IncomingMessage, res) => {
-    const keep = matcher?.(req.method ?? 'GET', decodeURIComponent(new URL(req.url ?? '/', base).pathname));
+    const method = req.method ?? 'GET';
+    const path = decodeURIComponent(new URL(req.url ?? '/', base).pathname);
+    if (!holder) {
+      forward(req, res, method, path, undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const text = body.toString('utf8');
+      const readable = req.headers['content-type']?.includes('form-urlencoded')
+        ? decodeURIComponent(text.replace(/\+/g, ' '))
+        : text;
+      if (holder?.(method, path, readable)) {
+        held++;
+        return;
+      }
+      forward(req, res, method, path, body);
+    });
+  });
+
+  function forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string,
+    body: Buffer | undefined,
+  ) {
+    const keep = matcher?.(method, path);
     const headers = { ...req.headers, host: base.host };
     delete headers.connection;
-    const upstream = request(
-      new URL(req.url ?? '/', base),
-      { method: req.method ?? 'GET', headers },
-      (answer) => {
-        if (keep) {
-          swallowed++;
-          answer.resume();
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
+    const upstream = request(new URL(req.url ?? '/', base), { method, headers }, (answer) => {
+      if (keep) {
+        swallowed++;
+        answer.resume();
+        return;
+      }
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502).end();
       else res.destroy();
     });
-    req.pipe(upstream);
-  });
+    if (body) upstream.end(body);
+    else req.pipe(upstream);
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -54,6 +91,10 @@ export async function startHttpGate(target: string): Promise<HttpGate> {
       matcher = match;
     },
     swallowed: () => swallowed,
+    hold(match) {
+      holder = match;
+    },
+    held: () => held,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

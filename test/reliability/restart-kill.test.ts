@@ -83,7 +83,17 @@ describe('restarts lose nothing: SIGKILL with 50 jobs in every state', () => {
     expect(new Set(rows.map((r) => r.requestId)).size).toBe(JOBS);
 
     // Chat: each job's one message ends final, showing our stored image; no second message was posted.
-    await rig.until(() => rows.every((r) => rig.messageOf(r).final), 15_000);
+    const recordsDoneAt = Date.now();
+    await rig.until(
+      () => rows.every((r) => rig.messageOf(r).final),
+      15_000,
+      () =>
+        rows
+          .filter((r) => !rig.messageOf(r).final)
+          .map((r) => `${r.platform} ${r.extra} (${r.messageId}): ${rig.messageOf(r).text.slice(0, 160)}`)
+          .join('; '),
+    );
+    console.info(`messages final ${Date.now() - recordsDoneAt} ms after the last record`);
     for (const row of rows) {
       const shown = rig.messageOf(row);
       expect(shown.text).toMatch(/✅/);

@@ -95,19 +95,27 @@ export interface Rig {
   mediaObjects(): Promise<string[]>;
   /** Temp files left by an interrupted write. */
   mediaTempFiles(): Promise<string[]>;
-  until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
+  until<T>(
+    fn: () => T | undefined | false | Promise<T | undefined | false>,
+    timeoutMs?: number,
+    describe?: () => string | Promise<string>,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
 export async function until<T>(
   fn: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 20_000,
+  describe?: () => string | Promise<string>,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
     if (value !== undefined && value !== false) return value as T;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    if (Date.now() > deadline) {
+      const detail = describe ? `: ${await describe()}` : '';
+      throw new Error(`condition not met within ${timeoutMs} ms${detail}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -118,6 +118,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   return {
     observeJob(event) {
       const { update, generation } = event;
+      if (event.replayed) return;
       if (update.kind !== 'done' && update.kind !== 'failed' && update.kind !== 'blocked') return;
       const now = clock.now();
       finished.add(now, {

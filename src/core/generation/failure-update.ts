@@ -10,6 +10,14 @@ const RETRYABLE_MESSAGES: Record<string, string> = {
     'The image was made, but the image service no longer had it when we went to save it. Please try again.',
 };
 
+/** What a job's message says when the provider's safety filter flagged every image. */
+export const BLOCKED_MESSAGE =
+  'The safety filter flagged this image, so it was not posted. Try different options or wording.';
+
+/** What a job's message says about a failure we do not explain. */
+export const fatalMessage = (reference: string) =>
+  `Something went wrong on our side and the team can see it in the logs (reference ${reference}).`;
+
 const BUSY_MESSAGE =
   'The image service is busy or unreachable right now. Nothing was charged twice; please try again in a minute.';
 
@@ -34,7 +42,7 @@ export function failureUpdate(error: unknown, reference: string): FailedUpdate {
   return {
     kind: 'failed',
     errorClass: 'fatal',
-    message: `Something went wrong on our side and the team can see it in the logs (reference ${reference}).`,
+    message: fatalMessage(reference),
     retryable: false,
     reference,
   };

@@ -251,6 +251,9 @@ export function createGenerationService(deps: GenerationServiceDeps) {
 
     validate,
     onStatus: (listener: StatusListener) => runner.onStatus(listener),
+    /** The chat message of this finished job shows its outcome (see final-shown.ts). */
+    finalShown: (generationId: string) => runner.finalShown(generationId),
+    flushShown: () => runner.flushShown(),
     get: (id: string) => deps.generations.get(id),
     findByMessage: (platform: Requester['platform'], messageId: string) =>
       deps.generations.findByMessage(platform, messageId),

@@ -1,7 +1,8 @@
 import { UserError } from '../errors.js';
 import { buildPrompt } from '../prompt/build-prompt.js';
-import { isTerminal, type JobUpdate, type StatusListener } from '../status.js';
+import { isTerminal, type JobUpdate, type StatusEvent, type StatusListener } from '../status.js';
 import type { Generation, NewGeneration } from '../types.js';
+import { createFinalShownLog, finalUpdateOf } from './final-shown.js';
 import type { GenerationServiceDeps } from './generation-service.js';
 import { resolveTuning } from './generation-tuning.js';
 import { retryRecord } from './job-record.js';
@@ -23,6 +24,18 @@ export function createJobRunner(deps: GenerationServiceDeps) {
   /** unrecorded: jobs whose outcome was reported but could not be written (resumed at the next start). */
   const counters = { started: 0, done: 0, failed: 0, blocked: 0, reused: 0, parked: 0, unrecorded: 0 };
 
+  const shown = createFinalShownLog(deps);
+
+  const publish = (event: StatusEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        deps.log.error({ err: error, jobId: event.generation.id }, 'status listener failed');
+      }
+    }
+  };
+
   const emit = (generation: Generation, update: JobUpdate) => {
     if (update.kind !== 'queued') waiting.delete(generation.id);
     if (isTerminal(update)) {
@@ -31,15 +44,24 @@ export function createJobRunner(deps: GenerationServiceDeps) {
       for (const resolve of terminalWaiters.get(generation.id) ?? []) resolve(generation);
       terminalWaiters.delete(generation.id);
     }
-    const event = { generation, update, at: deps.clock.now() };
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        deps.log.error({ err: error, jobId: generation.id }, 'status listener failed');
-      }
-    }
+    publish({ generation, update, at: deps.clock.now() });
   };
+
+  /** Finished jobs whose messages may not show the outcome (a crash came between): shown again. */
+  async function replayUnshown(): Promise<void> {
+    const jobs = await shown.unshown().catch((error: unknown) => {
+      deps.log.warn({ err: error }, 'could not look for results whose messages may be out of date');
+      return [];
+    });
+    let count = 0;
+    for (const generation of jobs) {
+      const update = finalUpdateOf(generation);
+      if (!update || inflight.has(generation.id)) continue;
+      count++;
+      publish({ generation, update, at: deps.clock.now(), replayed: true });
+    }
+    if (count > 0) deps.log.info({ count }, 'showing finished jobs again in their messages');
+  }
 
   // One pass over the waiting jobs per scheduler change: positions only move for jobs still waiting.
   deps.scheduler.onChange(() => {
@@ -158,6 +180,10 @@ export function createJobRunner(deps: GenerationServiceDeps) {
       queueMicrotask(() => emit(reused, { kind: 'done', reused: true }));
       return reused;
     },
+    /** A job's chat message now shows its final state (adapters call this after the edit went through). */
+    finalShown: (generationId: string) => shown.mark(generationId),
+    /** Writes the pending finalShown marks (at shutdown, before the database closes). */
+    flushShown: () => shown.flush(),
     onStatus(listener: StatusListener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -171,6 +197,7 @@ export function createJobRunner(deps: GenerationServiceDeps) {
       );
       for (const generation of unfinished) if (!inflight.has(generation.id)) start(generation);
       if (unfinished.length > 0) deps.log.info({ count: unfinished.length }, 'resumed unfinished jobs');
+      await replayUnshown();
       return unfinished.length;
     },
     waitFor(generationId: string): Promise<Generation> {

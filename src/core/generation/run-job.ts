@@ -6,7 +6,7 @@ import { estimateCostMicros } from '../pricing.js';
 import { type JobUpdate, referenceFor } from '../status.js';
 import type { Generation, GenerationRepository } from '../types.js';
 import { withBackoff } from './backoff.js';
-import { failureUpdate } from './failure-update.js';
+import { BLOCKED_MESSAGE, failureUpdate } from './failure-update.js';
 import type { ResolvedTuning } from './generation-tuning.js';
 import { JobRecord, type RecordDeps, retryRecord } from './job-record.js';
 import { type StoreDeps, storeResult } from './store-result.js';
@@ -158,8 +158,7 @@ async function finish(
   const submittedAt = record.current.submittedAt;
   if (submittedAt) deps.estimator.record(deps.clock.now() - submittedAt);
   if (safeIndex === -1) {
-    const message =
-      'The safety filter flagged this image, so it was not posted. Try different options or wording.';
+    const message = BLOCKED_MESSAGE;
     await record.save(
       {
         status: 'blocked',

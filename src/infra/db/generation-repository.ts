@@ -11,7 +11,13 @@ import { historyStatements } from './history-query.js';
 import { createJobLeases, type LeaseSettings, leaseOf } from './job-leases.js';
 import { deleteOptionRows, insertOptionRows } from './option-index.js';
 import { fromRecordJson, RECORD_JSON } from './record-json.js';
-import { generations as g, generationOptions, isExampleRow, UNFINISHED_STATUSES } from './schema.js';
+import {
+  generations as g,
+  generationOptions,
+  isExampleRow,
+  UNFINISHED_STATUSES,
+  UNSHOWN_FINAL,
+} from './schema.js';
 import { insertStatement, updateStatement } from './write-statements.js';
 
 /** Patch fields copied onto generation_options rows: changing one means rebuilding them. */
@@ -19,6 +25,8 @@ const INDEXED_FIELDS = ['options', 'platform', 'userId', 'workspaceId', 'catalog
 
 const record = sql.raw(RECORD_JSON);
 const GET_SQL = `SELECT ${RECORD_JSON} AS r FROM generations WHERE id = ? LIMIT 1`;
+// The planner would pick the status index (nearly every row is done); the partial index holds only a few.
+const UNSHOWN_SQL = `SELECT ${RECORD_JSON} AS r FROM generations INDEXED BY generations_unshown_idx WHERE ${UNSHOWN_FINAL} AND updated_at >= ? ORDER BY updated_at DESC LIMIT ?`;
 const BY_MESSAGE_SQL = `SELECT ${RECORD_JSON} AS r FROM generations WHERE platform = ? AND message_id = ? ORDER BY created_at DESC LIMIT 1`;
 
 export interface GenerationRepositoryOptions {
@@ -91,6 +99,19 @@ export function createGenerationRepository(
         .where(inArray(g.status, [...UNFINISHED_STATUSES]))
         .orderBy(asc(g.createdAt), asc(g.id));
       return rows.map((row) => fromRecordJson(row.r));
+    },
+
+    async markFinalShown(ids, at) {
+      if (ids.length === 0) return;
+      await db
+        .update(g)
+        .set({ finalShownAt: at })
+        .where(inArray(g.id, [...ids]));
+    },
+
+    async findUnshownFinals(since, limit) {
+      const result = await client.execute({ sql: UNSHOWN_SQL, args: [since, limit] });
+      return result.rows.map((row) => fromRecordJson(row[0]));
     },
 
     async findReusable(promptHash, model, seed) {

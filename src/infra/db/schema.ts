@@ -18,6 +18,13 @@ export const isExampleRow = (isExample: AnySQLiteColumn): SQL => sql`${isExample
 export const countedRow = (status: AnySQLiteColumn): SQL => sql`${status} <> 'failed'`;
 
 /**
+ * Finished jobs with a chat message that has not been seen showing the outcome (see finalShownAt): the
+ * predicate of the partial index generations_unshown_idx, which queries repeat word for word.
+ */
+export const UNSHOWN_FINAL =
+  "final_shown_at is null and message_id is not null and status in ('done', 'failed', 'blocked')";
+
+/**
  * One row per generation. No prompt text here (it lives in prompt_cache, keyed by prompt_hash), so a
  * typical row stays well under 1 KB. Times are epoch milliseconds.
  */
@@ -65,6 +72,12 @@ export const generations = sqliteTable(
     /** Tombstone of a deleted result (status 'deleted'): when, and the platform user id who deleted it. */
     deletedAt: integer('deleted_at'),
     deletedBy: text('deleted_by'),
+    /**
+     * When the job's chat message was last seen showing its final state (null until then). A finished job
+     * with a message and no value here is shown again at the next start: a crash between recording the
+     * outcome and editing the message would otherwise leave the message stuck in an earlier state.
+     */
+    finalShownAt: integer('final_shown_at'),
     /** Replicas: the process running this unfinished job, and until when (renewed while it runs). */
     owner: text('owner'),
     leaseUntil: integer('lease_until'),
@@ -97,6 +110,8 @@ export const generations = sqliteTable(
       .where(countedRow(t.status)),
     // Usage reports over a window (per model, user or workspace).
     index('generations_created_idx').on(t.createdAt),
+    // Finished jobs whose message may not show the outcome yet: a handful at any time, read at start.
+    index('generations_unshown_idx').on(t.updatedAt).where(sql.raw(UNSHOWN_FINAL)),
   ],
 );
 

@@ -67,6 +67,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
       const card = renderJobCard(catalogOf(generation), generation, update);
       const image = update.kind === 'done' ? await deps.media(generation, 'image') : undefined;
       const message = await deps.sender.show(target, renderJobMessage(card, image));
+      if (isTerminal(update)) deps.service.finalShown(id);
       if (!target.messageId) {
         target.messageId = message.id;
         await deps.service

@@ -85,6 +85,7 @@ export function createJobMessages(deps: JobMessagesDeps) {
       await client.chat.update({ channel: target.channel, ts: target.ts, ...withoutImage });
     }
     if (!isTerminal(item.update)) return;
+    deps.service.finalShown(id);
     targets.delete(id);
     if (item.update.kind === 'done')
       await client.reactions

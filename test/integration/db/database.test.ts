@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -37,6 +37,46 @@ describe('openDatabase', () => {
     const second = await openDatabase({ url, log: silentLog });
     expect((await createGenerationRepository(second.db).get(created.id))?.id).toBe(created.id);
     second.close();
+  });
+
+  it('an upgrade to final_shown_at counts jobs finished before it as shown and leaves unfinished ones', async () => {
+    // The migrations up to 0004, as a database made before 0005 has them.
+    const older = join(dir, 'migrations-0004');
+    await cp(MIGRATIONS_DIR, older, { recursive: true });
+    const journalPath = join(older, 'meta', '_journal.json');
+    const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
+    const upTo = journal.entries.findIndex((e) => e.tag.startsWith('0004_'));
+    await writeFile(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo + 1) }));
+    const url = `file:${join(dir, 'upgrade.db')}`;
+    await migrateDatabase({ url, log: silentLog, migrationsDir: older });
+    const before = await openDatabase({ url, log: silentLog, migrationsDir: older });
+    const insert = (id: string, status: string) =>
+      before.client.execute({
+        sql: `INSERT INTO generations (id, created_at, updated_at, platform, workspace_id, channel_id, user_id,
+                message_id, catalog_id, options, aspect, prompt_hash, seed, model, status)
+              VALUES (?, 1, 2, 'slack', 'T1', 'C1', 'U1', ?, 'acme', '{}', 'square', 'h', 1, 'm', ?)`,
+        args: [id, `msg-${id}`, status],
+      });
+    for (const [id, status] of [
+      ['a', 'done'],
+      ['b', 'failed'],
+      ['c', 'blocked'],
+      ['d', 'generating'],
+    ])
+      await insert(id!, status!);
+    before.close();
+
+    await migrateDatabase({ url, log: silentLog });
+    const after = await openDatabase({ url, log: silentLog });
+    const rows = await after.client.execute('SELECT id, final_shown_at FROM generations ORDER BY id');
+    expect(rows.rows.map((r) => [r.id, r.final_shown_at])).toEqual([
+      ['a', 2],
+      ['b', 2],
+      ['c', 2],
+      ['d', null],
+    ]);
+    expect(await createGenerationRepository(after.db).findUnshownFinals(0, 10)).toEqual([]);
+    after.close();
   });
 
   it('accepts file:/// URLs', async () => {

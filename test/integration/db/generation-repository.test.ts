@@ -133,6 +133,33 @@ describe.each<DbKind>(['memory', 'file'])('generation repository (%s)', (kind) =
     expect(unfinished.map((u) => u.id)).toEqual([ids[0], ids[2], ids[4], ids[6]]);
   });
 
+  it('lists finished jobs whose message has not shown the outcome, newest first, until they are marked', async () => {
+    const make = async (
+      status: 'done' | 'failed' | 'blocked' | 'generating' | 'deleted',
+      messageId?: string,
+    ) => {
+      clock.advance(1000);
+      const created = await repo.create(newGenerationInput(messageId ? { messageId } : {}));
+      await repo.update(created.id, { status });
+      return created.id;
+    };
+    const old = await make('done', 'm-old');
+    const since = clock.now() + 1;
+    const done = await make('done', 'm-done');
+    const failed = await make('failed', 'm-failed');
+    const blocked = await make('blocked', 'm-blocked');
+    await make('generating', 'm-running');
+    await make('deleted', 'm-deleted');
+    await make('done');
+    const ids = async (from = since) => (await repo.findUnshownFinals(from, 10)).map((g) => g.id);
+    expect(await ids()).toEqual([blocked, failed, done]);
+    expect(await ids(0)).toEqual([blocked, failed, done, old]);
+    expect((await repo.findUnshownFinals(0, 2)).map((g) => g.id)).toEqual([blocked, failed]);
+    await repo.markFinalShown([done, blocked], clock.now());
+    await repo.markFinalShown([], clock.now());
+    expect(await ids()).toEqual([failed]);
+  });
+
   it('reuses only a done image for the same prompt hash, model and seed', async () => {
     const at = clock.now();
     const done = await repo.create(newGenerationInput());

@@ -159,6 +159,7 @@ describe('query plans', () => {
     ['findByMessage', () => repo.findByMessage('discord', 'm'), /generations_message_idx/],
     ['findReusable', () => repo.findReusable('h', 'm', 1), /generations_reuse_idx/],
     ['findUnfinished', () => repo.findUnfinished(), /generations_status_created_idx \(status=\?\)/],
+    ['findUnshownFinals', () => repo.findUnshownFinals(0, 100), /generations_unshown_idx \(updated_at>\?\)/],
     ['examples', () => repo.examples('acme', 'style'), /generations_examples_idx/],
     ['recentDurations', () => repo.recentDurations(20), /generations_status_created_idx/],
     ['get', () => repo.get('id'), /sqlite_autoindex_generations_1/],
