@@ -52,11 +52,13 @@ const done: JobUpdate = { kind: 'done', reused: false };
 
 describe('Discord status publisher', () => {
   let attached: Array<[string, string, string | undefined]>;
+  const finalShown: string[] = [];
   const service = {
     attachMessage: async (id: string, messageId: string, replyRef?: string) => {
       attached.push([id, messageId, replyRef]);
       return job();
     },
+    finalShown: (id: string) => finalShown.push(id),
   } as unknown as GenerationService;
 
   const setup = () => {
@@ -114,6 +116,7 @@ describe('Discord status publisher', () => {
     expect(shown.map((s) => s.status.split(' ')[0])).toEqual(['⏳', '🎨', '✅']);
     expect(shown.at(-1)?.image).toBe('https://m.example/x.png');
     expect(reactions).toEqual(['C1/M1 🔁']);
+    expect(finalShown).toEqual([g.id]);
     // Late events of a finished job, and a second follow (a repeated re-roll), change nothing.
     publisher.onStatus({ generation: g, update: generating(0.5), at: 0 });
     expect(publisher.follow(g, { channelId: 'C1' })).toBe(false);
