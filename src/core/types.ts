@@ -171,6 +171,8 @@ export interface GenerationRepository {
    * row is not read back: the result is base with the patch applied, which saves most of a write's cost.
    */
   update(id: string, patch: GenerationPatch, base?: Generation): Promise<Generation>;
+  /** Writes the patch without reading the record back (throws not_found when there is no such job). */
+  patch(id: string, patch: GenerationPatch): Promise<void>;
   get(id: string): Promise<Generation | undefined>;
   findByMessage(platform: Platform, messageId: string): Promise<Generation | undefined>;
   /** Jobs that were not finished, oldest first. */

@@ -239,9 +239,9 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     },
 
     /** Records which chat message shows a job (needed to find it again from a reaction). */
-    async attachMessage(generationId: string, messageId: string, replyRef?: string): Promise<Generation> {
-      return retryRecord(records, 'attach message', () =>
-        deps.generations.update(generationId, {
+    async attachMessage(generationId: string, messageId: string, replyRef?: string): Promise<void> {
+      await retryRecord(records, 'attach message', () =>
+        deps.generations.patch(generationId, {
           messageId,
           ...(replyRef !== undefined ? { replyRef } : {}),
           updatedAt: deps.clock.now(),

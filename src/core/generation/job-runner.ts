@@ -76,13 +76,16 @@ export function createJobRunner(deps: GenerationServiceDeps) {
   });
 
   const promptFor = async (generation: Generation) => {
-    const cached = await deps.prompts.get(generation.promptHash);
     const built = buildPrompt(deps.catalogs.get(generation.catalogId), {
       catalogId: generation.catalogId,
       options: generation.options,
       extra: generation.extra,
       aspect: generation.aspect,
     });
+    // The hash covers the catalog's version and the parameters: a match is the very prompt the request
+    // cached. Otherwise the catalog changed since (a restart onto a new version): use what was asked for.
+    const cached =
+      built.hash === generation.promptHash ? undefined : await deps.prompts.get(generation.promptHash);
     return {
       prompt: cached?.prompt ?? built.prompt,
       negativePrompt: cached?.negativePrompt ?? built.negativePrompt,

@@ -57,6 +57,19 @@ export function createGenerationRepository(
   options: GenerationRepositoryOptions = {},
 ): GenerationRepository {
   const client = db.$client;
+
+  async function write(id: string, patch: GenerationPatch, readBack: boolean) {
+    const { id: _id, createdAt: _createdAt, ...fields } = patch as GenerationPatch & Partial<Generation>;
+    const set: GenerationPatch = { ...fields, updatedAt: fields.updatedAt ?? clock.now() };
+    // Reading the row back (RETURNING) costs more than the write itself: only when the caller needs it.
+    const updated = updateStatement(id, set, readBack ? RECORD_JSON : undefined);
+    // generation_options.status follows generations.status by trigger (migration 0004).
+    const result = INDEXED_FIELDS.some((f) => fields[f] !== undefined)
+      ? (await client.batch([updated, deleteOptionRows(id), insertOptionRows([id])], 'write'))[0]!
+      : await client.execute(updated);
+    return { set, result };
+  }
+
   return {
     ...(options.lease ? { leases: createJobLeases(db, clock, options.lease) } : {}),
 
@@ -73,18 +86,16 @@ export function createGenerationRepository(
     },
 
     async update(id, patch, base) {
-      const { id: _id, createdAt: _createdAt, ...fields } = patch as GenerationPatch & Partial<Generation>;
-      const set: GenerationPatch = { ...fields, updatedAt: fields.updatedAt ?? clock.now() };
-      // Reading the row back (RETURNING) costs more than the write itself; with a base there is no need.
-      const updated = updateStatement(id, set, base ? undefined : RECORD_JSON);
-      // generation_options.status follows generations.status by trigger (migration 0004).
-      const result = INDEXED_FIELDS.some((f) => fields[f] !== undefined)
-        ? (await client.batch([updated, deleteOptionRows(id), insertOptionRows([id])], 'write'))[0]!
-        : await client.execute(updated);
+      const { set, result } = await write(id, patch, !base);
       const row = base ? (result.rowsAffected > 0 ? applyPatch(base, set) : undefined) : firstOf(result);
       // A domain error, not a database one: callers retrying database trouble must not retry this.
       if (!row) throw new UserError('not_found', `Generation ${id} does not exist.`);
       return row;
+    },
+
+    async patch(id, patch) {
+      const { result } = await write(id, patch, false);
+      if (result.rowsAffected === 0) throw new UserError('not_found', `Generation ${id} does not exist.`);
     },
 
     get: async (id) => firstOf(await client.execute({ sql: GET_SQL, args: [id] })),

@@ -5,6 +5,8 @@ import type { Clock } from '../../core/ports.js';
 import type { Db } from './database.js';
 import { quotaSettings as q } from './schema.js';
 
+type LimitsKey = Parameters<LimitsRepository['get']>;
+
 const KEYS: readonly (keyof Limits)[] = [
   'userHourly',
   'userDaily',
@@ -14,25 +16,49 @@ const KEYS: readonly (keyof Limits)[] = [
   'budgetMonthlyMicros',
 ];
 
+/** How long overrides read from the database are reused (each request and each finished job asks). */
+export const SETTINGS_CACHE_MS = 5_000;
+const CACHE_ENTRIES = 10_000;
+
 /**
  * Per-workspace quota and budget overrides (admin settings); absent or null means the configured default.
- * The same row holds the workspace's pause switch.
+ * The same row holds the workspace's pause switch. Overrides are cached for `cacheMs`: a change made here
+ * applies at once, one made by another replica within that time.
  */
-export function createQuotaSettingsRepository(db: Db, clock: Clock): LimitsRepository & PauseRepository {
+export function createQuotaSettingsRepository(
+  db: Db,
+  clock: Clock,
+  cacheMs = SETTINGS_CACHE_MS,
+): LimitsRepository & PauseRepository {
+  const cache = new Map<string, { at: number; value: LimitOverrides | undefined }>();
+  const keyOf = (platform: string, workspaceId: string) => `${platform}:${workspaceId}`;
+
+  async function read(platform: LimitsKey[0], workspaceId: string): Promise<LimitOverrides | undefined> {
+    const [row] = await db
+      .select()
+      .from(q)
+      .where(and(eq(q.platform, platform), eq(q.workspaceId, workspaceId)))
+      .limit(1);
+    if (!row) return undefined;
+    const out: LimitOverrides = {};
+    for (const key of KEYS) if (row[key] !== null) out[key] = row[key];
+    return out;
+  }
+
   return {
     async get(platform, workspaceId) {
-      const [row] = await db
-        .select()
-        .from(q)
-        .where(and(eq(q.platform, platform), eq(q.workspaceId, workspaceId)))
-        .limit(1);
-      if (!row) return undefined;
-      const out: LimitOverrides = {};
-      for (const key of KEYS) if (row[key] !== null) out[key] = row[key];
-      return out;
+      const key = keyOf(platform, workspaceId);
+      const hit = cache.get(key);
+      if (hit && clock.now() - hit.at < cacheMs) return hit.value;
+      const at = clock.now();
+      const value = await read(platform, workspaceId);
+      if (cache.size >= CACHE_ENTRIES) cache.clear();
+      cache.set(key, { at, value });
+      return value;
     },
 
     async set(platform, workspaceId, overrides, updatedBy) {
+      cache.delete(keyOf(platform, workspaceId));
       const values: Partial<Record<keyof Limits, number | null>> = {};
       for (const key of KEYS) if (overrides[key] !== undefined) values[key] = overrides[key];
       const now = clock.now();
@@ -43,6 +69,7 @@ export function createQuotaSettingsRepository(db: Db, clock: Clock): LimitsRepos
           target: [q.platform, q.workspaceId],
           set: { ...values, updatedAt: now, updatedBy },
         });
+      cache.delete(keyOf(platform, workspaceId));
     },
 
     async isPaused({ platform, workspaceId }) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
 import type { Requester } from '../../../src/core/types.js';
+import { createPromptCacheRepository } from '../../../src/infra/db/prompt-cache-repository.js';
 import { type CoreFixture, startCoreFixture } from '../../helpers/core-fixture.js';
 
 const alice: Requester = { platform: 'discord', workspaceId: 'g1', channelId: 'c1', userId: 'alice' };
@@ -148,6 +149,39 @@ describe('generation service (real libSQL, local storage, fal emulator)', () => 
     expect(done.status).toBe('done');
     expect(done.requestId).toBe(parked?.requestId);
     expect(fal.stats().submits).toBe(1);
+  });
+
+  it('sends the prompt a job was requested with: built again when the catalog is the same, cached when it changed', async () => {
+    fixture = await startCoreFixture();
+    const { core, fal } = fixture;
+    const built = core.service.validate(params);
+    const fresh = await core.service.request({ requester: alice, params });
+    await core.service.waitFor(fresh.id);
+    expect(Object.keys(fal.stats().submitsByPrompt)).toEqual([built.prompt]);
+
+    // A job recorded under an earlier version of the catalog (its hash is not today's): the cached text goes.
+    const hash = 'f'.repeat(64);
+    const earlier = 'the prompt as catalog version 0 wrote it';
+    await createPromptCacheRepository(core.database.db).put({
+      hash,
+      catalogId: built.catalogId,
+      prompt: earlier,
+      negativePrompt: built.negativePrompt,
+      params: '{}',
+    });
+    const old = await core.generations.create({
+      ...alice,
+      catalogId: built.catalogId,
+      options: built.options,
+      extra: '',
+      aspect: built.aspect,
+      promptHash: hash,
+      seed: 7,
+      model: core.provider.models[0]!,
+    });
+    await core.service.resume();
+    expect((await core.service.waitFor(old.id)).status).toBe('done');
+    expect(fal.stats().submitsByPrompt).toEqual({ [built.prompt]: 1, [earlier]: 1 });
   });
 
   it('generates every frame of a sequence with one shared seed', async () => {

@@ -6,7 +6,10 @@ import type { GenerationRepository, NewGeneration } from '../../../src/core/type
 import { createAuditRepository } from '../../../src/infra/db/audit-repository.js';
 import type { Database } from '../../../src/infra/db/database.js';
 import { createGenerationRepository } from '../../../src/infra/db/generation-repository.js';
-import { createQuotaSettingsRepository } from '../../../src/infra/db/quota-settings-repository.js';
+import {
+  createQuotaSettingsRepository,
+  SETTINGS_CACHE_MS,
+} from '../../../src/infra/db/quota-settings-repository.js';
 import { createUsageRepository } from '../../../src/infra/db/usage-repository.js';
 import { newGenerationInput, openTestDatabase } from '../db/db-fixtures.js';
 
@@ -104,6 +107,17 @@ describe('usage, quota settings and audit repositories (real libSQL, migrations 
     await limits.set('discord', 'g1', { userHourly: null, userDaily: 9 }, 'admin-2');
     expect(await limits.get('discord', 'g1')).toEqual({ userDaily: 9, budgetDailyMicros: 2_000_000 });
     expect(await limits.get('slack', 'g1')).toBeUndefined();
+  });
+
+  it("applies its own changes at once and another replica's within the settings cache time", async () => {
+    const replica = createQuotaSettingsRepository(database.db, clock);
+    expect(await replica.get('slack', 'T9')).toBeUndefined();
+    await limits.set('slack', 'T9', { userDaily: 4 }, 'admin-1');
+    expect(await limits.get('slack', 'T9')).toEqual({ userDaily: 4 });
+    // The other process read it a moment ago and reuses that answer for SETTINGS_CACHE_MS.
+    expect(await replica.get('slack', 'T9')).toBeUndefined();
+    now += SETTINGS_CACHE_MS;
+    expect(await replica.get('slack', 'T9')).toEqual({ userDaily: 4 });
   });
 
   it('keeps audit entries and filters them by user, action and time, newest first', async () => {
