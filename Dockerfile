@@ -16,7 +16,11 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
+# Memory: a 4 MB young generation and two malloc arenas (src/bench/burst-common.ts PRODUCTION_RUNTIME_ENV
+# says what they save; the bench runs the bot with these same settings).
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=4 \
+    MALLOC_ARENA_MAX=2 \
     DATABASE_URL=file:/data/atelier.db \
     STORAGE_DIR=/data/media \
     HTTP_PORT=3000
