@@ -5,6 +5,7 @@ import { type BurstMetrics, keyed } from './burst-metrics.js';
 import type { DashboardBenchResult } from './dashboard-bench.js';
 import { dashboardJson, dashboardTable } from './dashboard-output.js';
 import type { GalleryResult } from './gallery-bench.js';
+import { FAL_REQUESTS_PER_JOB } from './http-floor.js';
 import { atMost, exactly, formatTable, type TableRow } from './report.js';
 import { round } from './stats.js';
 import type { WaitingResult } from './waiting-rss.js';
@@ -25,7 +26,15 @@ export interface Outcome {
   dashboard?: DashboardBenchResult;
   /** How the bot process ran: `node dist` (compiled) or `tsx`. */
   botRuntime?: 'node dist' | 'tsx';
+  /** CPU of one plain HTTP request on this machine (see http-floor.ts), µs. */
+  httpRequestCpuUs?: number;
 }
+
+/** The CPU per job that the requests alone cost: the job's chat calls and fal's, at the measured price. */
+const cpuFloorMs = (m: BurstMetrics, requestUs: number | undefined) =>
+  requestUs === undefined || m.chat_calls_per_job === null
+    ? null
+    : round(((m.chat_calls_per_job + FAL_REQUESTS_PER_JOB) * requestUs) / 1000, 2);
 
 function waitingRows(o: BenchOptions, outcome: Outcome): TableRow[] {
   if (o.waiting === 0) return [];
@@ -97,6 +106,11 @@ export function tableOf(o: BenchOptions, outcome: Outcome): string {
     row('chat API calls per job', '≤ 5', (m) => m.chat_calls_per_job, atMost(5)),
     row('CPU ms per job (image work excluded)', '≤ 2', (m) => m.cpu_ms_per_job, atMost(2)),
     row('CPU ms per job (all)', '', (m) => m.cpu_ms_per_job_incl_image),
+    row(
+      `  floor: its HTTP requests alone (${outcome.httpRequestCpuUs?.toFixed(0) ?? '?'} µs each)`,
+      '',
+      (m) => cpuFloorMs(m, outcome.httpRequestCpuUs),
+    ),
     row('RSS of the idle bot before the burst (MB)', '', (m) => m.rss_idle_mb),
     row('peak RSS (MB)', '', (m) => m.rss_mb),
     ...waitingRows(o, outcome),
@@ -132,7 +146,13 @@ export function jsonOf(o: BenchOptions, outcome: Outcome, load: { start: number[
     n: o.n,
     provider_concurrency: o.concurrency,
     latency_ms: o.latencyMs,
+    ...(outcome.httpRequestCpuUs !== undefined
+      ? { http_request_cpu_us: round(outcome.httpRequestCpuUs, 0) }
+      : {}),
     ...(outcome.discord ? keyed('discord', outcome.discord.metrics) : {}),
+    ...(outcome.discord
+      ? { cpu_floor_ms_per_job: cpuFloorMs(outcome.discord.metrics, outcome.httpRequestCpuUs) }
+      : {}),
     ...(outcome.discord?.waiting
       ? {
           rss_mb_1000_waiting: round(outcome.discord.waiting.rssMb, 1),
@@ -141,6 +161,9 @@ export function jsonOf(o: BenchOptions, outcome: Outcome, load: { start: number[
         }
       : {}),
     ...(outcome.slack ? keyed('slack', outcome.slack.metrics) : {}),
+    ...(outcome.slack
+      ? { slack_cpu_floor_ms_per_job: cpuFloorMs(outcome.slack.metrics, outcome.httpRequestCpuUs) }
+      : {}),
     ...(outcome.slack?.waiting
       ? {
           slack_rss_mb_1000_waiting: round(outcome.slack.waiting.rssMb, 1),

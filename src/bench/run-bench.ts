@@ -18,6 +18,7 @@ import { readMainThreadProfile, summarizeProfile } from './cpu-profile.js';
 import { runDashboardBench } from './dashboard-bench.js';
 import { runDiscordBurst } from './discord-burst.js';
 import { runGalleryBench } from './gallery-bench.js';
+import { measureHttpRequestCpuUs } from './http-floor.js';
 import { runSlackBurst } from './slack-burst.js';
 import { makeTinyPng, measureImageCpuMs } from './tiny-image.js';
 import { runWaitingRss, type WaitingResult } from './waiting-rss.js';
@@ -50,6 +51,7 @@ export async function runBench(
     ...(compiledMain ? { compiledMain } : {}),
   };
   const outcome: Outcome = bursts ? { botRuntime: compiledMain ? 'node dist' : 'tsx' } : {};
+  if (bursts) outcome.httpRequestCpuUs = await measureHttpRequestCpuUs();
   for (const platform of ['discord', 'slack'] as const) {
     if (!o.only.has(platform)) continue;
     progress(`${platform}: burst of ${o.n} /generate, fal ${o.latencyMs} ms, C=${o.concurrency}`);
