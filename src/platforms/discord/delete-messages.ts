@@ -19,7 +19,8 @@ interface Removal {
   messageId: string;
 }
 
-const gone = (error: unknown) =>
+/** Discord says the message (or its channel) no longer exists. */
+export const messageGone = (error: unknown): boolean =>
   error instanceof DiscordAPIError &&
   (error.code === RESTJSONErrorCodes.UnknownMessage || error.code === RESTJSONErrorCodes.UnknownChannel);
 
@@ -35,7 +36,7 @@ export function createMessageRemover(deps: MessageRemoverDeps) {
       await rest.delete(Routes.channelMessage(channelId, messageId));
       return;
     } catch (error) {
-      if (gone(error)) return;
+      if (messageGone(error)) return;
       log.warn({ err: error, jobId, messageId }, 'could not delete a deleted image’s message; editing it');
     }
     try {
@@ -43,7 +44,7 @@ export function createMessageRemover(deps: MessageRemoverDeps) {
         body: { content: DELETED_TEXT, embeds: [], components: [], attachments: [] },
       });
     } catch (error) {
-      if (!gone(error))
+      if (!messageGone(error))
         log.warn({ err: error, jobId, messageId }, 'could not edit a deleted image’s message');
     }
   }

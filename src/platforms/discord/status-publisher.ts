@@ -5,6 +5,7 @@ import { isTerminal, type StatusEvent } from '../../core/status.js';
 import type { Generation } from '../../core/types.js';
 import { initialUpdate, renderJobCard } from '../shared/job-card.js';
 import { createJobCoalescer, type JobItem } from '../shared/job-coalescer.js';
+import { messageGone } from './delete-messages.js';
 import type { MediaResolver } from './media.js';
 import type { MessageSender, Placement } from './message-sender.js';
 import { createRecentSet } from './recent-set.js';
@@ -66,7 +67,16 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
     try {
       const card = renderJobCard(catalogOf(generation), generation, update);
       const image = update.kind === 'done' ? await deps.media(generation, 'image') : undefined;
-      const message = await deps.sender.show(target, renderJobMessage(card, image));
+      let message: Awaited<ReturnType<MessageSender['show']>>;
+      try {
+        message = await deps.sender.show(target, renderJobMessage(card, image));
+      } catch (error) {
+        if (!isTerminal(update) || !messageGone(error)) throw error;
+        // Someone deleted the message (or its channel): there is nothing left to show the outcome in.
+        log.info({ jobId: id }, 'the job message is gone; its outcome is not shown');
+        deps.service.finalShown(id);
+        return;
+      }
       if (isTerminal(update)) deps.service.finalShown(id);
       if (!target.messageId) {
         target.messageId = message.id;

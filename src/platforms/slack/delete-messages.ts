@@ -19,6 +19,9 @@ const slackError = (error: unknown): string | undefined =>
 
 const GONE = new Set(['message_not_found', 'channel_not_found', 'file_not_found', 'file_deleted']);
 
+/** Slack says the message (or its channel or file) no longer exists. */
+export const messageGone = (error: unknown): boolean => GONE.has(slackError(error) ?? '');
+
 /**
  * Removes the Slack message of each deleted result (chat.delete), and the image file when it was uploaded
  * rather than linked, one result at a time and spaced out for Slack's rate tiers. When the message cannot
@@ -33,7 +36,7 @@ export function createSlackMessageRemover(deps: SlackMessageRemoverDeps) {
     try {
       await client.chat.delete(where);
     } catch (error) {
-      if (!GONE.has(slackError(error) ?? '')) {
+      if (!messageGone(error)) {
         log.warn({ err: error, jobId, ...where }, 'could not delete a deleted image’s message; replacing it');
         await client.chat
           .update({ ...where, text: DELETED_TEXT, blocks: [] })
@@ -42,7 +45,7 @@ export function createSlackMessageRemover(deps: SlackMessageRemoverDeps) {
     }
     if (ref.fileId)
       await client.files.delete({ file: ref.fileId }).catch((e: unknown) => {
-        if (!GONE.has(slackError(e) ?? '')) log.warn({ err: e, jobId }, 'could not delete an uploaded image');
+        if (!messageGone(e)) log.warn({ err: e, jobId }, 'could not delete an uploaded image');
       });
   }
 

@@ -10,6 +10,7 @@ import { createJobCoalescer, type JobItem } from '../shared/job-coalescer.js';
 import { shouldUpload } from '../shared/media-delivery.js';
 import { linkedImage, renderJobMessage, type SlackImage } from './blocks/job-blocks.js';
 import type { MediaMode } from './blocks/media-image.js';
+import { messageGone } from './delete-messages.js';
 import { slackErrorCode } from './error-boundary.js';
 import { findJobMessage, jobMetadata } from './find-job-message.js';
 import { REROLL_REACTION } from './ids.js';
@@ -79,6 +80,13 @@ export function createJobMessages(deps: JobMessagesDeps) {
     try {
       await client.chat.update({ channel: target.channel, ts: target.ts, ...message });
     } catch (error) {
+      if (isTerminal(item.update) && messageGone(error)) {
+        // Someone deleted the message (or its channel): there is nothing left to show the outcome in.
+        log.info({ jobId: id }, 'the job message is gone; its outcome is not shown');
+        deps.service.finalShown(id);
+        targets.delete(id);
+        return;
+      }
       // A freshly uploaded file can take a moment before Slack accepts it in an image block.
       if (slackErrorCode(error) !== 'invalid_blocks' || !target.fileId) throw error;
       const withoutImage = renderJobMessage(cardOf(item), linkedImage(cardOf(item)));

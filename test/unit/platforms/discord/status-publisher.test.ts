@@ -1,4 +1,4 @@
-import type { APIMessage } from 'discord.js';
+import { type APIMessage, DiscordAPIError } from 'discord.js';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GenerationService } from '../../../../src/core/generation/generation-service.js';
@@ -122,6 +122,37 @@ describe('Discord status publisher', () => {
     expect(publisher.follow(g, { channelId: 'C1' })).toBe(false);
     await vi.advanceTimersByTimeAsync(2000);
     expect(shown).toHaveLength(3);
+  });
+
+  it('counts a final state as shown when the message was deleted, without retrying the edit', async () => {
+    const { shown } = setup();
+    const g = job({ messageId: 'M7', status: 'done', imageUrl: 'https://m.example/y.png' });
+    let attempts = 0;
+    const gone = createStatusPublisher({
+      sender: {
+        async show() {
+          attempts++;
+          throw new DiscordAPIError(
+            { code: 10008, message: 'Unknown Message' },
+            10008,
+            404,
+            'PATCH',
+            '/x',
+            {},
+          );
+        },
+        async react() {},
+      } as unknown as MessageSender,
+      service,
+      catalogs: wideRegistry(),
+      media: async () => undefined,
+      log: pino({ level: 'silent' }),
+    });
+    gone.onStatus({ generation: g, update: done, at: 0, replayed: true });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(attempts).toBe(1);
+    expect(finalShown).toContain(g.id);
+    expect(shown).toEqual([]);
   });
 
   it('edits a job it never saw from its record alone (resumed after a restart)', async () => {
