@@ -6,27 +6,10 @@ import {
   Partials,
   REST,
   RESTEvents,
-  type RESTOptions,
 } from 'discord.js';
-import { Agent } from 'undici';
 import type { DiscordConfig } from '../../config.js';
 import type { Logger } from '../../core/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
-
-/**
- * Connections the job-edit REST keeps to Discord's API. Without a cap, undici opens one per request in
- * flight: a burst of 1,000 commands opened ~1,000 sockets (1,036 file descriptors in the bot, measured),
- * each with its own buffers (and, against discord.com, its own TLS handshake). Edits beyond the cap wait
- * in the pool and reuse the kept-alive connections; the coalescer already spaces them per message.
- */
-export const DISCORD_CONNECTIONS = 32;
-
-/**
- * The job-edit REST's dispatcher. @discordjs/rest bundles undici 6; undici's dispatcher interface
- * is the same in 7 (the request calls `dispatch` with its handler), hence the cast between their types.
- */
-const discordAgent = () =>
-  new Agent({ connections: DISCORD_CONNECTIONS }) as unknown as NonNullable<RESTOptions['agent']>;
 
 /**
  * The discord.js client: REST at DISCORD_API_URL (discord.js adds /v10 and finds the gateway through
@@ -37,7 +20,6 @@ export function createDiscordClient(config: DiscordConfig, metrics: Metrics, log
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
     partials: [Partials.Message, Partials.Reaction, Partials.User],
-    // Not capped: interaction callbacks go through this REST and must each leave within 3 s of the command.
     rest: { api: config.apiUrl, retries: 3 },
     allowedMentions: { parse: [] },
     // The bot never reads history and needs a member or user only while handling their interaction (which
@@ -69,7 +51,6 @@ export function createInteractionRest(config: DiscordConfig, metrics: Metrics, l
     api: config.apiUrl,
     retries: 3,
     globalRequestsPerSecond: Number.POSITIVE_INFINITY,
-    agent: discordAgent(),
   });
   observeRest(rest, metrics, log);
   return rest;
