@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
-import type { Generation, Requester } from '../../../src/core/types.js';
+import type { Requester } from '../../../src/core/types.js';
 import { createPromptCacheRepository } from '../../../src/infra/db/prompt-cache-repository.js';
 import { type CoreFixture, startCoreFixture } from '../../helpers/core-fixture.js';
 
@@ -149,7 +149,7 @@ describe('generation service (real libSQL, local storage, fal emulator)', () => 
       passes++;
       return original();
     };
-    const jobs: Generation[] = [];
+    const jobs = [];
     for (let i = 0; i < 60; i++)
       jobs.push(await core.service.request({ requester: { ...alice, userId: `u${i}` }, params }));
     await waitUntil(() =>
