@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { type Core, type CoreTuning, createCore } from '../../src/compose.js';
+import { type Core, createCore } from '../../src/compose.js';
 import { parseConfig } from '../../src/config.js';
 import type { StatusEvent } from '../../src/core/status.js';
 import { type FalEmulator, startFalEmulator } from '../../src/sandbox/fal/fal-emulator.js';
@@ -22,7 +22,7 @@ export interface CoreFixture {
 
 /** The real composition (createCore) against a temp libSQL file, a temp media folder and the fal emulator. */
 export async function startCoreFixture(
-  options: { knobs?: KnobsUpdate; env?: Record<string, string>; fal?: FalEmulator; tuning?: CoreTuning } = {},
+  options: { knobs?: KnobsUpdate; env?: Record<string, string>; fal?: FalEmulator } = {},
 ): Promise<CoreFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'atelier-core-'));
   const fal =
@@ -44,7 +44,6 @@ export async function startCoreFixture(
   const open = async () => {
     const core = await createCore(parseConfig(env), log, {
       limiterId: `test-${Date.now()}-${Math.random()}`,
-      ...(options.tuning ? { tuning: options.tuning } : {}),
     });
     core.service.onStatus((event) => events.push(event));
     cores.push(core);

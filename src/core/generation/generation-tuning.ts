@@ -14,24 +14,13 @@ export interface GenerationTuning {
   record?: Partial<BackoffPolicy>;
   /** Jitter source for both (tests inject a fixed one so delays are known). */
   random?: () => number;
-  /** Least time between two recomputations of the waiting jobs' queue positions (default 250 ms). */
-  positionsEveryMs?: number;
 }
 
 export interface ResolvedTuning {
   store: BackoffPolicy;
   record: BackoffPolicy;
   random: () => number;
-  positionsEveryMs: number;
 }
-
-/**
- * Every queue change moves the place of every waiting job, and recomputing them all costs O(waiting): done
- * on every change, a burst of N commands cost O(N²) (10,000 queued: 12.6 s of CPU for positions alone,
- * measured on the fair queue). Once per interval it is O(N) per interval; a person sees their place once
- * (see isMeaningfulChange), so a quarter of a second of lag shows nowhere.
- */
-export const DEFAULT_POSITIONS_EVERY_MS = 250;
 
 export const DEFAULT_STORE_BACKOFF: BackoffPolicy = { attempts: 12, baseMs: 1_000, capMs: 60_000 };
 /** About 11 s of waiting at most, on top of the database's own busy timeout per attempt. */
@@ -46,6 +35,5 @@ export function resolveTuning(tuning: GenerationTuning = {}, storeAttempts?: num
     },
     record: { ...DEFAULT_RECORD_BACKOFF, ...tuning.record },
     random: tuning.random ?? Math.random,
-    positionsEveryMs: tuning.positionsEveryMs ?? DEFAULT_POSITIONS_EVERY_MS,
   };
 }

@@ -63,16 +63,8 @@ export function createJobRunner(deps: GenerationServiceDeps) {
     if (count > 0) deps.log.info({ count }, 'showing finished jobs again in their messages');
   }
 
-  const tuning = resolveTuning(deps.tuning, deps.storeAttempts);
-
-  // One pass over the waiting jobs per scheduler change, at most once per positionsEveryMs (the first change
-  // at once, later ones together at the end of the interval): positions only move for jobs still waiting.
-  // A new job's first place in line comes from here too.
-  let positionsTimer: NodeJS.Timeout | undefined;
-  let positionsAt = Number.NEGATIVE_INFINITY;
-  const publishPositions = () => {
-    positionsTimer = undefined;
-    positionsAt = Date.now();
+  // One pass over the waiting jobs per scheduler change: positions only move for jobs still waiting.
+  deps.scheduler.onChange(() => {
     if (waiting.size === 0) return;
     const positions = deps.scheduler.positions();
     for (const [id, entry] of waiting) {
@@ -80,15 +72,6 @@ export function createJobRunner(deps: GenerationServiceDeps) {
       if (position === undefined || position === entry.position) continue;
       entry.position = position;
       emit(entry.generation, { kind: 'queued', position, etaMs: estimator.etaMs(position) });
-    }
-  };
-  deps.scheduler.onChange(() => {
-    if (waiting.size === 0 || positionsTimer) return;
-    const wait = positionsAt + tuning.positionsEveryMs - Date.now();
-    if (wait <= 0) publishPositions();
-    else {
-      positionsTimer = setTimeout(publishPositions, wait);
-      positionsTimer.unref();
     }
   });
 
@@ -111,6 +94,7 @@ export function createJobRunner(deps: GenerationServiceDeps) {
     };
   };
 
+  const tuning = resolveTuning(deps.tuning, deps.storeAttempts);
   const jobDeps = {
     ...deps,
     estimator,
@@ -140,9 +124,15 @@ export function createJobRunner(deps: GenerationServiceDeps) {
       // Deferred a tick so the caller has the record before the first event arrives.
       await Promise.resolve();
       if (!generation.requestId) {
-        // Its place in line is published with the next pass over the queue (the add below triggers one).
-        waiting.set(generation.id, { generation, position: 0 });
-        return await runJob(jobDeps, generation, abort.signal);
+        const entry = { generation, position: 0 };
+        waiting.set(generation.id, entry);
+        const job = runJob(jobDeps, generation, abort.signal);
+        const position = deps.scheduler.position(generation.id);
+        if (position !== undefined && waiting.has(generation.id)) {
+          entry.position = position;
+          emit(generation, { kind: 'queued', position, etaMs: estimator.etaMs(position) });
+        }
+        return await job;
       }
       return await runJob(jobDeps, generation, abort.signal);
     })()
