@@ -18,6 +18,7 @@ import {
 } from '../../src/sandbox/discord/index.js';
 import { type FalEmulator, startFalEmulator } from '../../src/sandbox/fal/fal-emulator.js';
 import type { KnobsUpdate as FalKnobs } from '../../src/sandbox/fal/knobs.js';
+import { testBotEnv } from './bot-env.js';
 
 export interface DiscordBotFixture {
   bot: Bot;
@@ -79,15 +80,8 @@ export async function startDiscordBotFixture(
     DISCORD_APP_ID: discord.applicationId,
     DISCORD_API_URL: discord.apiUrl,
     ...(options.guildCommands ? { DISCORD_DEV_GUILD_ID: discord.guild().id } : {}),
-    FAL_KEY: 'test-key',
-    FAL_QUEUE_URL: fal.url,
-    DATABASE_URL: `file:${join(dir, 'atelier.db')}`,
-    STORAGE_DIR: join(dir, 'media'),
-    PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
-    HTTP_HOST: '127.0.0.1',
-    HTTP_PORT: '0',
+    ...testBotEnv(dir, fal.url),
     PROVIDER_CONCURRENCY: '2',
-    LOG_LEVEL: 'silent',
     ...options.env,
   };
   const config = parseConfig(env);

@@ -15,6 +15,7 @@ import {
   type SlackMessage,
   startSlackEmulator,
 } from '../../src/sandbox/slack/index.js';
+import { testBotEnv } from './bot-env.js';
 
 export const MAYA = 'U0MAYA0001';
 export const RAVI = 'U0RAVI0001';
@@ -63,15 +64,8 @@ export async function startSlackBotFixture(options: SlackBotFixtureOptions = {})
     SLACK_SIGNING_SECRET: slack.signingSecret,
     SLACK_API_URL: slack.apiUrl,
     ...(options.socketMode ? { SLACK_APP_TOKEN: slack.appToken } : {}),
-    FAL_KEY: 'test-key',
-    FAL_QUEUE_URL: fal.url,
-    DATABASE_URL: `file:${join(dir, 'atelier.db')}`,
-    STORAGE_DIR: join(dir, 'media'),
-    PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
-    HTTP_HOST: '127.0.0.1',
-    HTTP_PORT: '0',
+    ...testBotEnv(dir, fal.url),
     PROVIDER_CONCURRENCY: '2',
-    LOG_LEVEL: 'silent',
     ...options.env,
   };
   let skew = 0;

@@ -17,18 +17,12 @@ import { type FalEmulator, type KnobsUpdate, startFalEmulator } from '../../src/
 import { pickPort } from '../../src/sandbox/free-port.js';
 import { type SlackEmulator, type SlackMessage, startSlackEmulator } from '../../src/sandbox/slack/index.js';
 import { type BotProcess, createBotProcess } from '../helpers/bot-process.js';
+import { ALL_DIMENSIONS } from '../helpers/options.js';
 import { type FalGate, startFalGate } from './fal-gate.js';
 import { type HttpGate, startHttpGate } from './http-gate.js';
 
 /** Every dimension of the default catalog, so /generate starts a job at once (no menus). */
-export const OPTIONS = {
-  style: 'comic-book',
-  pose: 'flexing',
-  outfit: 'explorer',
-  footwear: 'hiking-boots',
-  prop: 'torch',
-  frame: 'hero',
-};
+export const OPTIONS = ALL_DIMENSIONS;
 const SLACK_TEXT = Object.entries(OPTIONS)
   .map(([k, v]) => `${k}:${v}`)
   .join(' ');

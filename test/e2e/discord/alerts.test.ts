@@ -12,6 +12,7 @@ import type { FalProviderEvent } from '../../../src/infra/fal/provider-events.js
 import { deployCommands } from '../../../src/platforms/discord/deploy-commands.js';
 import { type DiscordEmulator, startDiscordEmulator } from '../../../src/sandbox/discord/index.js';
 import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
+import { testBotEnv } from '../../helpers/bot-env.js';
 
 const ALL = {
   style: 'low-poly',
@@ -52,14 +53,7 @@ async function startAlertRig(options: { alertChannel: boolean }): Promise<AlertR
     DISCORD_TOKEN: discord.botToken,
     DISCORD_APP_ID: discord.applicationId,
     DISCORD_API_URL: discord.apiUrl,
-    FAL_KEY: 'test-key',
-    FAL_QUEUE_URL: fal.url,
-    DATABASE_URL: `file:${join(dir, 'atelier.db')}`,
-    STORAGE_DIR: join(dir, 'media'),
-    PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
-    HTTP_HOST: '127.0.0.1',
-    HTTP_PORT: '0',
-    LOG_LEVEL: 'silent',
+    ...testBotEnv(dir, fal.url),
     ...(options.alertChannel ? { ALERT_CHANNEL: `discord:${ops}` } : {}),
   };
   const config = parseConfig(env);

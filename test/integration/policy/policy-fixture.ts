@@ -5,7 +5,6 @@ import { pino } from 'pino';
 import { type Core, createCore } from '../../../src/compose.js';
 import { parseConfig } from '../../../src/config.js';
 import { systemClock } from '../../../src/core/clock.js';
-import { UserError } from '../../../src/core/errors.js';
 import type { Clock } from '../../../src/core/ports.js';
 import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 
@@ -50,15 +49,7 @@ export async function startPolicyFixture(env: Record<string, string> = {}): Prom
   };
 }
 
-/** The UserError a promise rejects with (fails the test when it resolves or rejects otherwise). */
-export async function rejection(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof UserError)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-}
+export { rejection } from '../../helpers/user-error.js';
 
 /** Rows in the generations table. */
 export const jobCount = async (fx: PolicyFixture): Promise<number> =>

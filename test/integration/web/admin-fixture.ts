@@ -9,6 +9,7 @@ import type { Generation, GenerationStatus, Platform } from '../../../src/core/t
 import { insertGenerations } from '../../../src/infra/db/bulk-insert.js';
 import { newGeneration } from '../../../src/infra/db/generation-mapping.js';
 import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
+import { testBotEnv } from '../../helpers/bot-env.js';
 
 export const TOKEN = 'dashboard-token-0123456789abcdef';
 export const HOUR = 3_600_000;
@@ -68,14 +69,7 @@ export async function startAdminFixture(options: { env?: Record<string, string> 
   const dir = await mkdtemp(join(tmpdir(), 'atelier-admin-'));
   const fal: FalEmulator = await startFalEmulator({ knobs: { latencyMs: 30, latencySpreadMs: 0 } });
   const config = parseConfig({
-    FAL_KEY: 'test-key',
-    FAL_QUEUE_URL: fal.url,
-    DATABASE_URL: `file:${join(dir, 'atelier.db')}`,
-    STORAGE_DIR: join(dir, 'media'),
-    PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
-    HTTP_HOST: '127.0.0.1',
-    HTTP_PORT: '0',
-    LOG_LEVEL: 'silent',
+    ...testBotEnv(dir, fal.url),
     DASHBOARD_TOKEN: TOKEN,
     ...options.env,
   });

@@ -3,6 +3,7 @@ import type { BenchOptions } from '../../../src/bench/bench-options.js';
 import { jsonOf, tableOf } from '../../../src/bench/bench-output.js';
 import { burstMetrics } from '../../../src/bench/burst-metrics.js';
 import { measureHttpRequestCpuUs } from '../../../src/bench/http-floor.js';
+import { observation } from './observation.js';
 
 const options: BenchOptions = {
   n: 8,
@@ -15,29 +16,7 @@ const options: BenchOptions = {
   keep: false,
 };
 
-const metrics = burstMetrics({
-  platform: 'discord',
-  n: 8,
-  concurrency: 4,
-  latencyMs: 1000,
-  deferMs: [10, 20, 30, 40, 50, 60, 70, 80],
-  unacked: 0,
-  startedAt: 0,
-  finalAt: new Map(Array.from({ length: 8 }, (_, i) => [i, 2_000])),
-  failed: 0,
-  duplicated: 0,
-  peakProviderConcurrency: 4,
-  chatCalls: 40,
-  chatCallsByRoute: {},
-  editsByStatus: {},
-  cpuMs: 80,
-  imageCpuMsPerJob: 2.5,
-  rssPeakMb: 180,
-  rssIdleMb: 150,
-  falSubmits: 8,
-  botPid: 1,
-  windowUs: [0, 1],
-});
+const metrics = burstMetrics(observation());
 
 describe('bench output', () => {
   it("puts the CPU floor per job next to the measured CPU: (chat calls + fal's 4 requests) × one request", () => {

@@ -1,34 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type BurstObservation, burstMetrics, keyed } from '../../../src/bench/burst-metrics.js';
-
-function observation(overrides: Partial<BurstObservation> = {}): BurstObservation {
-  const n = 8;
-  return {
-    platform: 'discord',
-    n,
-    concurrency: 4,
-    latencyMs: 1000,
-    deferMs: [10, 20, 30, 40, 50, 60, 70, 80],
-    unacked: 0,
-    startedAt: 1_000_000,
-    // Two rounds of 1 s: ideal 2000 ms; the last job finished 2100 ms after the first command.
-    finalAt: new Map(Array.from({ length: n }, (_, i) => [i, 1_000_000 + 1000 + (i >= 4 ? 1100 : 50)])),
-    failed: 0,
-    duplicated: 0,
-    peakProviderConcurrency: 4,
-    chatCalls: 40,
-    chatCallsByRoute: {},
-    editsByStatus: {},
-    cpuMs: 80,
-    imageCpuMsPerJob: 2.5,
-    rssPeakMb: 180.25,
-    rssIdleMb: 150,
-    falSubmits: n,
-    botPid: 1,
-    windowUs: [0, 1],
-    ...overrides,
-  };
-}
+import { burstMetrics, keyed } from '../../../src/bench/burst-metrics.js';
+import { observation } from './observation.js';
 
 describe('burstMetrics', () => {
   it('turns a finished burst into the report numbers', () => {

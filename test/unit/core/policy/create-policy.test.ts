@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../../src/core/errors.js';
 import { createPolicy } from '../../../../src/core/policy/create-policy.js';
 import {
   type LimitOverrides,
@@ -11,6 +10,7 @@ import {
 } from '../../../../src/core/policy/policy-types.js';
 import type { Requester } from '../../../../src/core/types.js';
 import { createLogger } from '../../../../src/infra/logger.js';
+import { rejection } from '../../../helpers/user-error.js';
 
 const NOW = Date.UTC(2026, 2, 14, 13, 25, 0); // 2026-03-14 13:25 UTC
 const ada: Requester = { platform: 'discord', workspaceId: 'g1', channelId: 'c1', userId: 'ada' };
@@ -57,20 +57,11 @@ function policyWith(jobs: Job[], limits: Partial<Limits>, overrides?: LimitOverr
   return { policy, refusals };
 }
 
-async function refusal(promise: Promise<void>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof UserError)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-}
-
 describe('createPolicy', () => {
   it('refuses the request past the hourly quota and says when the next hour starts', async () => {
     const jobs = [job(), job(), job({ at: NOW - 2 * 3_600_000 })];
     const { policy, refusals } = policyWith(jobs, { userHourly: 2 });
-    const error = await refusal(policy.check(ada, 3_000));
+    const error = await rejection(policy.check(ada, 3_000));
     expect(error.code).toBe('quota_exceeded');
     expect(error.message).toBe('You have used 2 of 2 images this hour; more at 14:00 UTC.');
     expect(refusals).toEqual([
@@ -87,7 +78,7 @@ describe('createPolicy', () => {
 
   it('names the day reset with its date and counts every frame of a multi-job request', async () => {
     const { policy } = policyWith([job(), job()], { userDaily: 5 });
-    const error = await refusal(policy.check(ada, 9_000, 4));
+    const error = await rejection(policy.check(ada, 9_000, 4));
     expect(error.message).toBe(
       'You have used 2 of 5 images today (this request needs 4); more at 00:00 UTC on 2026-03-15.',
     );
@@ -97,7 +88,7 @@ describe('createPolicy', () => {
     const { policy } = policyWith([job({ userId: 'grace' }), job({ userId: 'linus' })], {
       workspaceDaily: 2,
     });
-    const error = await refusal(policy.check(ada, 3_000));
+    const error = await rejection(policy.check(ada, 3_000));
     expect(error.message).toMatch(/^This workspace has used 2 of 2 images today/);
   });
 
@@ -108,7 +99,7 @@ describe('createPolicy', () => {
       job({ userId: 'grace', unfinished: true }),
     ];
     const { policy, refusals } = policyWith(jobs, { userInFlight: 2 });
-    const error = await refusal(policy.check(ada, 3_000));
+    const error = await rejection(policy.check(ada, 3_000));
     expect(error.code).toBe('quota_exceeded');
     expect(error.message).toMatch(/already have 2 images in progress/);
     expect(refusals[0]?.reason).toBe('user_in_flight');
@@ -117,13 +108,15 @@ describe('createPolicy', () => {
 
   it('stops at the daily and monthly budgets, but never refuses a free (reused) image', async () => {
     const spent = [job({ costMicros: 9_000_000, userId: 'grace' })];
-    const daily = await refusal(policyWith(spent, { budgetDailyMicros: 9_001_000 }).policy.check(ada, 3_000));
+    const daily = await rejection(
+      policyWith(spent, { budgetDailyMicros: 9_001_000 }).policy.check(ada, 3_000),
+    );
     expect(daily.code).toBe('budget_exceeded');
     expect(daily.message).toBe(
       'This workspace has reached its daily image budget ($9.00 of $9.00 spent); generation resumes at 00:00 UTC on 2026-03-15.',
     );
     const lastMonth = [job({ costMicros: 5_000_000, at: NOW - 3 * 86_400_000 })];
-    const monthly = await refusal(
+    const monthly = await rejection(
       policyWith(lastMonth, { budgetMonthlyMicros: 5_000_000 }).policy.check(ada, 1),
     );
     expect(monthly.message).toMatch(/monthly image budget.*resumes at 00:00 UTC on 2026-04-01\.$/);
@@ -135,7 +128,7 @@ describe('createPolicy', () => {
     const jobs = [{ ...job(), scope: { platform: 'cli' as const, workspaceId: 'local', userId: 'op' } }];
     const { policy } = policyWith(jobs, { userHourly: 1, budgetDailyMicros: 3_500 });
     await expect(policy.check(cli, 0)).resolves.toBeUndefined();
-    expect((await refusal(policy.check(cli, 3_000))).code).toBe('budget_exceeded');
+    expect((await rejection(policy.check(cli, 3_000))).code).toBe('budget_exceeded');
   });
 
   it('uses per-workspace overrides over the configured defaults (null keeps the default)', async () => {
@@ -144,7 +137,7 @@ describe('createPolicy', () => {
       { userHourly: 100, userDaily: 1 },
       { userHourly: 1, userDaily: null },
     );
-    expect((await refusal(policy.check(ada, 3_000))).message).toMatch(/1 of 1 images this hour/);
+    expect((await rejection(policy.check(ada, 3_000))).message).toMatch(/1 of 1 images this hour/);
     expect(await policy.limitsFor(ada)).toMatchObject({ userHourly: 1, userDaily: 1 });
   });
 

@@ -1,21 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../../src/core/errors.js';
 import { buildPrompt } from '../../../../src/core/prompt/build-prompt.js';
 import { describeParams } from '../../../../src/core/prompt/describe-params.js';
+import { thrownUserError } from '../../../helpers/user-error.js';
 import { testCatalog } from './test-catalog.js';
 
 const catalog = testCatalog();
-
-const userError = (fn: () => unknown): UserError => {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return error as UserError;
-  }
-  throw new Error('expected a UserError');
-};
 
 describe('buildPrompt: options', () => {
   it('fills defaults for missing dimensions, keys in catalog order', () => {
@@ -44,7 +34,7 @@ describe('buildPrompt: options', () => {
   });
 
   it('refuses the same dimension given twice with different values', () => {
-    const error = userError(() =>
+    const error = thrownUserError(() =>
       buildPrompt(catalog, { options: { style: 'watercolor', Style: 'pixel art' } }),
     );
     expect(error.code).toBe('invalid_input');
@@ -52,7 +42,7 @@ describe('buildPrompt: options', () => {
   });
 
   it('names the allowed options and a suggestion for an unknown option', () => {
-    const error = userError(() => buildPrompt(catalog, { options: { style: 'comci' } }));
+    const error = thrownUserError(() => buildPrompt(catalog, { options: { style: 'comci' } }));
     expect(error.code).toBe('unknown_option');
     expect(error.message).toBe(
       'Unknown style "comci". Did you mean "comic-book"? Allowed: comic-book, watercolor, pixel-art.',
@@ -65,14 +55,14 @@ describe('buildPrompt: options', () => {
   });
 
   it('suggests nothing for a value far from every option', () => {
-    const error = userError(() => buildPrompt(catalog, { options: { pose: 'backflip' } }));
+    const error = thrownUserError(() => buildPrompt(catalog, { options: { pose: 'backflip' } }));
     expect(error.message).not.toContain('Did you mean');
     expect(error.details.suggestion).toBeUndefined();
     expect(error.details.field).toBe('pose');
   });
 
   it('names the dimensions for an unknown dimension', () => {
-    const error = userError(() => buildPrompt(catalog, { options: { colour: 'red' } }));
+    const error = thrownUserError(() => buildPrompt(catalog, { options: { colour: 'red' } }));
     expect(error.code).toBe('unknown_dimension');
     expect(error.message).toContain('Allowed: style, pose, prop, frame.');
     expect(error.details.allowed).toEqual(['style', 'pose', 'prop', 'frame']);
@@ -81,7 +71,9 @@ describe('buildPrompt: options', () => {
 
 describe('buildPrompt: compatibility', () => {
   it('rejects a rule violation naming the pair, the reason and what is allowed instead', () => {
-    const error = userError(() => buildPrompt(catalog, { options: { pose: 'jumping', prop: 'Clay Mug' } }));
+    const error = thrownUserError(() =>
+      buildPrompt(catalog, { options: { pose: 'jumping', prop: 'Clay Mug' } }),
+    );
     expect(error.code).toBe('incompatible');
     expect(error.message).toBe(
       'Pose "Jumping" can\'t be combined with prop "Clay Mug": Jumping would spill the mug. ' +
@@ -91,7 +83,9 @@ describe('buildPrompt: compatibility', () => {
   });
 
   it("rejects a value outside a frame's allow list, naming the frame and the allowed values", () => {
-    const error = userError(() => buildPrompt(catalog, { options: { frame: 'intro', pose: 'sitting' } }));
+    const error = thrownUserError(() =>
+      buildPrompt(catalog, { options: { frame: 'intro', pose: 'sitting' } }),
+    );
     expect(error.code).toBe('frame_violation');
     expect(error.message).toBe('Frame "Intro" only allows pose Waving Hello, Standing; you chose "Sitting".');
     expect(error.details).toEqual({ allowed: ['waving', 'standing'], field: 'pose' });
@@ -124,14 +118,14 @@ describe('buildPrompt: extra text', () => {
 
   it('counts characters as people do and reports the limit and the length', () => {
     expect(buildPrompt(catalog, { options: {}, extra: '🚀'.repeat(40) }).extra).toHaveLength(80);
-    const error = userError(() => buildPrompt(catalog, { options: {}, extra: 'a'.repeat(41) }));
+    const error = thrownUserError(() => buildPrompt(catalog, { options: {}, extra: 'a'.repeat(41) }));
     expect(error.code).toBe('text_too_long');
     expect(error.message).toContain('40 characters');
     expect(error.message).toContain('41');
   });
 
   it('blocks listed words without echoing the list', () => {
-    const error = userError(() => buildPrompt(catalog, { options: {}, extra: 'a g0re scene' }));
+    const error = thrownUserError(() => buildPrompt(catalog, { options: {}, extra: 'a g0re scene' }));
     expect(error.code).toBe('text_blocked');
     expect(error.message).not.toMatch(/gore|nude|self harm/i);
   });
@@ -188,7 +182,9 @@ describe('buildPrompt: output', () => {
   });
 
   it('rejects an unknown aspect with a suggestion', () => {
-    const error = userError(() => buildPrompt(catalog, { options: {}, aspect: 'portriat' as 'portrait' }));
+    const error = thrownUserError(() =>
+      buildPrompt(catalog, { options: {}, aspect: 'portriat' as 'portrait' }),
+    );
     expect(error.code).toBe('invalid_input');
     expect(error.details).toMatchObject({ field: 'aspect', suggestion: 'portrait' });
   });

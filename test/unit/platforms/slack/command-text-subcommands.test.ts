@@ -2,23 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { atelierCommand } from '../../../../commands/atelier.js';
 import { parseOptions } from '../../../../commands/define.js';
 import { loadCatalogs } from '../../../../src/core/catalog/load-catalogs.js';
-import { UserError } from '../../../../src/core/errors.js';
 import { parseCommandText, usageHint } from '../../../../src/platforms/slack/command-text.js';
+import { thrownUserError } from '../../../helpers/user-error.js';
 
 const catalogs = await loadCatalogs();
 const specs = atelierCommand.options(catalogs);
 const parse = (text: string) => parseCommandText(specs, text);
 const input = (text: string) => parseOptions(atelierCommand, parse(text), catalogs);
-
-const failure = (fn: () => unknown): UserError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-};
 
 describe('Slack /atelier text: subcommand first, then its options by name or in order', () => {
   it('reads bare subcommands and positional values', () => {
@@ -64,15 +54,17 @@ describe('Slack /atelier text: subcommand first, then its options by name or in 
   });
 
   it('says what to type when the subcommand is missing, mistyped or given extra words', () => {
-    expect(failure(() => parse('')).message).toBe(
+    expect(thrownUserError(() => parse('')).message).toBe(
       'Start with one of: stats, usage, limits, quota, budget, pause, resume, ban, unban, purge.',
     );
-    expect(failure(() => parse('stast')).message).toBe('Unknown subcommand "stast". Did you mean "stats"?');
-    expect(failure(() => parse('pause now')).message).toMatch(/^I did not understand "now"\./);
-    expect(failure(() => input('quota user-hourly lots')).message).toMatch(
+    expect(thrownUserError(() => parse('stast')).message).toBe(
+      'Unknown subcommand "stast". Did you mean "stats"?',
+    );
+    expect(thrownUserError(() => parse('pause now')).message).toMatch(/^I did not understand "now"\./);
+    expect(thrownUserError(() => input('quota user-hourly lots')).message).toMatch(
       /^Invalid \/atelier: value: expected a whole number of images/,
     );
-    expect(failure(() => input('budget weekly 5')).message).toMatch(/^Invalid \/atelier: period:/);
+    expect(thrownUserError(() => input('budget weekly 5')).message).toMatch(/^Invalid \/atelier: period:/);
   });
 
   it('lists the subcommands in the manifest usage hint', () => {

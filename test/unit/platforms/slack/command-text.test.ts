@@ -2,23 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { OptionSpec } from '../../../../commands/define.js';
 import { commands } from '../../../../commands/index.js';
 import { loadCatalogs } from '../../../../src/core/catalog/load-catalogs.js';
-import { UserError } from '../../../../src/core/errors.js';
 import { parseCommandText, usageHint } from '../../../../src/platforms/slack/command-text.js';
+import { thrownUserError } from '../../../helpers/user-error.js';
 
 const catalogs = await loadCatalogs();
 const specsOf = (name: string): OptionSpec[] => commands.find((c) => c.name === name)!.options(catalogs);
 const generate = specsOf('generate');
 const gallery = specsOf('gallery');
-
-const failure = (fn: () => unknown): UserError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-};
 
 describe('parseCommandText', () => {
   it('reads name:value pairs and takes the other words as the extra prompt', () => {
@@ -53,12 +43,14 @@ describe('parseCommandText', () => {
   });
 
   it('reports a mistyped option name with a suggestion instead of prompting with it', () => {
-    const error = failure(() => parseCommandText(generate, 'stlye:comic-book'));
+    const error = thrownUserError(() => parseCommandText(generate, 'stlye:comic-book'));
     expect(error.message).toBe('Unknown option "stlye". Did you mean "style"?');
   });
 
   it('refuses an option given twice with different values', () => {
-    expect(failure(() => parseCommandText(generate, 'style:a style:b')).message).toContain('given twice');
+    expect(thrownUserError(() => parseCommandText(generate, 'style:a style:b')).message).toContain(
+      'given twice',
+    );
   });
 
   it('fills the user option from a mention, bare or as user:…', () => {
@@ -70,7 +62,7 @@ describe('parseCommandText', () => {
   });
 
   it('refuses free text for commands that take none, naming the pairs they take', () => {
-    const error = failure(() => parseCommandText(gallery, 'show me everything'));
+    const error = thrownUserError(() => parseCommandText(gallery, 'show me everything'));
     expect(error.message).toContain('show me everything');
     expect(error.message).toContain('style:…');
   });
