@@ -1,26 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import { App, type Logger, LogLevel } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
 import type { SlackEmulator } from '../../src/sandbox/slack/slack-emulator-api.js';
+import { quietSlackLogger } from '../helpers/slack-web.js';
 
 const MAYA = 'U0MAYA0001';
 const RAVI = 'U0RAVI0001';
 const ART = 'C0ART00001';
-
-/** Bolt's logger interface, quiet; errors are kept so a failing test can show them. */
-function quietLogger(errors: string[] = []): Logger {
-  return {
-    debug: () => {},
-    info: () => {},
-    warn: () => {},
-    error: (...msg: unknown[]) => errors.push(msg.map(String).join(' ')),
-    setLevel: () => {},
-    getLevel: () => LogLevel.ERROR,
-    setName: () => {},
-  };
-}
 
 const modal = (callbackId: string) => ({
   type: 'modal' as const,
@@ -69,7 +57,7 @@ describe('Slack emulator with Bolt over HTTP', () => {
       token: emulator.botToken,
       signingSecret: emulator.signingSecret,
       clientOptions: { slackApiUrl: emulator.apiUrl },
-      logger: quietLogger(),
+      logger: quietSlackLogger(),
     });
     app.command('/generate', async ({ ack, command, client }) => {
       await ack();
@@ -177,7 +165,10 @@ describe('Slack emulator with Bolt over HTTP', () => {
   });
 
   it('refuses an expired trigger id and a used one', async () => {
-    const client = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl, logger: quietLogger() });
+    const client = new WebClient(emulator.botToken, {
+      slackApiUrl: emulator.apiUrl,
+      logger: quietSlackLogger(),
+    });
     const first = await emulator.slashCommand({
       userId: MAYA,
       channelId: ART,
@@ -352,7 +343,7 @@ describe('Slack emulator with Bolt over HTTP', () => {
       signingSecret: emulator.signingSecret,
       clientOptions: { slackApiUrl: emulator.apiUrl },
       processBeforeResponse: true,
-      logger: quietLogger(),
+      logger: quietSlackLogger(),
     });
     const slowRetries: Array<number | undefined> = [];
     slow.event('reaction_added', async ({ context }) => {
@@ -400,7 +391,7 @@ describe('Slack emulator with Bolt in Socket Mode', () => {
       socketMode: true,
       clientOptions: { slackApiUrl: emulator.apiUrl },
       installerOptions: { clientOptions: { slackApiUrl: emulator.apiUrl } },
-      logger: quietLogger(),
+      logger: quietSlackLogger(),
     });
     app.command('/generate', async ({ ack, command }) => {
       commands.push(command.text);
@@ -449,7 +440,10 @@ describe('Slack emulator with Bolt in Socket Mode', () => {
   });
 
   it('refuses apps.connections.open with a bot token', async () => {
-    const client = new WebClient(emulator.botToken, { slackApiUrl: emulator.apiUrl, logger: quietLogger() });
+    const client = new WebClient(emulator.botToken, {
+      slackApiUrl: emulator.apiUrl,
+      logger: quietSlackLogger(),
+    });
     await expect(client.apps.connections.open()).rejects.toMatchObject({
       data: { error: 'not_allowed_token_type' },
     });

@@ -1,19 +1,11 @@
-import { type Logger, LogLevel, WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateBlocks } from '../../../../src/sandbox/slack/blocks.js';
 import { startSlackEmulator } from '../../../../src/sandbox/slack/slack-emulator.js';
 import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
+import { emulatorWebClient, slackErrorOf } from '../../../helpers/slack-web.js';
 
 const ART = 'C0ART00001';
-const quiet: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 const text = (t: string) => ({ type: 'plain_text', text: t });
 const button = (confirm: unknown) => [
   { type: 'actions', elements: [{ type: 'button', text: text('Delete'), action_id: 'd', confirm }] },
@@ -22,19 +14,11 @@ const button = (confirm: unknown) => [
 describe('Slack emulator: what deleting a result needs', () => {
   let emulator: SlackEmulator;
   let client: WebClient;
-  const errorOf = (promise: Promise<unknown>) =>
-    promise.then(
-      () => 'resolved',
-      (e: { data?: { error?: string } }) => e.data?.error,
-    );
+  const errorOf = slackErrorOf;
 
   beforeAll(async () => {
     emulator = await startSlackEmulator();
-    client = new WebClient(emulator.botToken, {
-      slackApiUrl: emulator.apiUrl,
-      logger: quiet,
-      retryConfig: { retries: 0 },
-    });
+    client = emulatorWebClient(emulator);
   });
   afterAll(async () => {
     await emulator?.close();

@@ -1,39 +1,22 @@
-import { ErrorCode, type Logger, LogLevel, WebClient } from '@slack/web-api';
+import { ErrorCode, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSlackEmulator } from '../../../../src/sandbox/slack/slack-emulator.js';
 import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
+import { emulatorWebClient, quietSlackLogger, slackErrorOf } from '../../../helpers/slack-web.js';
 
 const ART = 'C0ART00001';
 const RANDOM = 'C0RANDOM01';
 const MAYA = 'U0MAYA0001';
 
-const quiet: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
-
 describe('Slack emulator Web API', () => {
   let emulator: SlackEmulator;
   let client: WebClient;
 
-  const errorOf = (promise: Promise<unknown>) =>
-    promise.then(
-      () => 'resolved',
-      (e: { data?: { error?: string } }) => e.data?.error,
-    );
+  const errorOf = slackErrorOf;
 
   beforeAll(async () => {
     emulator = await startSlackEmulator();
-    client = new WebClient(emulator.botToken, {
-      slackApiUrl: emulator.apiUrl,
-      logger: quiet,
-      retryConfig: { retries: 0 },
-    });
+    client = emulatorWebClient(emulator);
   });
   afterAll(async () => {
     await emulator?.close();
@@ -54,9 +37,15 @@ describe('Slack emulator Web API', () => {
   });
 
   it('checks tokens: missing, unknown, and of the wrong type', async () => {
-    const anonymous = new WebClient(undefined, { slackApiUrl: emulator.apiUrl, logger: quiet });
-    const stranger = new WebClient('xoxb-not-ours', { slackApiUrl: emulator.apiUrl, logger: quiet });
-    const appLevel = new WebClient(emulator.appToken, { slackApiUrl: emulator.apiUrl, logger: quiet });
+    const anonymous = new WebClient(undefined, { slackApiUrl: emulator.apiUrl, logger: quietSlackLogger() });
+    const stranger = new WebClient('xoxb-not-ours', {
+      slackApiUrl: emulator.apiUrl,
+      logger: quietSlackLogger(),
+    });
+    const appLevel = new WebClient(emulator.appToken, {
+      slackApiUrl: emulator.apiUrl,
+      logger: quietSlackLogger(),
+    });
     expect(await errorOf(anonymous.auth.test())).toBe('not_authed');
     expect(await errorOf(stranger.auth.test())).toBe('invalid_auth');
     expect(await errorOf(appLevel.chat.postMessage({ channel: ART, text: 'hi' }))).toBe(
@@ -185,7 +174,7 @@ describe('Slack emulator Web API', () => {
   it('holds a rate-limited call for Retry-After seconds before the client retries it', async () => {
     const retrying = new WebClient(emulator.botToken, {
       slackApiUrl: emulator.apiUrl,
-      logger: quiet,
+      logger: quietSlackLogger(),
       retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 },
     });
     emulator.setKnobs({ rateLimitNext: { 'chat.postMessage': 1 }, retryAfterSeconds: 1 });
@@ -201,7 +190,7 @@ describe('Slack emulator Web API', () => {
   it('surfaces Retry-After to a client that rejects rate-limited calls', async () => {
     const impatient = new WebClient(emulator.botToken, {
       slackApiUrl: emulator.apiUrl,
-      logger: quiet,
+      logger: quietSlackLogger(),
       rejectRateLimitedCalls: true,
     });
     emulator.setKnobs({ rateLimitNext: { 'chat.update': 1 }, retryAfterSeconds: 7 });
@@ -215,7 +204,7 @@ describe('Slack emulator Web API', () => {
   it('enforces tier limits when rate limiting is on', async () => {
     const impatient = new WebClient(emulator.botToken, {
       slackApiUrl: emulator.apiUrl,
-      logger: quiet,
+      logger: quietSlackLogger(),
       rejectRateLimitedCalls: true,
     });
     emulator.setKnobs({ rateLimits: true, postMessageBurst: 2, methodLimitsPerMinute: { 'users.info': 1 } });
