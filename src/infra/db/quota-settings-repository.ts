@@ -2,10 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import type { PauseRepository } from '../../core/admin/admin-types.js';
 import type { LimitOverrides, Limits, LimitsRepository } from '../../core/policy/policy-types.js';
 import type { Clock } from '../../core/ports.js';
+import type { Platform } from '../../core/types.js';
 import type { Db } from './database.js';
 import { quotaSettings as q } from './schema.js';
-
-type LimitsKey = Parameters<LimitsRepository['get']>;
 
 const KEYS: readonly (keyof Limits)[] = [
   'userHourly',
@@ -33,7 +32,7 @@ export function createQuotaSettingsRepository(
   const cache = new Map<string, { at: number; value: LimitOverrides | undefined }>();
   const keyOf = (platform: string, workspaceId: string) => `${platform}:${workspaceId}`;
 
-  async function read(platform: LimitsKey[0], workspaceId: string): Promise<LimitOverrides | undefined> {
+  async function read(platform: Platform, workspaceId: string): Promise<LimitOverrides | undefined> {
     const [row] = await db
       .select()
       .from(q)

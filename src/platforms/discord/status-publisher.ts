@@ -67,17 +67,18 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
     try {
       const card = renderJobCard(catalogOf(generation), generation, update);
       const image = update.kind === 'done' ? await deps.media(generation, 'image') : undefined;
-      let message: Awaited<ReturnType<MessageSender['show']>>;
-      try {
-        message = await deps.sender.show(target, renderJobMessage(card, image));
-      } catch (error) {
-        if (!isTerminal(update) || !messageGone(error)) throw error;
-        // Someone deleted the message (or its channel): there is nothing left to show the outcome in.
+      // A final edit of a message someone deleted (or its channel) has nothing left to show in: done with.
+      const message = await deps.sender
+        .show(target, renderJobMessage(card, image))
+        .catch((error: unknown) => {
+          if (isTerminal(update) && messageGone(error)) return undefined;
+          throw error;
+        });
+      if (isTerminal(update)) deps.service.finalShown(id);
+      if (!message) {
         log.info({ jobId: id }, 'the job message is gone; its outcome is not shown');
-        deps.service.finalShown(id);
         return;
       }
-      if (isTerminal(update)) deps.service.finalShown(id);
       if (!target.messageId) {
         target.messageId = message.id;
         await deps.service

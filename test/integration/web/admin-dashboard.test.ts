@@ -243,28 +243,9 @@ describe('dashboard data', () => {
     ]);
     const finished = RECENT_A.filter((s) => s.status !== 'queued');
     const done = RECENT_A.filter((s) => s.status === 'done');
-    expect(data.latency.total).toEqual({
-      p50Ms: rank(
-        finished.map((s) => s.totalMs),
-        0.5,
-      ),
-      p95Ms: rank(
-        finished.map((s) => s.totalMs),
-        0.95,
-      ),
-      samples: finished.length,
-    });
-    expect(data.latency.provider).toEqual({
-      p50Ms: rank(
-        done.map((s) => s.providerMs),
-        0.5,
-      ),
-      p95Ms: rank(
-        done.map((s) => s.providerMs),
-        0.95,
-      ),
-      samples: done.length,
-    });
+    const summary = (ms: number[]) => ({ p50Ms: rank(ms, 0.5), p95Ms: rank(ms, 0.95), samples: ms.length });
+    expect(data.latency.total).toEqual(summary(finished.map((s) => s.totalMs)));
+    expect(data.latency.provider).toEqual(summary(done.map((s) => s.providerMs)));
     const bucket = data.buckets.find((b) => b.jobs > 0)!;
     expect(bucket.latency.total.p95Ms).toBe(10_000);
     expect(data.workspaces.map((w) => w.workspaceId)).toEqual(['guild-a']);
