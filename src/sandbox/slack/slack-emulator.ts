@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from '../../core/logger.js';
 import { handleAssetRoute } from './asset-routes.js';
 import { deliverToBot } from './bot-delivery.js';
@@ -43,6 +43,15 @@ export interface SlackEmulatorOptions {
 }
 
 /** A protocol-level Slack: Web API, signed HTTP delivery, Socket Mode, and a user simulator. */
+/**
+ * Signed HTTP deliveries to the bot share this many keep-alive connections, as they do in production:
+ * Slack only calls HTTPS request URLs, so a TLS-terminating proxy or load balancer sits in front of the
+ * bot (docs/operating.md) and reaches it over its upstream pool. Unbounded, a burst opened a connection
+ * per command, and Node (libuv ≥ 1.45) accepts one new connection per event-loop turn: 1,000 commands
+ * at once then measured how fast a busy bot accepts sockets, not how fast it acknowledges commands.
+ */
+export const DELIVERY_CONNECTIONS = 32;
+
 export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
   const clock = options.clock ?? { now: () => Date.now() };
   const log = options.log;
@@ -62,6 +71,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   };
   const urls = { base: '', events: options.eventsUrl };
   const closing = new AbortController();
+  const agent = new Agent({ keepAlive: true, maxSockets: DELIVERY_CONNECTIONS });
   const emitter = new EmulatorEmitter((error) =>
     log?.error({ err: error }, 'slack emulator: listener failed'),
   );
@@ -93,6 +103,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     transport: () => options.transport ?? 'auto',
     socket: hub,
     closing: closing.signal,
+    agent,
     nextSeq: () => ++seq,
     onAttempt: (attempt: DeliveryAttempt) => {
       // The same record is reported again when it completes; log it once.
@@ -166,6 +177,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     },
     close: async () => {
       closing.abort();
+      agent.destroy();
       await hub.close();
       await closeServer(server);
     },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../../../src/sandbox/slack/signing.js';
-import { startSlackEmulator } from '../../../../src/sandbox/slack/slack-emulator.js';
+import { DELIVERY_CONNECTIONS, startSlackEmulator } from '../../../../src/sandbox/slack/slack-emulator.js';
 import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
 import { type FakeBot, startFakeBot } from './fake-bot.js';
 
@@ -128,6 +128,21 @@ describe('Slack emulator deliveries to a bot over HTTP', () => {
     const result = await emulator.postMessage({ userId: MAYA, channelId: ART, text: 'once' });
     expect(result.deliveries[0]).toMatchObject({ acked: false, status: 500 });
     expect(bot.requests).toHaveLength(1);
+  });
+
+  it('delivers a burst over a bounded set of keep-alive connections, as through a proxy', async () => {
+    bot.setReply(() => ({ delayMs: 20 }));
+    const before = bot.connections();
+    const burst = Array.from({ length: 3 * DELIVERY_CONNECTIONS }, (_, i) =>
+      emulator.slashCommand({ userId: MAYA, channelId: ART, command: '/generate', text: `fox ${i}` }),
+    );
+    const results = await Promise.all(burst);
+    expect(results.every((r) => r.acked)).toBe(true);
+    expect(bot.requests).toHaveLength(3 * DELIVERY_CONNECTIONS);
+    const opened = bot.connections() - before;
+    // In parallel (more than one), yet never a connection per command.
+    expect(opened).toBeGreaterThan(1);
+    expect(opened).toBeLessThanOrEqual(DELIVERY_CONNECTIONS);
   });
 
   it('sends message and app_mention events only where the bot is a member', async () => {

@@ -30,11 +30,15 @@ export async function startFakeBot(reply: (req: BotRequest, index: number) => Bo
       }, delayMs);
     });
   });
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/slack/events`,
     requests,
+    /** TCP connections the emulator has opened so far. */
+    connections: () => connections,
     setReply(next: typeof reply) {
       answer = next;
     },
