@@ -110,9 +110,12 @@ export interface JobScheduler {
   schedule<T>(job: ScheduledJob, fn: () => Promise<T>): Promise<T>;
   /** 1-based position among jobs waiting in this process, or undefined when not waiting. */
   position(jobId: string): number | undefined;
-  /** Every waiting job's 1-based position, in start order; one O(waiting) pass for bulk updates. */
+  /** Every waiting job's 1-based position, in start order; read at once, valid until the next change. */
   positions(): ReadonlyMap<string, number>;
-  /** Called after positions may have changed (a job started, finished or was added). */
+  /**
+   * Called after the places of jobs already waiting may have changed (a job started, finished, or was added
+   * ahead of some of them). A job added at the back moves nobody: its scheduler reads its place with position().
+   */
   onChange(listener: () => void): () => void;
   counts(): { waiting: number; running: number };
   /** Throws when the shared datastore cannot be reached. */

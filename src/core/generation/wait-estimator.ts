@@ -1,6 +1,8 @@
 /** Estimates how long a waiting job will wait from how long recent jobs took at the provider. */
 export class WaitEstimator {
   private readonly window: number[] = [];
+  /** Sorted once per new duration, not once per waiting job on every queue change. */
+  private median: number | undefined;
 
   constructor(
     private readonly concurrency: number,
@@ -11,6 +13,7 @@ export class WaitEstimator {
     if (!Number.isFinite(durationMs) || durationMs <= 0) return;
     this.window.unshift(durationMs);
     if (this.window.length > this.size) this.window.length = this.size;
+    this.median = undefined;
   }
 
   seed(durations: readonly number[]): void {
@@ -20,8 +23,7 @@ export class WaitEstimator {
   /** null until at least one job has finished: better to say nothing than to guess. */
   etaMs(position: number): number | null {
     if (this.window.length === 0) return null;
-    const sorted = [...this.window].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    return Math.ceil(position / this.concurrency) * median;
+    this.median ??= [...this.window].sort((a, b) => a - b)[Math.floor(this.window.length / 2)]!;
+    return Math.ceil(position / this.concurrency) * this.median;
   }
 }

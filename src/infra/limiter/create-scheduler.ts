@@ -119,8 +119,10 @@ class ProviderScheduler implements JobScheduler {
         state: 'waiting',
       };
       this.byId.set(entry.id, entry);
-      if (this.queue.add(entry)) this.hand(entry);
-      this.changes.notify();
+      const added = this.queue.add(entry);
+      if (added.handed) this.hand(entry);
+      // Whoever added the job reads its place with position(); the others hear only when they may have moved.
+      if (added.movedOthers) this.changes.notify();
     });
   }
 

@@ -18,27 +18,38 @@ export class FairQueue<J extends FairJob> {
   /** Started; insertion order is start order. */
   private readonly running = new Set<J>();
   private backlogSize = 0;
-  private snapshot: ReadonlyMap<string, number> | undefined;
+  private snapshot: Map<string, number> | undefined;
 
   constructor(
     private readonly perUserInFlight: number,
     private readonly concurrency: number,
   ) {}
 
-  /** Adds a job. Returns true when it must be handed to the limiter now, false when it waits in the backlog. */
-  add(job: J): boolean {
-    this.snapshot = undefined;
+  /**
+   * Adds a job. `handed`: it must be handed to the limiter now (else it waits in its user's backlog).
+   * `movedOthers`: jobs already waiting may have changed place. Not so when it is handed while no backlog
+   * holds anything: handed jobs keep hand-over order ahead of every backlog job, so it simply goes last,
+   * and the cached positions are extended instead of recomputed (a burst of N people then costs O(N), not
+   * O(N²)).
+   */
+  add(job: J): { handed: boolean; movedOthers: boolean } {
     const inFlight = this.inFlight.get(job.userId) ?? 0;
     if (inFlight < this.perUserInFlight) {
       this.inFlight.set(job.userId, inFlight + 1);
       this.handed.add(job);
-      return true;
+      if (this.backlogSize === 0) {
+        this.snapshot?.set(job.id, this.handed.size);
+        return { handed: true, movedOthers: false };
+      }
+      this.snapshot = undefined;
+      return { handed: true, movedOthers: true };
     }
+    this.snapshot = undefined;
     const backlog = this.backlogs.get(job.userId);
     if (backlog) backlog.push(job);
     else this.backlogs.set(job.userId, [job]);
     this.backlogSize++;
-    return false;
+    return { handed: false, movedOthers: true };
   }
 
   /** A handed job started running. */
@@ -91,8 +102,8 @@ export class FairQueue<J extends FairJob> {
   }
 
   /**
-   * Each waiting job's 1-based position in the order they are expected to start. The map is a snapshot:
-   * it is cached until the next change and never mutated afterwards.
+   * Each waiting job's 1-based position in the order they are expected to start. Read it at once: it is
+   * cached and valid until the next change (a plain append extends it in place).
    */
   positions(): ReadonlyMap<string, number> {
     this.snapshot ??= this.computePositions();
