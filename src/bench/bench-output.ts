@@ -90,6 +90,7 @@ export function tableOf(o: BenchOptions, outcome: Outcome): string {
   const rows: TableRow[] = [
     row('defer/ack p50 (ms)', '', (m) => m.defer_p50_ms),
     row('defer/ack p99 (ms)', '≤ 50', (m) => m.defer_p99_ms, atMost(50)),
+    row("  emulators' own event-loop delay meanwhile, p99 (ms)", '', (m) => m.emulator_loop_delay_p99_ms),
     row('makespan (ms)', '', (m) => m.makespan_ms),
     row(
       `makespan / ideal (${d?.ideal_makespan_ms ?? s?.ideal_makespan_ms} ms)`,

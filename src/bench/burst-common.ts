@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createClient } from '@libsql/client';
 import type { Catalog } from '../core/catalog/schema.js';
 import type { Logger } from '../core/logger.js';
@@ -195,6 +196,26 @@ export async function waitForCompletion(options: {
 /** The status an edit shows, by the emoji its status line opens with (⏳ queued, 🎨 generating, ✅ done…). */
 export function statusEmojiOf(statusLine: string): string {
   return /^\p{Extended_Pictographic}\uFE0F?/u.exec(statusLine)?.[0] ?? 'other';
+}
+
+/**
+ * The event-loop delay of this process (the emulators and the load generator) while the commands go out
+ * and are acknowledged: every ack is timestamped here, so an ack can look up to this much later than it
+ * was. `done` says when every command has been acknowledged (checked every 20 ms, at most `maxMs`).
+ */
+export async function intakeLoopDelay(done: () => boolean, maxMs = 15_000): Promise<LoopDelay> {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  const until = Date.now() + maxMs;
+  while (!done() && Date.now() < until) await sleep(20);
+  histogram.disable();
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+  return { p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max) };
+}
+
+export interface LoopDelay {
+  p99Ms: number;
+  maxMs: number;
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

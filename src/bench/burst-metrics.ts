@@ -1,4 +1,5 @@
 /** What one burst observed, and the numbers the report makes of it. */
+import type { LoopDelay } from './burst-common.js';
 import { idealMakespanMs, round, summarize } from './stats.js';
 
 export interface BurstObservation {
@@ -33,6 +34,8 @@ export interface BurstObservation {
   rssIdleMb: number;
   /** fal submits of this burst (should be n). */
   falSubmits: number;
+  /** This process's event-loop delay from the first command until every command was acknowledged. */
+  emulatorLoopDelay: LoopDelay;
   /** The bot's pid and the burst's window on the monotonic clock (µs), to cut it out of a CPU profile. */
   botPid: number;
   windowUs: readonly [number, number];
@@ -42,6 +45,8 @@ export interface BurstMetrics {
   defer_p50_ms: number | null;
   defer_p99_ms: number | null;
   defer_max_ms: number | null;
+  emulator_loop_delay_p99_ms: number;
+  emulator_loop_delay_max_ms: number;
   makespan_ms: number | null;
   ideal_makespan_ms: number;
   makespan_ratio: number | null;
@@ -69,6 +74,8 @@ export function burstMetrics(o: BurstObservation): BurstMetrics {
     defer_p50_ms: round(defer.p50, 1),
     defer_p99_ms: round(defer.p99, 1),
     defer_max_ms: round(defer.max, 1),
+    emulator_loop_delay_p99_ms: o.emulatorLoopDelay.p99Ms,
+    emulator_loop_delay_max_ms: o.emulatorLoopDelay.maxMs,
     // Only meaningful when every job finished: otherwise the last final edit is not the end.
     makespan_ms: finals.length === o.n ? round(makespan, 0) : null,
     ideal_makespan_ms: ideal,

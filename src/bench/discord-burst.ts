@@ -10,6 +10,7 @@ import { deployCommands } from '../platforms/discord/deploy-commands.js';
 import {
   DISCORD_LIKE_BUCKETS,
   type DiscordEmulator,
+  type InteractionHandle,
   type MessageEvent,
   startDiscordEmulator,
 } from '../sandbox/discord/index.js';
@@ -20,6 +21,7 @@ import {
   dimensionsFor,
   duplicatedJobs,
   HOST,
+  intakeLoopDelay,
   jobIndexOf,
   jobTag,
   letEmulatorsRun,
@@ -102,7 +104,7 @@ export async function runDiscordBurst(
     const cpuBefore = bot.cpuMs();
     const fromUs = monotonicUs();
     const startedAt = Date.now();
-    const interactions = [];
+    const interactions: InteractionHandle[] = [];
     for (const [i, user] of discord.users.slice(0, n).entries()) {
       interactions.push(
         discord.slashCommand({
@@ -114,6 +116,9 @@ export async function runDiscordBurst(
       );
       await letEmulatorsRun();
     }
+    const emulatorLoopDelay = await intakeLoopDelay(() =>
+      interactions.every((i) => discord.interaction(i.interactionId)?.state !== 'pending'),
+    );
     await waitForCompletion({
       done: () => finalAt.size >= n,
       progress: () => finalAt.size,
@@ -167,6 +172,7 @@ export async function runDiscordBurst(
       rssIdleMb,
       falSubmits: stats.submits,
       botPid: bot.pid,
+      emulatorLoopDelay,
       windowUs: [fromUs, toUs],
     };
   } finally {

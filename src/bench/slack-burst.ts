@@ -16,6 +16,7 @@ import {
   dimensionsFor,
   duplicatedJobs,
   HOST,
+  intakeLoopDelay,
   jobIndexOf,
   jobTag,
   letEmulatorsRun,
@@ -109,6 +110,11 @@ export async function runSlackBurst(
       await letEmulatorsRun();
     }
     const delivered = Promise.allSettled(acks);
+    let answered = false;
+    void delivered.then(() => {
+      answered = true;
+    });
+    const emulatorLoopDelay = await intakeLoopDelay(() => answered);
     await waitForCompletion({
       done: () => finalAt.size >= n,
       progress: () => finalAt.size,
@@ -164,6 +170,7 @@ export async function runSlackBurst(
       rssIdleMb,
       falSubmits: stats.submits,
       botPid: bot.pid,
+      emulatorLoopDelay,
       windowUs: [fromUs, toUs],
     };
   } finally {

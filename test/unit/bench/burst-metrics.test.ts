@@ -8,6 +8,8 @@ describe('burstMetrics', () => {
     expect(m).toMatchObject({
       defer_p50_ms: 40,
       defer_p99_ms: 80,
+      emulator_loop_delay_p99_ms: 12.5,
+      emulator_loop_delay_max_ms: 30,
       makespan_ms: 2100,
       ideal_makespan_ms: 2000,
       makespan_ratio: 1.05,

@@ -24,6 +24,7 @@ export function observation(overrides: Partial<BurstObservation> = {}): BurstObs
     rssPeakMb: 180.25,
     rssIdleMb: 150,
     falSubmits: n,
+    emulatorLoopDelay: { p99Ms: 12.5, maxMs: 30 },
     botPid: 1,
     windowUs: [0, 1],
     ...overrides,
