@@ -199,18 +199,22 @@ export function statusEmojiOf(statusLine: string): string {
 }
 
 /**
- * The event-loop delay of this process (the emulators and the load generator) while the commands go out
- * and are acknowledged: every ack is timestamped here, so an ack can look up to this much later than it
- * was. `done` says when every command has been acknowledged (checked every 20 ms, at most `maxMs`).
+ * The event-loop delay of this process (the emulators and the load generator) from the first command
+ * until every command is acknowledged: every ack is timestamped here, so an ack can look up to this much
+ * later than it was. Start it before the first command; `until(done)` checks every 20 ms, at most `maxMs`.
  */
-export async function intakeLoopDelay(done: () => boolean, maxMs = 15_000): Promise<LoopDelay> {
+export function watchLoopDelay() {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
-  const until = Date.now() + maxMs;
-  while (!done() && Date.now() < until) await sleep(20);
-  histogram.disable();
-  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
-  return { p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max) };
+  return {
+    async until(done: () => boolean, maxMs = 15_000): Promise<LoopDelay> {
+      const deadline = Date.now() + maxMs;
+      while (!done() && Date.now() < deadline) await sleep(20);
+      histogram.disable();
+      const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+      return { p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max) };
+    },
+  };
 }
 
 export interface LoopDelay {

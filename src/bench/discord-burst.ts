@@ -21,7 +21,6 @@ import {
   dimensionsFor,
   duplicatedJobs,
   HOST,
-  intakeLoopDelay,
   jobIndexOf,
   jobTag,
   letEmulatorsRun,
@@ -32,6 +31,7 @@ import {
   startBenchFal,
   statusEmojiOf,
   waitForCompletion,
+  watchLoopDelay,
 } from './burst-common.js';
 import type { BurstObservation } from './burst-metrics.js';
 import { monotonicUs } from './cpu-profile.js';
@@ -104,6 +104,7 @@ export async function runDiscordBurst(
     const cpuBefore = bot.cpuMs();
     const fromUs = monotonicUs();
     const startedAt = Date.now();
+    const loopDelay = watchLoopDelay();
     const interactions: InteractionHandle[] = [];
     for (const [i, user] of discord.users.slice(0, n).entries()) {
       interactions.push(
@@ -116,7 +117,7 @@ export async function runDiscordBurst(
       );
       await letEmulatorsRun();
     }
-    const emulatorLoopDelay = await intakeLoopDelay(() =>
+    const emulatorLoopDelay = await loopDelay.until(() =>
       interactions.every((i) => discord.interaction(i.interactionId)?.state !== 'pending'),
     );
     await waitForCompletion({

@@ -16,7 +16,6 @@ import {
   dimensionsFor,
   duplicatedJobs,
   HOST,
-  intakeLoopDelay,
   jobIndexOf,
   jobTag,
   letEmulatorsRun,
@@ -27,6 +26,7 @@ import {
   startBenchFal,
   statusEmojiOf,
   waitForCompletion,
+  watchLoopDelay,
 } from './burst-common.js';
 import type { BurstObservation } from './burst-metrics.js';
 import { monotonicUs } from './cpu-profile.js';
@@ -97,6 +97,7 @@ export async function runSlackBurst(
     const cpuBefore = bot.cpuMs();
     const fromUs = monotonicUs();
     const startedAt = Date.now();
+    const loopDelay = watchLoopDelay();
     const acks = [];
     for (let i = 0; i < n; i++) {
       acks.push(
@@ -114,7 +115,7 @@ export async function runSlackBurst(
     void delivered.then(() => {
       answered = true;
     });
-    const emulatorLoopDelay = await intakeLoopDelay(() => answered);
+    const emulatorLoopDelay = await loopDelay.until(() => answered);
     await waitForCompletion({
       done: () => finalAt.size >= n,
       progress: () => finalAt.size,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { intakeLoopDelay } from '../../../src/bench/burst-common.js';
+import { watchLoopDelay } from '../../../src/bench/burst-common.js';
 
-describe('intakeLoopDelay', () => {
+describe('watchLoopDelay', () => {
   it('reports how long this process could not run its loop while it waited', async () => {
     let done = false;
     setTimeout(() => {
@@ -13,7 +13,7 @@ describe('intakeLoopDelay', () => {
         done = true;
       }, 30);
     }, 30);
-    const delay = await intakeLoopDelay(() => done, 10_000);
+    const delay = await watchLoopDelay().until(() => done, 10_000);
     expect(done).toBe(true);
     expect(delay.maxMs).toBeGreaterThanOrEqual(70);
     expect(delay.p99Ms).toBeLessThanOrEqual(delay.maxMs);
@@ -21,7 +21,7 @@ describe('intakeLoopDelay', () => {
 
   it('gives up after maxMs when the commands are never all acknowledged', async () => {
     const started = Date.now();
-    const delay = await intakeLoopDelay(() => false, 100);
+    const delay = await watchLoopDelay().until(() => false, 100);
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
     expect(delay.maxMs).toBeGreaterThanOrEqual(0);
   });
