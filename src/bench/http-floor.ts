@@ -6,7 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { httpCall } from '../sandbox/http-call.js';
 
 /** fal requests per job: submit, the status stream, the result, the image download. */
 export const FAL_REQUESTS_PER_JOB = 4;
@@ -31,29 +32,12 @@ export async function measureHttpRequestCpuUs(requests = 2_000): Promise<number>
     const body = JSON.stringify({
       embeds: [{ title: 'bench', description: '🎨 Generating… 40%'.repeat(8) }],
     });
-    const oneRequest = () =>
-      new Promise<void>((resolve, reject) => {
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port,
-            path: '/x',
-            method: 'PATCH',
-            agent,
-            headers: { 'content-type': 'application/json' },
-          },
-          (res) => {
-            const parts: Buffer[] = [];
-            res.on('data', (d: Buffer) => parts.push(d));
-            res.on('end', () => {
-              JSON.parse(Buffer.concat(parts).toString());
-              resolve();
-            });
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+    const url = `http://127.0.0.1:${port}/x`;
+    const headers = { 'content-type': 'application/json' };
+    const oneRequest = async () => {
+      const reply = await httpCall(url, { method: 'PATCH', headers, body, agent });
+      JSON.parse(reply.body);
+    };
     for (let i = 0; i < 300; i++) await oneRequest();
     const before = process.cpuUsage();
     for (let i = 0; i < requests; i++) await oneRequest();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type Agent, request } from 'node:http';
+import type { Agent } from 'node:http';
+import { httpCall } from '../http-call.js';
 import type { AttemptOutcome, RunOptions, SendAttempt } from './delivery-runner.js';
 import { runDelivery } from './delivery-runner.js';
 import type { NowSource } from './ids.js';
@@ -125,35 +126,8 @@ function httpSender(deps: BotDeliveryDeps, out: Outgoing): SendAttempt {
       ...signed,
       ...(n > 0 ? { 'x-slack-retry-num': String(n), 'x-slack-retry-reason': reason ?? 'http_timeout' } : {}),
     };
-    return post(url, { headers, body, signal, agent: deps.agent });
+    return httpCall(url, { method: 'POST', headers, body, signal, agent: deps.agent });
   };
-}
-
-/**
- * One POST through node:http. Not fetch: in a burst of 500 commands fetch's per-request cost (web
- * streams, connection set-up) kept this process, which also times every ack, busy 100 % for seconds
- * while the bot answered each request within 1–12 ms of reading it (both profiled).
- */
-function post(
-  url: string,
-  options: { headers: Record<string, string>; body: string; signal: AbortSignal; agent: Agent },
-): Promise<AttemptOutcome> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', headers: options.headers, signal: options.signal, agent: options.agent },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
 }
 
 /** The ack body: JSON when it is JSON, the text otherwise, undefined when empty. */
