@@ -57,7 +57,6 @@ export function createQuotaSettingsRepository(
     },
 
     async set(platform, workspaceId, overrides, updatedBy) {
-      cache.delete(keyOf(platform, workspaceId));
       const values: Partial<Record<keyof Limits, number | null>> = {};
       for (const key of KEYS) if (overrides[key] !== undefined) values[key] = overrides[key];
       const now = clock.now();
@@ -68,6 +67,7 @@ export function createQuotaSettingsRepository(
           target: [q.platform, q.workspaceId],
           set: { ...values, updatedAt: now, updatedBy },
         });
+      // After the write: a read that ran meanwhile may have cached the old value.
       cache.delete(keyOf(platform, workspaceId));
     },
 

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../core/logger.js';
 import type { Generation } from '../../core/types.js';
 import { createSpacedQueue } from '../shared/spaced-queue.js';
+import { slackErrorCode } from './error-boundary.js';
 import { refOf, type SlackMessageRef } from './message-ref.js';
 
 export const DELETED_TEXT = 'This image was deleted.';
@@ -14,13 +15,10 @@ export interface SlackMessageRemoverDeps {
 }
 
 /** Slack's error name from a Web API platform error, if it is one. */
-const slackError = (error: unknown): string | undefined =>
-  (error as { data?: { error?: unknown } } | undefined)?.data?.error as string | undefined;
-
 const GONE = new Set(['message_not_found', 'channel_not_found', 'file_not_found', 'file_deleted']);
 
 /** Slack says the message (or its channel or file) no longer exists. */
-export const messageGone = (error: unknown): boolean => GONE.has(slackError(error) ?? '');
+export const messageGone = (error: unknown): boolean => GONE.has(slackErrorCode(error) ?? '');
 
 /**
  * Removes the Slack message of each deleted result (chat.delete), and the image file when it was uploaded

@@ -14,7 +14,9 @@ function deletedMessageClient() {
     chat: {
       update: async () => {
         calls.push('chat.update');
+        // The Web API client's platform error, as it throws it.
         throw Object.assign(new Error('An API error occurred: message_not_found'), {
+          code: 'slack_webapi_platform_error',
           data: { ok: false, error: 'message_not_found' },
         });
       },
