@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardRequest } from './forward.js';
 
 /**
  * A pass-through in front of the fal emulator that the tests steer: it slows result-image downloads (so
@@ -35,27 +36,8 @@ export async function startFalGate(): Promise<FalGate> {
       res.writeHead(502).end();
       return;
     }
-    const headers = { ...req.headers, host: target.host };
-    delete headers.connection;
-    const upstream = request(
-      new URL(req.url ?? '/', target),
-      { method: req.method ?? 'GET', headers },
-      (answer) => {
-        if (keepAnswer) {
-          // fal has the job; the bot never hears of it (until it gives up on the socket).
-          heldAnswers++;
-          answer.resume();
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502).end();
-      else res.destroy();
-    });
-    upstream.end(body);
+    // Kept: fal has the job; the bot never hears of it (until it gives up on the socket).
+    forwardRequest(req, res, target, body, keepAnswer ? () => heldAnswers++ : undefined);
   };
 
   const server = createServer((req, res) => {

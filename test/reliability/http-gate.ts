@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardRequest } from './forward.js';
 
 export type CallMatcher = (method: string, path: string) => boolean;
 /** Like CallMatcher, with the request body (URL-decoded when it is a form). */
@@ -37,7 +38,7 @@ export async function startHttpGate(target: string): Promise<HttpGate> {
     const method = req.method ?? 'GET';
     const path = decodeURIComponent(new URL(req.url ?? '/', base).pathname);
     if (!holder) {
-      forward(req, res, method, path, undefined);
+      forward(req, res, method, path);
       return;
     }
     const chunks: Buffer[] = [];
@@ -56,31 +57,9 @@ export async function startHttpGate(target: string): Promise<HttpGate> {
     });
   });
 
-  function forward(
-    req: IncomingMessage,
-    res: ServerResponse,
-    method: string,
-    path: string,
-    body: Buffer | undefined,
-  ) {
+  function forward(req: IncomingMessage, res: ServerResponse, method: string, path: string, body?: Buffer) {
     const keep = matcher?.(method, path);
-    const headers = { ...req.headers, host: base.host };
-    delete headers.connection;
-    const upstream = request(new URL(req.url ?? '/', base), { method, headers }, (answer) => {
-      if (keep) {
-        swallowed++;
-        answer.resume();
-        return;
-      }
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502).end();
-      else res.destroy();
-    });
-    if (body) upstream.end(body);
-    else req.pipe(upstream);
+    forwardRequest(req, res, base, body, keep ? () => swallowed++ : undefined);
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
