@@ -32,11 +32,16 @@ export async function measureHttpRequestCpuUs(requests = 2_000): Promise<number>
     const body = JSON.stringify({
       embeds: [{ title: 'bench', description: '🎨 Generating… 40%'.repeat(8) }],
     });
-    const url = `http://127.0.0.1:${port}/x`;
-    const headers = { 'content-type': 'application/json' };
+    const target = {
+      host: '127.0.0.1',
+      port,
+      path: '/x',
+      method: 'PATCH',
+      agent,
+      headers: { 'content-type': 'application/json' },
+    };
     const oneRequest = async () => {
-      const reply = await httpCall(url, { method: 'PATCH', headers, body, agent });
-      JSON.parse(reply.body);
+      JSON.parse((await httpCall(target, body)).body);
     };
     for (let i = 0; i < 300; i++) await oneRequest();
     const before = process.cpuUsage();

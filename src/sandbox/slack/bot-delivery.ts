@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent } from 'node:http';
+import { urlToHttpOptions } from 'node:url';
 import { httpCall } from '../http-call.js';
 import type { AttemptOutcome, RunOptions, SendAttempt } from './delivery-runner.js';
 import { runDelivery } from './delivery-runner.js';
@@ -117,6 +118,7 @@ function httpSender(deps: BotDeliveryDeps, out: Outgoing): SendAttempt {
   const url = deps.eventsUrl();
   if (!url) throw new Error('slack emulator: eventsUrl is not set');
   const { body, contentType } = encodeHttpBody(out.kind, out.payload);
+  const target = { ...urlToHttpOptions(new URL(url)), method: 'POST', agent: deps.agent };
   return async (n, reason, signal) => {
     // Each attempt is signed afresh, with its own timestamp.
     const signed = signRequest(deps.signingSecret, body, Math.floor(deps.clock.now() / 1000));
@@ -126,7 +128,7 @@ function httpSender(deps: BotDeliveryDeps, out: Outgoing): SendAttempt {
       ...signed,
       ...(n > 0 ? { 'x-slack-retry-num': String(n), 'x-slack-retry-reason': reason ?? 'http_timeout' } : {}),
     };
-    return httpCall(url, { method: 'POST', headers, body, signal, agent: deps.agent });
+    return httpCall({ ...target, headers, signal }, body);
   };
 }
 
