@@ -1,7 +1,10 @@
 /**
  * Memory with a long queue: `count` jobs sent at once while fal takes ten minutes per image, so C run and
  * the rest wait in the bot's queue. Resident memory is read once every job shows its first status and the
- * bot has gone quiet.
+ * bot has gone quiet, and again a minute later, while the jobs still wait: right after the burst V8 still
+ * holds the burst's garbage (its heap grew to ~100 MB for ~35 MB of live objects), and gives it back only
+ * when its memory reducer runs, 15–30 s after the bot went quiet (`--trace-gc`: "Mark-Compact (reduce)").
+ * The second reading is what the bot holds while jobs wait; the first is reported beside it.
  */
 import type { CatalogRegistry } from '../core/catalog/load-catalogs.js';
 import type { InteractionRecord, MessageEvent } from '../sandbox/discord/index.js';
@@ -15,6 +18,7 @@ import {
   jobTag,
   makeRunDir,
   newRunId,
+  sleep,
   startBenchFal,
   waitForCompletion,
 } from './burst-common.js';
@@ -31,12 +35,17 @@ export interface WaitingResult {
   unacked: number;
   /** Acknowledged commands whose message never showed the job (a failed first edit nobody retried). */
   unshown: number;
+  /** VmRSS a minute after the burst went quiet, the jobs still waiting (see the file's comment). */
   rssMb: number;
+  /** VmRSS right after the burst went quiet. */
+  rssAfterBurstMb: number;
   peakRssMb: number;
 }
 
 const TEN_MINUTES = 600_000;
 const QUIET_MS = 3_000;
+/** How long the queue waits, after the burst, before memory is read again. */
+const SETTLE_MS = 60_000;
 
 export async function runWaitingRss(
   settings: BurstSettings,
@@ -126,6 +135,9 @@ export async function runWaitingRss(
       report: () =>
         settings.progress(`${platform}: ${shown.size}/${count} jobs show their place in the queue`),
     });
+    const afterBurst = bot.memory();
+    settings.progress(`${platform}: memory read; again in ${SETTLE_MS / 1000} s, the jobs still waiting`);
+    await sleep(SETTLE_MS);
     const memory = bot.memory();
     const acked = discord
       ? interactionIds.map((id) => discord.interaction(id)?.state === 'acknowledged')
@@ -138,6 +150,7 @@ export async function runWaitingRss(
       // Slack runs a command even when its ack came too late; Discord's interaction is dead by then.
       unshown: acked.filter((a, i) => a && !shown.has(i)).length,
       rssMb: kbToMb(memory.rssKb),
+      rssAfterBurstMb: kbToMb(afterBurst.rssKb),
       peakRssMb: kbToMb(memory.hwmKb),
     };
   } finally {

@@ -27,6 +27,29 @@ describe('bench output', () => {
     expect(tableOf(options, outcome)).toMatch(/floor: its HTTP requests alone \(400 µs each\)\s+3\.6/);
   });
 
+  it('judges memory with waiting jobs by the settled reading and prints the one right after the burst beside it', () => {
+    const waiting = { platform: 'slack' as const, jobs: 1000, shown: 1000, unacked: 0, unshown: 0 };
+    const outcome = {
+      slack: {
+        metrics,
+        routes: {},
+        edits: {},
+        waiting: { ...waiting, rssMb: 118.94, rssAfterBurstMb: 205.14, peakRssMb: 208 },
+      },
+    };
+    const withWaiting = { ...options, waiting: 1000, only: new Set(['slack'] as const) };
+    const json = jsonOf(withWaiting, outcome, { start: [0, 0, 0], end: [0, 0, 0] });
+    expect(json).toMatchObject({
+      slack_rss_mb_1000_waiting: 118.9,
+      slack_rss_mb_1000_waiting_after_burst: 205.1,
+    });
+    const table = tableOf(withWaiting, outcome);
+    expect(table).toMatch(
+      /RSS with 1000 waiting jobs, a minute after they came \(MB\)\s+≤ 200\s+—\s+118\.9 ok/,
+    );
+    expect(table).toMatch(/right after they came, the burst's garbage not yet collected\s+—\s+205\.1\n/);
+  });
+
   it('measures what one HTTP request costs here (a positive number of microseconds)', async () => {
     const us = await measureHttpRequestCpuUs(200);
     expect(us).toBeGreaterThan(0);
