@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunRedisTests, type RedisServer, startRedis } from '../helpers/redis.js';
 import { type Rig, startRig } from './rig.js';
@@ -32,6 +34,23 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
   });
 
   const allRows = async () => [...(await a.rows()), ...(await b.rows())];
+
+  /** What a failure message needs: each bot's unfinished jobs and the warnings at the end of its log. */
+  const stuck = async () => {
+    const parts = await Promise.all(
+      [a, b].map(async (rig, i) => {
+        const open = (await rig.rows()).filter((r) => r.status !== 'done');
+        const log = await readFile(join(rig.dir, 'bot.log'), 'utf8').catch(() => '');
+        const warnings = log
+          .split('\n')
+          .filter((line) => /"level":(40|50|60)/.test(line))
+          .slice(-12);
+        const statuses = open.map((r) => `${r.extra}:${r.status}`).join(' ');
+        return `bot ${'ab'[i]}: ${open.length} unfinished (${statuses})\n${warnings.join('\n')}`;
+      }),
+    );
+    return `\n${parts.join('\n')}`;
+  };
 
   it('never have more than PROVIDER_CONCURRENCY jobs in progress at fal together', async () => {
     await Promise.all([a.generateMany(PER_BOT, (i) => `a-${i}`), b.generateMany(PER_BOT, (i) => `b-${i}`)]);
@@ -77,10 +96,14 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
     expect(waiting.filter((r) => r.status !== 'done').length).toBeGreaterThan(0);
 
     await redis.restart();
-    const rows = await a.until(async () => {
-      const all = await allRows();
-      return all.every((r) => r.status === 'done') ? all : undefined;
-    }, 45_000);
+    const rows = await a.until(
+      async () => {
+        const all = await allRows();
+        return all.every((r) => r.status === 'done') ? all : undefined;
+      },
+      45_000,
+      stuck,
+    );
     for (const rig of [a, b])
       await rig.until(async () => (await rig.bot.get('/readyz')).status === 200, 15_000);
     const fal = a.fal.stats();

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { type DiscordBotFixture, startDiscordBotFixture } from '../../helpers/discord-bot-fixture.js';
+import { clearOfHourBoundary, nextHourReset } from '../../helpers/hourly-window.js';
 import { ALL_DIMENSIONS } from '../../helpers/options.js';
 
 const ALL = ALL_DIMENSIONS;
-const HOUR = 3_600_000;
-const nextHour = () => `${new Date(Math.ceil(Date.now() / HOUR) * HOUR).toISOString().slice(11, 16)} UTC`;
 const EPHEMERAL = 64;
 
 describe('Discord /atelier end to end (real discord.js, emulated Discord and fal)', () => {
@@ -12,9 +11,7 @@ describe('Discord /atelier end to end (real discord.js, emulated Discord and fal
   let linus: string;
 
   beforeAll(async () => {
-    // Hourly windows: start well clear of an hour boundary so the count cannot reset mid-test.
-    const toHour = HOUR - (Date.now() % HOUR);
-    if (toHour < 20_000) await new Promise((r) => setTimeout(r, toHour + 100));
+    await clearOfHourBoundary();
     f = await startDiscordBotFixture();
     linus = f.discord.users.find((u) => u.username === 'linus')?.id ?? '';
   });
@@ -52,13 +49,17 @@ describe('Discord /atelier end to end (real discord.js, emulated Discord and fal
   });
 
   it('an admin sets a quota and the next image over it is refused with the reset time', async () => {
+    // The later tests generate images: a failure here must not leave the quota in their way.
+    onTestFailed(async () => {
+      await admin('quota', { limit: 'user-hourly', value: 'default' });
+    });
     expect(await admin('quota', { limit: 'user-hourly', value: '1' })).toBe(
       'Images per person per hour: 1 (was no limit).',
     );
     expect(await admin('limits')).toContain('Images per person per hour: 1 (set here)');
     expect((await generate(f.grace)).embeds[0]?.description).toMatch(/^✅/);
     const refused = await generate(f.grace);
-    expect(refused.content).toContain(`You have used 1 of 1 images this hour; more at ${nextHour()}.`);
+    expect(refused.content).toContain(`You have used 1 of 1 images this hour; more at ${nextHourReset()}.`);
     expect(await admin('quota', { limit: 'user-hourly', value: 'default' })).toBe(
       'Images per person per hour: back to the configured default, no limit (was 1).',
     );

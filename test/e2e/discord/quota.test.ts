@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiscordBotFixture, startDiscordBotFixture } from '../../helpers/discord-bot-fixture.js';
+import { clearOfHourBoundary, nextHourReset } from '../../helpers/hourly-window.js';
 import { ALL_DIMENSIONS } from '../../helpers/options.js';
 
 const ALL = ALL_DIMENSIONS;
-const HOUR = 3_600_000;
-const nextHour = () => `${new Date(Math.ceil(Date.now() / HOUR) * HOUR).toISOString().slice(11, 16)} UTC`;
 
 describe('Discord /quota and quota refusals end to end (real discord.js, emulated Discord and fal)', () => {
   let f: DiscordBotFixture;
 
   beforeAll(async () => {
-    // Hourly windows: start well clear of an hour boundary so the count cannot reset mid-test.
-    const toHour = HOUR - (Date.now() % HOUR);
-    if (toHour < 20_000) await new Promise((r) => setTimeout(r, toHour + 100));
+    await clearOfHourBoundary();
     f = await startDiscordBotFixture({ env: { QUOTA_USER_HOURLY: '2' } });
   });
   afterAll(async () => {
@@ -32,7 +29,7 @@ describe('Discord /quota and quota refusals end to end (real discord.js, emulate
     const shown = await f.reply(quota.interactionId);
     expect((shown.flags ?? 0) & 64).toBe(64);
     expect(shown.content).toBe(
-      `Your image allowance:\nThis hour: 1 of 2 images left (resets ${nextHour()})\nIn progress: 0 (at most 20 at once)`,
+      `Your image allowance:\nThis hour: 1 of 2 images left (resets ${nextHourReset()})\nIn progress: 0 (at most 20 at once)`,
     );
 
     const second = await f.slash('generate', ALL);
@@ -40,7 +37,7 @@ describe('Discord /quota and quota refusals end to end (real discord.js, emulate
     const before = f.discord.messages(f.art).length;
     const third = await f.slash('generate', ALL);
     const refused = await privateNote(third.interactionId);
-    expect(refused.content).toContain(`You have used 2 of 2 images this hour; more at ${nextHour()}.`);
+    expect(refused.content).toContain(`You have used 2 of 2 images this hour; more at ${nextHourReset()}.`);
     await f.until(() => f.discord.messages(f.art).length === before);
 
     const metrics = await (await fetch(`http://127.0.0.1:${f.bot.port}/metrics`)).text();
