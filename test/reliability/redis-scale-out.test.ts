@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunRedisTests, type RedisServer, startRedis } from '../helpers/redis.js';
 import { type Rig, startRig } from './rig.js';
@@ -35,7 +36,10 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
 
   const allRows = async () => [...(await a.rows()), ...(await b.rows())];
 
-  /** What a failure message needs: each bot's unfinished jobs and the warnings at the end of its log. */
+  /**
+   * What a failure message needs: each bot's unfinished jobs, the warnings at the end of its log (message and
+   * error only: Bottleneck's errors carry its whole Lua script) and the limiter's keys in Redis.
+   */
   const stuck = async () => {
     const parts = await Promise.all(
       [a, b].map(async (rig, i) => {
@@ -44,12 +48,35 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
         const warnings = log
           .split('\n')
           .filter((line) => /"level":(40|50|60)/.test(line))
-          .slice(-12);
+          .slice(-12)
+          .map((line) => {
+            const { time, msg, err, stateLost, running, rescheduled } = JSON.parse(line);
+            return `  ${time} ${msg} ${JSON.stringify({ stateLost, running, rescheduled, err: err?.message })}`;
+          });
         const statuses = open.map((r) => `${r.extra}:${r.status}`).join(' ');
         return `bot ${'ab'[i]}: ${open.length} unfinished (${statuses})\n${warnings.join('\n')}`;
       }),
     );
-    return `\n${parts.join('\n')}`;
+    const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    const keys = await client
+      .connect()
+      .then(async () => {
+        const lines: string[] = [];
+        for (const key of (await client.keys('b_*')).sort()) {
+          const type = await client.type(key);
+          const value =
+            type === 'hash'
+              ? await client.hgetall(key)
+              : type === 'zset'
+                ? await client.zrange(key, '0', '-1', 'WITHSCORES')
+                : type;
+          lines.push(`  ${key} ${JSON.stringify(value)}`);
+        }
+        return lines.join('\n');
+      })
+      .catch((error: unknown) => `  (Redis: ${String(error)})`)
+      .finally(() => client.disconnect());
+    return `\n${parts.join('\n')}\nlimiter keys in Redis:\n${keys}`;
   };
 
   it('never have more than PROVIDER_CONCURRENCY jobs in progress at fal together', async () => {
