@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearOfHourBoundary, nextHourReset } from '../../helpers/clock-windows.js';
 import { type DiscordBotFixture, startDiscordBotFixture } from '../../helpers/discord-bot-fixture.js';
-import { clearOfHourBoundary, nextHourReset } from '../../helpers/hourly-window.js';
 import { ALL_DIMENSIONS } from '../../helpers/options.js';
 
 const ALL = ALL_DIMENSIONS;

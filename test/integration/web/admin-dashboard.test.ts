@@ -12,6 +12,7 @@ import { registerAdminRoutes } from '../../../src/web/admin/register-admin-route
 import type { UsageJson } from '../../../src/web/admin/usage-json.js';
 import { escapeHtml } from '../../../src/web/gallery/html.js';
 import { createWebServer } from '../../../src/web/server.js';
+import { clearOfBoundary, earlierToday } from '../../helpers/clock-windows.js';
 import {
   type AdminFixture,
   DAY,
@@ -27,14 +28,17 @@ import {
 const A = { platform: 'discord', workspaceId: 'guild-a', model: SCHNELL } as const;
 const B = { platform: 'slack', workspaceId: 'T-B', model: DEV } as const;
 const XSS_WORKSPACE = '<img src=x onerror=alert(1)>';
+/** recent() seeds are "earlier today" (UTC): placed when seeded, two hours back or less just after midnight. */
+const TODAY = 2 * HOUR;
+const placed = (s: Seed, now: number): Seed => (s.ago === TODAY ? { ...s, ago: earlierToday(now) } : s);
 const recent = (s: Partial<Seed> & Pick<Seed, 'userId' | 'status' | 'totalMs'>): Seed => ({
   ...A,
-  ago: 2 * HOUR,
+  ago: TODAY,
   providerMs: s.totalMs / 2,
   costMicros: s.status === 'failed' ? 0 : 3146,
   ...s,
 });
-/** guild-a, two hours ago: 5 done, 3 failed (2 retryable, 1 user), 1 blocked, 1 still queued. */
+/** guild-a, earlier today: 5 done, 3 failed (2 retryable, 1 user), 1 blocked, 1 still queued. */
 const RECENT_A: Seed[] = [
   ...[1000, 2000, 3000, 4000].map((totalMs) => recent({ userId: 'alice', status: 'done', totalMs })),
   recent({ userId: 'bob', status: 'done', totalMs: 5000 }),
@@ -80,8 +84,10 @@ const bearer = { authorization: `Bearer ${TOKEN}` };
 let f: AdminFixture;
 let real: Generation[];
 beforeAll(async () => {
+  // The 7-day view counts today's records in one bucket: keep the seeding and the real jobs on one day.
+  await clearOfBoundary(DAY);
   f = await startAdminFixture();
-  await f.seed([...RECENT_A, ...OLDER_B, ...OLD_A, XSS].map((s) => seedRecord(s, f.now)));
+  await f.seed([...RECENT_A, ...OLDER_B, ...OLD_A, XSS].map((s) => seedRecord(placed(s, f.now), f.now)));
   const { service } = f.bot.core;
   real = await Promise.all(
     [1, 2].map(async () => {
