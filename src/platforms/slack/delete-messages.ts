@@ -14,7 +14,6 @@ export interface SlackMessageRemoverDeps {
   intervalMs?: number;
 }
 
-/** Slack's error name from a Web API platform error, if it is one. */
 const GONE = new Set(['message_not_found', 'channel_not_found', 'file_not_found', 'file_deleted']);
 
 /** Slack says the message (or its channel or file) no longer exists. */

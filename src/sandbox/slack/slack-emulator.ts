@@ -42,7 +42,6 @@ export interface SlackEmulatorOptions {
   log?: Logger;
 }
 
-/** A protocol-level Slack: Web API, signed HTTP delivery, Socket Mode, and a user simulator. */
 /**
  * Signed HTTP deliveries to the bot share this many keep-alive connections, as they do in production:
  * Slack only calls HTTPS request URLs, so a TLS-terminating proxy or load balancer sits in front of the
@@ -52,6 +51,7 @@ export interface SlackEmulatorOptions {
  */
 export const DELIVERY_CONNECTIONS = 32;
 
+/** A protocol-level Slack: Web API, signed HTTP delivery, Socket Mode, and a user simulator. */
 export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
   const clock = options.clock ?? { now: () => Date.now() };
   const log = options.log;
