@@ -7,7 +7,7 @@ import {
   type LimiterSettings,
 } from './bottleneck-limiter.js';
 import { type ChangeNotifier, createChangeNotifier } from './change-notifier.js';
-import { settlesWithin } from './deadline.js';
+import { settlesWithin, withDeadline } from './deadline.js';
 import { FairQueue } from './fair-queue.js';
 import { createRedisProbe, type RedisProbe } from './redis-probe.js';
 import { SchedulerStoppedError } from './scheduler-stopped-error.js';
@@ -52,6 +52,14 @@ interface Entry {
 
 const DEFAULT_EXPIRATION_MS = 10 * 60_000;
 const CLOSE_GRACE_MS = 2_000;
+/** Bottleneck's own heartbeat interval when none is set. */
+const DEFAULT_HEARTBEAT_MS = 5_000;
+/** The stall watch looks at most this often, so Bottleneck's 1 s capacity hand-over between processes fits. */
+const MIN_WATCH_MS = 1_000;
+/** How long the limiter may take to say whether a job could start now; Redis answers PING within 1 s too. */
+const CHECK_TIMEOUT_MS = 1_000;
+/** Consecutive looks at a stalled limiter before it is rebuilt. */
+const STALL_STRIKES = 2;
 const noop = () => {};
 
 export function createScheduler(options: SchedulerOptions): JobScheduler {
@@ -76,6 +84,10 @@ class ProviderScheduler implements JobScheduler {
   private rebuildStateLost = false;
   private lastRebuildAt = Number.NEGATIVE_INFINITY;
   private rebuildDelayMs = 0;
+  private readonly watchTimer: NodeJS.Timeout | undefined;
+  private watching = false;
+  private startsSinceWatch = 0;
+  private strikes = 0;
 
   constructor(options: SchedulerOptions) {
     const perUser = options.perUserInFlight ?? 2;
@@ -100,6 +112,11 @@ class ProviderScheduler implements JobScheduler {
     };
     this.probe = options.redisUrl === undefined ? undefined : createRedisProbe(options.redisUrl, this.log);
     this.current = this.makeLimiter();
+    if (options.redisUrl !== undefined) {
+      const every = Math.max(options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS, MIN_WATCH_MS);
+      this.watchTimer = setInterval(() => void this.watch(), every);
+      this.watchTimer.unref();
+    }
   }
 
   schedule<T>(job: ScheduledJob, fn: () => Promise<T>): Promise<T> {
@@ -166,6 +183,7 @@ class ProviderScheduler implements JobScheduler {
   private run(entry: Entry, ticket: Ticket): Promise<void> {
     if (entry.ticket !== ticket || entry.state !== 'waiting') return Promise.resolve();
     entry.state = 'running';
+    this.startsSinceWatch++;
     this.queue.start(entry);
     entry.released = this.track(ticket.done);
     this.changes.notify();
@@ -217,6 +235,59 @@ class ProviderScheduler implements JobScheduler {
     }
   }
 
+  /**
+   * A clustered limiter can hold jobs and start none without ever reporting an error: after a Redis restart
+   * its connection setup or its subscription to capacity messages may never be answered, and every job it
+   * took then waits forever. So, one look per heartbeat: jobs are handed, none started since the last look,
+   * and Redis answers. If the limiter then cannot say within a second whether a job could start, or says one
+   * could (it holds jobs while the shared limit has room, so it missed the capacity messages), that is a
+   * strike; two in a row rebuild it. A limiter that says no is waiting for slots other processes hold.
+   */
+  private async watch(): Promise<void> {
+    if (this.watching || this.stopping || this.rebuildTimer) return;
+    const handed = this.queue.handedJobs().length;
+    if (handed === 0 || this.startsSinceWatch > 0) {
+      this.startsSinceWatch = 0;
+      this.strikes = 0;
+      return;
+    }
+    this.watching = true;
+    const looked = this.current;
+    let stalled: boolean;
+    try {
+      // Unreachable Redis is an outage: the jobs wait for it, and the limiter reports it when it is back.
+      const reachable = await this.probe?.check().then(
+        () => true,
+        () => false,
+      );
+      if (!reachable) {
+        this.strikes = 0;
+        return;
+      }
+      stalled = await withDeadline(looked.limiter.check(1), CHECK_TIMEOUT_MS, 'no answer').catch(
+        (error: unknown) => {
+          if (!isLimiterStateLost(error)) return true;
+          this.onLimiterError(looked, error);
+          return false;
+        },
+      );
+    } finally {
+      this.watching = false;
+    }
+    // A job started, or the limiter was replaced, while we looked: nothing is stuck.
+    if (looked !== this.current || this.startsSinceWatch > 0 || !stalled) {
+      this.strikes = 0;
+      return;
+    }
+    if (++this.strikes < STALL_STRIKES) return;
+    this.strikes = 0;
+    this.log.warn(
+      { waiting: handed, looks: STALL_STRIKES },
+      'the limiter holds jobs and starts none although Redis answers; rebuilding it',
+    );
+    this.requestRebuild(false);
+  }
+
   /** Coalesces bursts of failures into one rebuild, backing off when rebuilds keep failing. */
   private requestRebuild(stateLost: boolean): void {
     this.rebuildStateLost ||= stateLost;
@@ -255,10 +326,22 @@ class ProviderScheduler implements JobScheduler {
 
   private retire(handle: LimiterHandle): void {
     this.retired.add(handle);
-    // Dropping its queue rejects the stale hand-offs (ignored: their jobs hold newer tickets).
-    handle.limiter
-      .stop({ dropWaitingJobs: true })
-      .catch(noop)
+    // Dropping its queue rejects the stale hand-offs (ignored: their jobs hold newer tickets). Stopping waits
+    // for the jobs it runs and their slots' release. A stalled limiter never finishes stopping (its queue
+    // waits on a connection that does not answer): it is closed once its own jobs are done and released, or
+    // could not be released within the grace.
+    const stopped = handle.limiter.stop({ dropWaitingJobs: true }).catch(noop);
+    const ownJobs = this.queue
+      .runningJobs()
+      .filter((entry) => entry.ticket?.handle === handle)
+      .map(async (entry) => {
+        await entry.settled;
+        await settlesWithin(entry.released ?? Promise.resolve(), CLOSE_GRACE_MS);
+      });
+    settlesWithin(stopped, CLOSE_GRACE_MS)
+      .then(async (ok) => {
+        if (!ok) await Promise.all(ownJobs);
+      })
       .then(() => handle.close(CLOSE_GRACE_MS))
       .catch((error: unknown) => this.log.debug({ err: error }, 'closing a retired limiter failed'))
       .finally(() => this.retired.delete(handle));
@@ -266,6 +349,7 @@ class ProviderScheduler implements JobScheduler {
 
   private async shutdown(timeoutMs: number): Promise<void> {
     clearTimeout(this.rebuildTimer);
+    clearInterval(this.watchTimer);
     for (const entry of this.queue.takeWaiting()) {
       entry.state = 'done';
       entry.ticket = undefined;

@@ -12,6 +12,7 @@ import { createScheduler, type SchedulerOptions } from '../../../src/infra/limit
 import { createLogger } from '../../../src/infra/logger.js';
 import { PROJECT_ROOT } from '../../../src/paths.js';
 import { canRunRedisTests, type RedisServer, startRedis } from '../../helpers/redis.js';
+import { startTcpProxy } from '../../helpers/tcp-proxy.js';
 
 const FIXTURE = fileURLToPath(new URL('./hold-slot.fixture.ts', import.meta.url));
 
@@ -34,6 +35,8 @@ function deferred() {
   });
   return { promise, resolve };
 }
+
+const STALL_REBUILD = 'the limiter holds jobs and starts none although Redis answers; rebuilding it';
 
 const jobsOf = (userId: string, count: number) =>
   Array.from({ length: count }, (_, i) => ({ id: `${userId}-${i + 1}`, userId }));
@@ -231,6 +234,58 @@ describe.skipIf(!canRunRedisTests())('createScheduler clustered through Redis', 
     gate.resolve();
     expect(await Promise.all([long, next])).toEqual(['long', 'next']);
     expect(started).toEqual(['long', 'next']);
+  });
+
+  it('rebuilds a limiter that took jobs and starts none while Redis answers (its subscription went silent)', async () => {
+    const proxy = await startTcpProxy(redis.port);
+    try {
+      const { log, messages } = capturedLog();
+      // The limiter's pub/sub connection stops answering at SUBSCRIBE: its setup never completes, silently.
+      const silenced = proxy.silenceNext(/\r\nsubscribe\r\n/i);
+      const scheduler = createScheduler({
+        log,
+        redisUrl: `redis://127.0.0.1:${proxy.port}`,
+        limiterId: uniqueId(),
+        concurrency: 1,
+        heartbeatIntervalMs: 200,
+      });
+      schedulers.push(scheduler);
+      const result = scheduler.schedule({ id: 'stuck', userId: 'u' }, async () => 'ran');
+      await silenced;
+      await scheduler.check();
+      await sleep(300);
+      expect(scheduler.counts()).toEqual({ waiting: 1, running: 0 });
+
+      await expect(result).resolves.toBe('ran');
+      expect(messages()).toContain(STALL_REBUILD);
+      expect(messages()).toContain('rebuilt the limiter');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('leaves a limiter alone while another process holds the shared slots', async () => {
+    const limiterId = uniqueId();
+    const { log, messages } = capturedLog();
+    const a = clustered({ limiterId, concurrency: 1, heartbeatIntervalMs: 200 });
+    const b = clustered({ limiterId, concurrency: 1, heartbeatIntervalMs: 200, log });
+    const gate = deferred();
+    const holding = deferred();
+    const first = a.schedule({ id: 'holder', userId: 'ua' }, async () => {
+      holding.resolve();
+      await gate.promise;
+      return 'a';
+    });
+    await holding.promise;
+    const second = b.schedule({ id: 'waiter', userId: 'ub' }, async () => 'b');
+    // Several looks (one a second): each finds the limiter rightly waiting for the slot a holds.
+    await sleep(3_500);
+    expect(b.counts()).toEqual({ waiting: 1, running: 0 });
+    expect(messages()).not.toContain(STALL_REBUILD);
+
+    gate.resolve();
+    expect(await Promise.all([first, second])).toEqual(['a', 'b']);
+    expect(messages()).not.toContain('rebuilt the limiter');
   });
 
   it('starts with Redis down: jobs wait, check() throws, and both recover when Redis comes up', async () => {
