@@ -253,7 +253,7 @@ class ProviderScheduler implements JobScheduler {
     }
     this.watching = true;
     const looked = this.current;
-    let stalled: boolean;
+    let stall: string | undefined;
     try {
       // Unreachable Redis is an outage: the jobs wait for it, and the limiter reports it when it is back.
       const reachable = await this.probe?.check().then(
@@ -264,25 +264,26 @@ class ProviderScheduler implements JobScheduler {
         this.strikes = 0;
         return;
       }
-      stalled = await withDeadline(looked.limiter.check(1), CHECK_TIMEOUT_MS, 'no answer').catch(
+      stall = await withDeadline(looked.limiter.check(1), CHECK_TIMEOUT_MS, 'no answer').then(
+        (couldStart) => (couldStart ? 'a job could start now' : undefined),
         (error: unknown) => {
-          if (!isLimiterStateLost(error)) return true;
+          if (!isLimiterStateLost(error)) return error instanceof Error ? error.message : String(error);
           this.onLimiterError(looked, error);
-          return false;
+          return undefined;
         },
       );
     } finally {
       this.watching = false;
     }
     // A job started, or the limiter was replaced, while we looked: nothing is stuck.
-    if (looked !== this.current || this.startsSinceWatch > 0 || !stalled) {
+    if (looked !== this.current || this.startsSinceWatch > 0 || stall === undefined) {
       this.strikes = 0;
       return;
     }
     if (++this.strikes < STALL_STRIKES) return;
     this.strikes = 0;
     this.log.warn(
-      { waiting: handed, looks: STALL_STRIKES },
+      { waiting: handed, looks: STALL_STRIKES, check: stall },
       'the limiter holds jobs and starts none although Redis answers; rebuilding it',
     );
     this.requestRebuild(false);
