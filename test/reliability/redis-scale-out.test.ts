@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDeadline } from '../../src/infra/limiter/deadline.js';
 import { canRunRedisTests, type RedisServer, startRedis } from '../helpers/redis.js';
 import { type Rig, startRig } from './rig.js';
 
@@ -18,7 +19,8 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
   beforeAll(async () => {
     redis = await startRedis();
     // fal would run 20 at once: only our shared limiter keeps the two bots to LIMIT together.
-    const env = { REDIS_URL: redis.url, PROVIDER_CONCURRENCY: String(LIMIT) };
+    // Debug: the scheduler's account of its limiters is what a failure here needs.
+    const env = { REDIS_URL: redis.url, PROVIDER_CONCURRENCY: String(LIMIT), LOG_LEVEL: 'debug' };
     a = await startRig({
       platforms: ['slack'],
       fal: { latencyMs: 700, latencySpreadMs: 200, concurrency: 20 },
@@ -47,14 +49,35 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
         const log = await readFile(join(rig.dir, 'bot.log'), 'utf8').catch(() => '');
         const warnings = log
           .split('\n')
-          .filter((line) => /"level":(40|50|60)/.test(line))
-          .slice(-12)
+          .filter((line) => /"level":(40|50|60)/.test(line) || /"component":"scheduler"/.test(line))
+          .slice(-20)
           .map((line) => {
-            const { time, msg, err, stateLost, running, rescheduled } = JSON.parse(line);
-            return `  ${time} ${msg} ${JSON.stringify({ stateLost, running, rescheduled, err: err?.message })}`;
+            const { time, msg, err, stateLost, running, rescheduled, jobId, check } = JSON.parse(line);
+            const fields = {
+              stateLost,
+              running,
+              rescheduled,
+              jobId,
+              check,
+              err: err?.message?.slice(0, 120),
+            };
+            return `  ${time} ${msg} ${JSON.stringify(fields)}`;
           });
         const statuses = open.map((r) => `${r.extra}:${r.status}`).join(' ');
-        return `bot ${'ab'[i]}: ${open.length} unfinished (${statuses})\n${warnings.join('\n')}`;
+        // Whether the process still runs and answers, and anything it printed that is not a log line.
+        const ready = await withDeadline(rig.bot.get('/readyz'), 2_000, 'no answer within 2 s').then(
+          (answer) => `${answer.status} ${JSON.stringify(answer.body)}`,
+          (error: unknown) => String(error),
+        );
+        const printed = log
+          .split('\n')
+          .filter((line) => line.trim() !== '' && !line.startsWith('{') && !line.startsWith('---'))
+          .slice(-10);
+        return [
+          `bot ${'ab'[i]}: ${open.length} unfinished (${statuses}); running ${rig.bot.running}; /readyz ${ready}`,
+          ...warnings,
+          ...printed.map((line) => `  | ${line.slice(0, 300)}`),
+        ].join('\n');
       }),
     );
     const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
