@@ -1,7 +1,7 @@
 /** `npm start`: the bot for real, configured from .env and the environment. */
 import { startBot } from './bot.js';
 import { ConfigError, loadConfig, requireSettings } from './config.js';
-import { createLogger } from './infra/logger.js';
+import { createLogger, logCrashes } from './infra/logger.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  logCrashes(log);
   const bot = await startBot(config, log);
   let signals = 0;
   const shutdown = (signal: NodeJS.Signals) => {
