@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { Redis } from 'ioredis';
 import { settlesWithin } from './deadline.js';
+import { createLimiterRedis } from './limiter-redis.js';
 
 export interface LimiterSettings {
   id: string;
@@ -43,7 +44,7 @@ export function createLimiter(settings: LimiterSettings, onError: (error: unknow
   }
 
   // maxRetriesPerRequest null: while Redis is down, limiter commands wait for it instead of failing jobs.
-  const client = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
+  const client = createLimiterRedis(settings.redisUrl, { maxRetriesPerRequest: null });
   const connection = new Bottleneck.IORedisConnection({ client, Redis });
   connection.on('error', onError);
   const options: Bottleneck.ConstructorOptions & { heartbeatInterval?: number } = {
