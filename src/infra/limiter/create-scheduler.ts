@@ -7,10 +7,11 @@ import {
   type LimiterSettings,
 } from './bottleneck-limiter.js';
 import { type ChangeNotifier, createChangeNotifier } from './change-notifier.js';
-import { settlesWithin, withDeadline } from './deadline.js';
+import { settlesWithin } from './deadline.js';
 import { FairQueue } from './fair-queue.js';
 import { createRedisProbe, type RedisProbe } from './redis-probe.js';
 import { SchedulerStoppedError } from './scheduler-stopped-error.js';
+import { type StallWatch, startStallWatch } from './stall-watch.js';
 
 export { SchedulerStoppedError } from './scheduler-stopped-error.js';
 
@@ -52,14 +53,6 @@ interface Entry {
 
 const DEFAULT_EXPIRATION_MS = 10 * 60_000;
 const CLOSE_GRACE_MS = 2_000;
-/** Bottleneck's own heartbeat interval when none is set. */
-const DEFAULT_HEARTBEAT_MS = 5_000;
-/** The stall watch looks at most this often, so Bottleneck's 1 s capacity hand-over between processes fits. */
-const MIN_WATCH_MS = 1_000;
-/** How long the limiter may take to say whether a job could start now; Redis answers PING within 1 s too. */
-const CHECK_TIMEOUT_MS = 1_000;
-/** Consecutive looks at a stalled limiter before it is rebuilt. */
-const STALL_STRIKES = 2;
 const noop = () => {};
 
 export function createScheduler(options: SchedulerOptions): JobScheduler {
@@ -84,10 +77,8 @@ class ProviderScheduler implements JobScheduler {
   private rebuildStateLost = false;
   private lastRebuildAt = Number.NEGATIVE_INFINITY;
   private rebuildDelayMs = 0;
-  private readonly watchTimer: NodeJS.Timeout | undefined;
-  private watching = false;
-  private startsSinceWatch = 0;
-  private strikes = 0;
+  /** Clustered only: rebuilds a limiter that holds jobs and starts none. */
+  private readonly watch: StallWatch | undefined;
 
   constructor(options: SchedulerOptions) {
     const perUser = options.perUserInFlight ?? 2;
@@ -112,10 +103,22 @@ class ProviderScheduler implements JobScheduler {
     };
     this.probe = options.redisUrl === undefined ? undefined : createRedisProbe(options.redisUrl, this.log);
     this.current = this.makeLimiter();
-    if (options.redisUrl !== undefined) {
-      const every = Math.max(options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS, MIN_WATCH_MS);
-      this.watchTimer = setInterval(() => void this.watch(), every);
-      this.watchTimer.unref();
+    const probe = this.probe;
+    if (probe) {
+      this.watch = startStallWatch({
+        heartbeatIntervalMs: options.heartbeatIntervalMs,
+        log: this.log,
+        handed: () => this.queue.handedJobs().length,
+        busy: () => this.stopping || this.rebuildTimer !== undefined,
+        current: () => this.current,
+        reachable: () =>
+          probe.check().then(
+            () => true,
+            () => false,
+          ),
+        onStateLost: (handle, error) => this.onLimiterError(handle, error),
+        rebuild: () => this.requestRebuild(false),
+      });
     }
   }
 
@@ -183,7 +186,7 @@ class ProviderScheduler implements JobScheduler {
   private run(entry: Entry, ticket: Ticket): Promise<void> {
     if (entry.ticket !== ticket || entry.state !== 'waiting') return Promise.resolve();
     entry.state = 'running';
-    this.startsSinceWatch++;
+    this.watch?.started();
     this.queue.start(entry);
     entry.released = this.track(ticket.done);
     this.changes.notify();
@@ -233,60 +236,6 @@ class ProviderScheduler implements JobScheduler {
     } else {
       this.log.warn({ err: error }, 'limiter error');
     }
-  }
-
-  /**
-   * A clustered limiter can hold jobs and start none without ever reporting an error: after a Redis restart
-   * its connection setup or its subscription to capacity messages may never be answered, and every job it
-   * took then waits forever. So, one look per heartbeat: jobs are handed, none started since the last look,
-   * and Redis answers. If the limiter then cannot say within a second whether a job could start, or says one
-   * could (it holds jobs while the shared limit has room, so it missed the capacity messages), that is a
-   * strike; two in a row rebuild it. A limiter that says no is waiting for slots other processes hold.
-   */
-  private async watch(): Promise<void> {
-    if (this.watching || this.stopping || this.rebuildTimer) return;
-    const handed = this.queue.handedJobs().length;
-    if (handed === 0 || this.startsSinceWatch > 0) {
-      this.startsSinceWatch = 0;
-      this.strikes = 0;
-      return;
-    }
-    this.watching = true;
-    const looked = this.current;
-    let stall: string | undefined;
-    try {
-      // Unreachable Redis is an outage: the jobs wait for it, and the limiter reports it when it is back.
-      const reachable = await this.probe?.check().then(
-        () => true,
-        () => false,
-      );
-      if (!reachable) {
-        this.strikes = 0;
-        return;
-      }
-      stall = await withDeadline(looked.limiter.check(1), CHECK_TIMEOUT_MS, 'no answer').then(
-        (couldStart) => (couldStart ? 'a job could start now' : undefined),
-        (error: unknown) => {
-          if (!isLimiterStateLost(error)) return error instanceof Error ? error.message : String(error);
-          this.onLimiterError(looked, error);
-          return undefined;
-        },
-      );
-    } finally {
-      this.watching = false;
-    }
-    // A job started, or the limiter was replaced, while we looked: nothing is stuck.
-    if (looked !== this.current || this.startsSinceWatch > 0 || stall === undefined) {
-      this.strikes = 0;
-      return;
-    }
-    if (++this.strikes < STALL_STRIKES) return;
-    this.strikes = 0;
-    this.log.warn(
-      { waiting: handed, looks: STALL_STRIKES, check: stall },
-      'the limiter holds jobs and starts none although Redis answers; rebuilding it',
-    );
-    this.requestRebuild(false);
   }
 
   /** Coalesces bursts of failures into one rebuild, backing off when rebuilds keep failing. */
@@ -350,7 +299,7 @@ class ProviderScheduler implements JobScheduler {
 
   private async shutdown(timeoutMs: number): Promise<void> {
     clearTimeout(this.rebuildTimer);
-    clearInterval(this.watchTimer);
+    this.watch?.stop();
     for (const entry of this.queue.takeWaiting()) {
       entry.state = 'done';
       entry.ticket = undefined;
