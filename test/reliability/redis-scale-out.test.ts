@@ -46,21 +46,13 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
     const parts = await Promise.all(
       [a, b].map(async (rig, i) => {
         const open = (await rig.rows()).filter((r) => r.status !== 'done');
-        const log = await readFile(join(rig.dir, 'bot.log'), 'utf8').catch(() => '');
-        const warnings = log
-          .split('\n')
-          .filter((line) => /"level":(40|50|60)/.test(line) || /"component":"scheduler"/.test(line))
+        const warnings = rig.bot
+          .logs()
+          .filter((line) => (line.level ?? 0) >= 40 || line.component === 'scheduler')
           .slice(-20)
-          .map((line) => {
-            const { time, msg, err, stateLost, running, rescheduled, jobId, check } = JSON.parse(line);
-            const fields = {
-              stateLost,
-              running,
-              rescheduled,
-              jobId,
-              check,
-              err: err?.message?.slice(0, 120),
-            };
+          .map(({ time, msg, err, stateLost, running, rescheduled, jobId, check }) => {
+            const error = (err as { message?: string } | undefined)?.message?.slice(0, 120);
+            const fields = { stateLost, running, rescheduled, jobId, check, err: error };
             return `  ${time} ${msg} ${JSON.stringify(fields)}`;
           });
         const statuses = open.map((r) => `${r.extra}:${r.status}`).join(' ');
@@ -69,6 +61,7 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
           (answer) => `${answer.status} ${JSON.stringify(answer.body)}`,
           (error: unknown) => String(error),
         );
+        const log = await readFile(join(rig.dir, 'bot.log'), 'utf8').catch(() => '');
         const printed = log
           .split('\n')
           .filter((line) => line.trim() !== '' && !line.startsWith('{') && !line.startsWith('---'))
@@ -160,13 +153,11 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
     expect(rows).toHaveLength(2 * PER_BOT + 16);
     expect(fal.submits).toBe(rows.length);
     expect(Object.values(fal.submitsByPrompt).every((n) => n === 1)).toBe(true);
-    const stalls = await Promise.all(
-      [a, b].map(async (rig) =>
-        (await readFile(join(rig.dir, 'bot.log'), 'utf8'))
-          .split('\n')
-          .filter((line) => line.includes('starts none although Redis answers'))
-          .map((line) => JSON.parse(line).check),
-      ),
+    const stalls = [a, b].map((rig) =>
+      rig.bot
+        .logs()
+        .filter((line) => line.msg?.includes('starts none although Redis answers'))
+        .map((line) => line.check),
     );
     // A limiter left stalled by the restart is rebuilt by the scheduler's watch: say so when it happened.
     console.info(
