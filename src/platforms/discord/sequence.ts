@@ -32,5 +32,5 @@ export async function showSequence(
   } catch (error) {
     rt.log.warn({ err: error, channelId }, 'could not start a thread; posting the frames in the channel');
   }
-  for (const generation of generations) rt.publisher.follow(generation, { channelId });
+  rt.publisher.followInOrder(generations, channelId);
 }

@@ -43,6 +43,12 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
   const holds = new Map<string, { latest: Item; timer: NodeJS.Timeout }>();
   const pushed = createRecentSet();
   const finished = createRecentSet();
+  /**
+   * Jobs whose new message must come after another job's (the frames of a sequence): what their first post
+   * waits for, and what to call once it was made. Messages are posted by independent sends, and a job that
+   * has moved on (a finished frame waits for its image file) would otherwise post after later ones.
+   */
+  const turns = new Map<string, { after: Promise<void> | undefined; done(): void }>();
 
   const catalogOf = (g: Generation) =>
     deps.catalogs.has(g.catalogId) ? deps.catalogs.get(g.catalogId) : undefined;
@@ -64,7 +70,9 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
     const target = targets.get(id) ?? placementOf(item.generation);
     if (!target) return;
     const { generation, update } = item;
+    const turn = target.messageId ? undefined : turns.get(id);
     try {
+      if (turn?.after) await turn.after;
       const card = renderJobCard(catalogOf(generation), generation, update);
       const image = update.kind === 'done' ? await deps.media(generation, 'image') : undefined;
       // A final edit of a message someone deleted (or its channel) has nothing left to show in: done with.
@@ -90,6 +98,11 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
           .react(message.channel_id, message.id, REROLL_EMOJI)
           .catch((e: unknown) => log.warn({ err: e, jobId: id }, 'could not add the re-roll reaction'));
     } finally {
+      // Posted or failed: the next frame's post goes ahead either way (a retry here posts out of turn).
+      if (turn) {
+        turns.delete(id);
+        turn.done();
+      }
       if (isTerminal(update)) {
         targets.delete(id);
         finished.add(id);
@@ -119,6 +132,29 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
     push(held.latest);
   }
 
+  /**
+   * Shows a job at `placement` from now on: its latest state at once, then every change. A job that
+   * is already followed (a repeated re-roll answered with the same job) is left alone: returns false.
+   */
+  function follow(generation: Generation, placement: Placement): boolean {
+    const id = generation.id;
+    const known = targets.get(id);
+    if (finished.has(id) || (known && pushed.has(id))) return false;
+    if (!known) targets.set(id, placement);
+    // Recorded now, not after the first edit: a restart in between finds the message from the record.
+    if (!known && placement.messageId && !generation.messageId)
+      void deps.service
+        .attachMessage(id, placement.messageId, encodeRef(placement))
+        .catch((e: unknown) => log.warn({ err: e, jobId: id }, 'could not record the job message'));
+    const held = holds.get(id);
+    if (held) {
+      clearTimeout(held.timer);
+      holds.delete(id);
+      push(held.latest);
+    } else if (!pushed.has(id)) push({ generation, update: initialUpdate(generation) });
+    return true;
+  }
+
   return {
     onStatus({ generation, update }: StatusEvent): void {
       if (generation.platform !== 'discord' || finished.has(generation.id)) return;
@@ -137,27 +173,26 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
       holds.set(generation.id, { latest: item, timer });
     },
 
+    follow,
+
     /**
-     * Shows a job at `placement` from now on: its latest state at once, then every change. A job that
-     * is already followed (a repeated re-roll answered with the same job) is left alone: returns false.
+     * Follows jobs that each get a new message in `channelId`, posted in the order given (a sequence's
+     * frames, in frame order) however their states move meanwhile.
      */
-    follow(generation: Generation, placement: Placement): boolean {
-      const id = generation.id;
-      const known = targets.get(id);
-      if (finished.has(id) || (known && pushed.has(id))) return false;
-      if (!known) targets.set(id, placement);
-      // Recorded now, not after the first edit: a restart in between finds the message from the record.
-      if (!known && placement.messageId && !generation.messageId)
-        void deps.service
-          .attachMessage(id, placement.messageId, encodeRef(placement))
-          .catch((e: unknown) => log.warn({ err: e, jobId: id }, 'could not record the job message'));
-      const held = holds.get(id);
-      if (held) {
-        clearTimeout(held.timer);
-        holds.delete(id);
-        push(held.latest);
-      } else if (!pushed.has(id)) push({ generation, update: initialUpdate(generation) });
-      return true;
+    followInOrder(generations: Generation[], channelId: string): void {
+      let after: Promise<void> | undefined;
+      for (const generation of generations) {
+        let done = () => {};
+        const posted = new Promise<void>((resolve) => {
+          done = resolve;
+        });
+        turns.set(generation.id, { after, done });
+        if (!follow(generation, { channelId })) {
+          turns.delete(generation.id);
+          done();
+        }
+        after = posted;
+      }
     },
 
     /** Sends every pending edit now (shutdown); unfinished jobs are picked up again by the next process. */

@@ -61,13 +61,14 @@ describe('Discord status publisher', () => {
     finalShown: (id: string) => finalShown.push(id),
   } as unknown as GenerationService;
 
-  const setup = () => {
+  const imageOf = async (g: Generation) => (g.imageUrl ? { url: g.imageUrl } : undefined);
+  const setup = (media = imageOf) => {
     const fake = fakeSender();
     const publisher = createStatusPublisher({
       sender: fake.sender,
       service,
       catalogs: wideRegistry(),
-      media: async (g) => (g.imageUrl ? { url: g.imageUrl } : undefined),
+      media,
       log: pino({ level: 'silent' }),
       intervalMs: 1000,
       holdMs: 5000,
@@ -187,6 +188,29 @@ describe('Discord status publisher', () => {
       '🎨 Generating… ▰▱▱▱▱▱▱▱▱▱ 10%',
       '🎨 Generating… ▰▰▰▰▰▰▱▱▱▱ 60%',
     ]);
+  });
+
+  it('posts the messages of jobs followed in order in that order, though an earlier one takes longer', async () => {
+    // A finished frame reads its image before posting; the frames after it must not overtake it.
+    const slowImage = async (g: Generation) => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return imageOf(g);
+    };
+    const { publisher, shown, reactions } = setup(slowImage);
+    const first = job({ id: 'frame-1', status: 'done', imageUrl: 'https://m.example/1.png' });
+    const frames = [first, job({ id: 'frame-2' }), job({ id: 'frame-3' })];
+    publisher.onStatus({ generation: first, update: done, at: 0 });
+    publisher.followInOrder(frames, 'T1');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(shown.map((s) => [s.target, s.status.split(' ')[0]])).toEqual([
+      [{ channelId: 'T1' }, '✅'],
+      [{ channelId: 'T1' }, '⏳'],
+      [{ channelId: 'T1' }, '⏳'],
+    ]);
+    expect(attached.map(([id, messageId]) => [id, messageId])).toEqual(
+      frames.map((g, i) => [g.id, String(100 + i)]),
+    );
+    expect(reactions).toEqual(['T1/100 🔁']);
   });
 
   it('ignores other platforms', async () => {
