@@ -44,7 +44,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
   const pushed = createRecentSet();
   const finished = createRecentSet();
   /**
-   * Jobs whose new message must come after another job's (the frames of a sequence): what their first post
+   * Jobs whose new message must come after another job's (the frames of a sequence): what their first send
    * waits for, and what to call once it was made. Messages are posted by independent sends, and a job that
    * has moved on (a finished frame waits for its image file) would otherwise post after later ones.
    */
@@ -70,7 +70,8 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
     const target = targets.get(id) ?? placementOf(item.generation);
     if (!target) return;
     const { generation, update } = item;
-    const turn = target.messageId ? undefined : turns.get(id);
+    // A job's first send is its post: the one that waits its turn.
+    const turn = turns.get(id);
     try {
       if (turn?.after) await turn.after;
       const card = renderJobCard(catalogOf(generation), generation, update);
