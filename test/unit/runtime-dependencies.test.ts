@@ -24,7 +24,11 @@ const IMPORTS = [
   /(?<![.\w])import\(\s*'([^']+)'\s*\)/g,
 ];
 
-const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec: string) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /** Every package the entries load at run time, with the first file that loads it. */
 function runtimePackages(): Map<string, string> {
