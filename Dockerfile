@@ -10,6 +10,8 @@ COPY src ./src
 COPY commands ./commands
 RUN npm run build
 
+# Runtime packages only: the compiled bot loads no build tool (tsx, typescript are devDependencies;
+# test/unit/runtime-dependencies.test.ts walks what the entries load).
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -63,7 +63,7 @@ export interface ImageProvider {
     onUpdate: (u: ProviderUpdate) => void,
     signal?: AbortSignal,
   ): Promise<ProviderResult>;
-  /** Download a result image (provider URLs are temporary). */
+  /** Download a result image (provider URLs are temporary); `contentType` is only what the response claimed. */
   download(url: string, signal?: AbortSignal): Promise<{ body: Buffer; contentType: string }>;
   health(): ProviderHealth;
 }
@@ -95,7 +95,10 @@ export interface ObjectStore {
 }
 
 export interface ImageProcessor {
+  /** Dimensions as displayed (EXIF orientation applied) and the decoded format (`png`, `jpeg`, `svg`, …). */
   probe(body: Buffer): Promise<{ width: number; height: number; format: string }>;
+  /** Re-encodes a decodable image as PNG: first frame, EXIF orientation applied, metadata dropped. */
+  toPng(body: Buffer): Promise<Buffer>;
   thumbnail(body: Buffer, maxSide?: number): Promise<{ body: Buffer; contentType: string }>;
 }
 

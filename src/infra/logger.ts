@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { redactSecrets } from './redact-secrets.js';
 
 /** Secrets never reach the logs: these paths are censored wherever they appear. */
 const REDACT = [
@@ -16,7 +17,13 @@ const REDACT = [
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream) {
   return pino(
-    { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'atelier' } },
+    {
+      level,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      // Paths cannot reach tokens inside URLs and messages (err.url …/interactions/<id>/<token>/…).
+      hooks: { streamWrite: redactSecrets },
+      base: { app: 'atelier' },
+    },
     destination as never,
   );
 }

@@ -46,7 +46,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-/** Serves the local store at /media/… (R2 serves itself from PUBLIC_MEDIA_URL). */
+/** Image types /media serves as themselves; anything else (e.g. an SVG stored before types were checked) is a download. */
+const SERVED_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+
+/**
+ * Serves the local store at /media/… (R2 serves itself from PUBLIC_MEDIA_URL). /media shares its origin
+ * with /admin and /gallery, so whatever a stored file holds must never run as a page there: the CSP
+ * sandbox forbids script and same-origin access, nosniff stops browsers guessing a type.
+ */
 export function registerMediaRoute(web: WebServer, store: ObjectStore) {
   web.route('GET', '/media/', async (_req, res, url) => {
     let key: string;
@@ -76,10 +83,13 @@ export function registerMediaRoute(web: WebServer, store: ObjectStore) {
         .end('Image not found. It may have been deleted.');
       return;
     }
+    const served = SERVED_TYPES.has(object.contentType);
     res.writeHead(200, {
-      'content-type': object.contentType,
+      'content-type': served ? object.contentType : 'application/octet-stream',
+      ...(served ? {} : { 'content-disposition': 'attachment' }),
       'content-length': object.body.length,
       'cache-control': 'public, max-age=31536000, immutable',
+      'content-security-policy': "default-src 'none'; sandbox",
       'x-content-type-options': 'nosniff',
     });
     res.end(object.body);

@@ -4,10 +4,17 @@ import { renderJobMessage } from '../../src/platforms/discord/render/job-message
 import type { OutgoingMessage } from '../../src/platforms/discord/render/outgoing.js';
 import { restBody } from '../../src/platforms/discord/render/outgoing.js';
 import { validateMessageInput } from '../../src/sandbox/discord/message-body.js';
+import { discordLiveMarkup } from '../helpers/live-markup.js';
 import { type RenderProbe, runRenderContract } from './render-contract.js';
 
-/** Markdown escapes as Discord's client undoes them when it displays text. */
-const unescapeMarkdown = (text: string) => text.replace(/\\([\\*_`~|>#\-[\]()])/g, '$1');
+/** Markdown escapes as Discord's client undoes them: a backslash before any punctuation is dropped. */
+const unescapeMarkdown = (text: string) => text.replace(/\\([^0-9A-Za-z\s])/g, '$1');
+
+/** The texts Discord renders markdown in: content, embed descriptions and field values. */
+const markdownTexts = (m: OutgoingMessage): string[] => [
+  m.content ?? '',
+  ...m.embeds.flatMap((e) => [e.description ?? '', ...(e.fields ?? []).map((f) => f.value)]),
+];
 
 function texts(m: OutgoingMessage): string[] {
   const out = [m.content ?? ''];
@@ -46,6 +53,7 @@ const discordProbe: RenderProbe<OutgoingMessage> = {
       (mentions.roles?.length ?? 0) > 0;
     return open && /@everyone|@here|<@[!&]?\d+>/.test(m.content ?? '');
   },
+  liveMarkup: (m) => markdownTexts(m).flatMap(discordLiveMarkup),
   limitProblems: (m) => {
     try {
       validateMessageInput(

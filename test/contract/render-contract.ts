@@ -25,7 +25,16 @@ export interface RenderProbe<Out> {
   mentionsEveryone(out: Out): boolean;
   /** Problems with the platform's limits (counts, lengths); empty when the payload would be accepted. */
   limitProblems(out: Out): string[];
+  /**
+   * Markup the platform would make live that the card did not put there on purpose: a masked link, a
+   * heading, a mention pill, auto-parsed text. Empty when user text can only be read as typed.
+   */
+  liveMarkup(out: Out): string[];
 }
+
+/** What a stranger types to dress a post up as someone else's (issue 14: masked links in public posts). */
+export const HOSTILE_TEXT =
+  '# Giveaway [Free Nitro](https://evil.example) [second](https://evil.example/2) -# small <@123456789> <@&42> <#C0GENERAL> <!channel> <https://evil.example|click me> @everyone @here </generate:1> <t:0:R>';
 
 const catalog: Catalog = {
   id: 'contract-brand',
@@ -197,6 +206,16 @@ export const renderCases: RenderCase[] = [
     expect: { shows: ['fish & chips <b>bold</b>'], image: true, actions: ['reroll', 'delete'] },
   },
   {
+    name: 'user text cannot make masked links, headings, mentions or auto-parsed links',
+    generation: done({ extra: HOSTILE_TEXT }),
+    update: { kind: 'done', reused: false },
+    expect: {
+      shows: ['# Giveaway [Free Nitro](https://evil.example)', '<@123456789>', '<!channel>', '@everyone'],
+      image: true,
+      actions: ['reroll', 'delete'],
+    },
+  },
+  {
     name: 'very long user text stays within the platform limits',
     generation: done({ extra: LONG }),
     update: { kind: 'done', reused: false },
@@ -215,6 +234,7 @@ export function runRenderContract<Out>(platform: string, probe: RenderProbe<Out>
         expect(probe.actionIds(out).sort()).toEqual([...c.expect.actions].sort());
         expect(probe.mentionsEveryone(out)).toBe(false);
         expect(probe.limitProblems(out)).toEqual([]);
+        expect(probe.liveMarkup(out)).toEqual([]);
       });
     }
   });

@@ -6,6 +6,7 @@ import {
 import { unescapeMrkdwn } from '../../src/platforms/slack/blocks/mrkdwn.js';
 import { ACTION } from '../../src/platforms/slack/ids.js';
 import { validateBlocks } from '../../src/sandbox/slack/blocks.js';
+import { slackLiveMarkup, slackTextObjects } from '../helpers/live-markup.js';
 import { type RenderProbe, runRenderContract } from './render-contract.js';
 
 type Node = Record<string, unknown>;
@@ -51,6 +52,9 @@ const slackProbe: RenderProbe<SlackMessage> = {
   // Slack markup pings with <!channel>, <!here>, <!everyone> or <@U…>: the only mention allowed is the requester.
   mentionsEveryone: (m) =>
     [m.text, ...rawTexts(m)].some((t) => /<!(channel|here|everyone)/.test(t) || /<@(?!U0CONTRACT>)/.test(t)),
+  // The requester's mention and Slack's localized date are the card's own control sequences.
+  liveMarkup: (m) =>
+    slackTextObjects(m.blocks).flatMap((t) => slackLiveMarkup(t, [/^<@U0CONTRACT>$/, /^<!date\^/])),
   limitProblems: (m) => [
     ...validateBlocks(m.blocks, { maxBlocks: 50, pointer: '/blocks' }),
     ...(m.text.length > 4000 ? ['text longer than 4000 characters'] : []),

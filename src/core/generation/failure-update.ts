@@ -10,6 +10,12 @@ const RETRYABLE_MESSAGES: Record<string, string> = {
     'The image was made, but the image service no longer had it when we went to save it. Please try again.',
 };
 
+/** Failures that retrying will not mend but that the person should understand. */
+const FATAL_MESSAGES: Record<string, (reference: string) => string> = {
+  unsupported_media: (reference) =>
+    `The image service sent back a file that is not a PNG, JPEG or WebP image, so it was not saved or posted (reference ${reference}).`,
+};
+
 /** What a job's message says when the provider's safety filter flagged every image. */
 export const BLOCKED_MESSAGE =
   'The safety filter flagged this image, so it was not posted. Try different options or wording.';
@@ -29,6 +35,16 @@ export function failureUpdate(error: unknown, reference: string): FailedUpdate {
   if (error instanceof ProviderError && error.errorClass === 'retryable') {
     const message = RETRYABLE_MESSAGES[error.info.code ?? ''] ?? BUSY_MESSAGE;
     return { kind: 'failed', errorClass: 'retryable', message, retryable: true, reference };
+  }
+  const explained = error instanceof ProviderError ? FATAL_MESSAGES[error.info.code ?? ''] : undefined;
+  if (explained !== undefined) {
+    return {
+      kind: 'failed',
+      errorClass: 'fatal',
+      message: explained(reference),
+      retryable: false,
+      reference,
+    };
   }
   if (error instanceof StorageError) {
     return {

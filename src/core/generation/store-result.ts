@@ -1,5 +1,6 @@
 import type { ImageProcessor, ImageProvider, ObjectStore, ProviderImage } from '../ports.js';
 import type { Generation } from '../types.js';
+import { acceptImage } from './accept-image.js';
 import { objectKeysFor } from './object-keys.js';
 
 export interface StoredImage {
@@ -25,8 +26,8 @@ export async function storeResult(
   image: ProviderImage,
   signal?: AbortSignal,
 ): Promise<StoredImage> {
-  const { body, contentType } = await deps.provider.download(image.url, signal);
-  const probe = await deps.images.probe(body);
+  const downloaded = await deps.provider.download(image.url, signal);
+  const { body, contentType, width, height } = await acceptImage(deps.images, downloaded.body);
   const thumb = await deps.images.thumbnail(body);
   const keys = objectKeysFor(generation, contentType);
   const metadata = {
@@ -44,8 +45,8 @@ export async function storeResult(
     imageUrl: stored.url,
     thumbKey: storedThumb.key,
     thumbUrl: storedThumb.url,
-    width: probe.width,
-    height: probe.height,
+    width,
+    height,
     bytes: body.length,
   };
 }

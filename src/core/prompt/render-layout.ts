@@ -65,5 +65,6 @@ export const renderLayout = (
   // The person's sentence gets the layout's punctuation, not a doubled one of its own.
   const sentence = extra.replace(/[\s.,;:]+$/u, '');
   if (sentence === '') return tidy(filled.replaceAll(EXTRA_SLOT, ''));
-  return tidy(filled).replaceAll(EXTRA_SLOT, sentence);
+  // split/join, not replaceAll: a replacement string would expand `$\``, `$'` and `$&` typed by the person.
+  return tidy(filled).split(EXTRA_SLOT).join(sentence);
 };

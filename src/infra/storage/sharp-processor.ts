@@ -13,7 +13,7 @@ export interface SharpProcessorOptions {
   quality?: number;
 }
 
-/** ImageProcessor backed by sharp (libvips): probing and WebP thumbnails. */
+/** ImageProcessor backed by sharp (libvips): probing, PNG conversion and WebP thumbnails. */
 export function createSharpProcessor(options: SharpProcessorOptions = {}): ImageProcessor {
   const defaultMaxSide = options.defaultMaxSide ?? 384;
   const quality = options.quality ?? 78;
@@ -36,6 +36,15 @@ export function createSharpProcessor(options: SharpProcessorOptions = {}): Image
         height: swapped ? info.width : info.height,
         format: info.format,
       };
+    },
+
+    async toPng(body) {
+      try {
+        // rotate() bakes EXIF orientation in (PNG keeps no orientation tag); only the first frame is read.
+        return await sharp(body).rotate().png().toBuffer();
+      } catch (error) {
+        throw new InvalidImageError(`cannot convert to PNG (${describe(error)})`, { cause: error });
+      }
     },
 
     async thumbnail(body, maxSide = defaultMaxSide) {

@@ -1,7 +1,7 @@
 import { DiscordAPIError, type Interaction, MessageFlags } from 'discord.js';
 import type { Logger } from '../../core/logger.js';
 import { describeFailure as describeWithPolicy, withErrorBoundary } from '../shared/error-policy.js';
-import { truncate } from './render/outgoing.js';
+import { literal } from './render/outgoing.js';
 
 const EXPLAINED: Record<number, string> = {
   50001: 'I cannot see this channel. Ask an admin to give me access, then try again.',
@@ -23,7 +23,8 @@ export const describeFailure = (error: unknown, log: Logger, context: Record<str
  */
 export async function tellPrivately(interaction: Interaction, text: string): Promise<void> {
   if (!interaction.isRepliable()) return;
-  const content = truncate(text, 2000);
+  // Error texts can quote what the person typed (an unknown option value): shown as typed, never as markdown.
+  const content = literal(text, 2000);
   const options = { content, flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply(options);

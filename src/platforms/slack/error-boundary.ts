@@ -1,5 +1,6 @@
 import type { Logger } from '../../core/logger.js';
 import { describeFailure as describeWithPolicy, withErrorBoundary } from '../shared/error-policy.js';
+import { escapeMrkdwn } from './blocks/mrkdwn.js';
 
 /** The Slack error code of a failed Web API call (`not_in_channel`, …), if that is what this is. */
 export function slackErrorCode(error: unknown): string | undefined {
@@ -31,4 +32,6 @@ export const withBoundary = (
   context: Record<string, unknown>,
   reply: (text: string) => Promise<unknown>,
   handler: () => Promise<void>,
-): Promise<void> => withErrorBoundary(log, context, reply, handler, explainSlack);
+): Promise<void> =>
+  // Error texts can quote what the person typed (an unknown option value): escaped, never read as markup.
+  withErrorBoundary(log, context, (text) => reply(escapeMrkdwn(text)), handler, explainSlack);

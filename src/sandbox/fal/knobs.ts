@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MEDIA_FORMATS, type MediaFormat } from './media-format.js';
 
 /** Behaviour switches of the fal emulator; settable at start, at runtime and over HTTP. */
 export interface FalKnobs {
@@ -27,6 +28,10 @@ export interface FalKnobs {
   mediaExpired: boolean;
   /** The queue API answers 503 to everything. */
   down: boolean;
+  /** What result images are encoded as (`svg` is a hostile file with script in it). */
+  mediaFormat: MediaFormat;
+  /** Content type claimed for result images (in the output and on the media URL); '' means the true one. */
+  mediaContentType: string;
   /** Overrides for one endpoint id (e.g. make only the primary model fail). Replaced as a whole by setKnobs. */
   perModel: Record<string, Partial<ModelKnobs>>;
 }
@@ -47,6 +52,8 @@ export const DEFAULT_KNOBS: FalKnobs = {
   nsfwRate: 0,
   mediaExpired: false,
   down: false,
+  mediaFormat: 'png',
+  mediaContentType: '',
   perModel: {},
 };
 
@@ -66,6 +73,8 @@ const modelKnobsShape = {
   nsfwRate: rate,
   mediaExpired: z.boolean(),
   down: z.boolean(),
+  mediaFormat: z.enum(MEDIA_FORMATS),
+  mediaContentType: z.string().max(100),
 };
 
 const modelKnobsSchema = z.strictObject(modelKnobsShape).partial();

@@ -152,7 +152,7 @@ export class FalQueue {
     const spread = (this.deps.random() * 2 - 1) * k.latencySpreadMs;
     const duration = Math.max(0, Math.round(k.latencyMs + spread));
     const nsfw = job.input.prompt.includes('__nsfw__') || this.deps.random() < k.nsfwRate;
-    const rendering = renderJobOutput(job, nsfw, this.deps);
+    const rendering = renderJobOutput(job, nsfw, k, this.deps);
     this.log(job, 'Starting inference');
     for (let step = 1; step <= STEPS; step++) {
       job.timers.push(

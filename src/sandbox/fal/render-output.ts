@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { ModelKnobs } from './knobs.js';
+import { encodeMedia } from './media-format.js';
 import type { MediaStore } from './media-store.js';
 import type { SimJob } from './queue-sim.js';
 
@@ -33,6 +35,7 @@ export interface RenderDeps {
 export async function renderJobOutput(
   job: SimJob,
   nsfw: boolean,
+  media: Pick<ModelKnobs, 'mediaFormat' | 'mediaContentType'>,
   deps: RenderDeps,
 ): Promise<FalImageOutput | undefined> {
   const { input } = job;
@@ -48,12 +51,13 @@ export async function renderJobOutput(
         ...(label === undefined ? {} : { label }),
       });
       const mediaId = randomUUID();
-      deps.media.put(mediaId, img.png, 'image/png');
+      const encoded = await encodeMedia(img.png, img, media.mediaFormat, media.mediaContentType);
+      deps.media.put(mediaId, encoded.body, encoded.contentType);
       images.push({
         url: deps.mediaUrl(mediaId),
         width: img.width,
         height: img.height,
-        content_type: 'image/png',
+        content_type: encoded.contentType,
       });
     }
     return {

@@ -45,7 +45,7 @@ describe('Discord /generate end to end (real discord.js in the real bot, emulate
       expect.arrayContaining(['Comic Book', 'Flaming Torch']),
     );
     // User text is shown literally (markdown escaped) and pings nobody.
-    expect(embed?.description).toContain('a red scarf \\*\\*bold\\*\\* @everyone');
+    expect(embed?.description).toContain('a red scarf \\*\\*bold\\*\\* \\@everyone');
     expect(final.mention_everyone).toBe(false);
     // PUBLIC_BASE_URL is 127.0.0.1 (Discord cannot fetch it): MEDIA_DELIVERY=auto uploads from our storage.
     const attachment = final.attachments[0];

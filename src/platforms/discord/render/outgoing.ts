@@ -3,8 +3,8 @@ import {
   type APIComponentInMessageActionRow,
   type APIEmbed,
   AttachmentBuilder,
-  escapeMarkdown,
 } from 'discord.js';
+import { escapeUserText } from './user-text.js';
 
 /** A file attached to a message; embeds point at it with `attachment://<name>`. */
 export interface Upload {
@@ -69,8 +69,8 @@ export const textMessage = (content: string): OutgoingMessage => ({
 export const truncate = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 
-/** User text shown as typed: markdown escaped, within `max` characters. */
+/** User text shown as typed (no live links, mentions or headings), within `max` characters. */
 export function literal(text: string, max: number): string {
-  const escaped = escapeMarkdown(truncate(text, max));
+  const escaped = escapeUserText(truncate(text, max));
   return escaped.length <= max ? escaped : `${escaped.slice(0, max - 1).replace(/\\$/, '')}…`;
 }

@@ -1,4 +1,8 @@
-/** Text helpers for Block Kit: Slack reads `&`, `<` and `>` as markup (links, mentions), so user text is escaped. */
+/**
+ * Text helpers for Block Kit. Slack reads `&`, `<` and `>` as markup (links `<url|text>`, mentions `<@U…>`,
+ * `<!channel>`), so user text goes through escapeMrkdwn, the one escape for Slack
+ * (https://api.slack.com/reference/surfaces/formatting#escaping); `*`, `_`, `~` and backticks only style text.
+ */
 
 export const escapeMrkdwn = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -21,7 +25,13 @@ export function escapeWithin(text: string, max: number): string {
   return escaped;
 }
 
-export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
+/**
+ * A mrkdwn text object. `verbatim: true` turns off Slack's own parsing of plain text (URLs made links,
+ * channel names linked, some mentions parsed: https://docs.slack.dev/reference/block-kit/composition-objects/text-object),
+ * so user text that escapeMrkdwn left as text stays text; the bot's own `<@U…>`, `<!date…>` and `<url|label>`
+ * are still read. Nothing the bot writes relies on that parsing.
+ */
+export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: true });
 
 export const plainText = (text: string, max: number) => ({
   type: 'plain_text' as const,

@@ -116,6 +116,15 @@ describe('buildPrompt: extra text', () => {
     expect(built.prompt.match(/CHARACTER TEMPLATE/g)).toHaveLength(1);
   });
 
+  it("inserts replacement-pattern text ($` $' $& $$ $1) literally", () => {
+    const extra = "$` $' $& $$ $1 $<x>";
+    const built = buildPrompt(catalog, { options: {}, extra });
+    expect(built.prompt).toContain(`Prop: no prop prompt. ${extra}. Scene:`);
+    expect(built.prompt.match(/CHARACTER TEMPLATE/g)).toHaveLength(1);
+    const plain = buildPrompt(catalog, { options: {}, extra: 'x'.repeat(extra.length) });
+    expect(built.prompt).toHaveLength(plain.prompt.length);
+  });
+
   it('counts characters as people do and reports the limit and the length', () => {
     expect(buildPrompt(catalog, { options: {}, extra: '🚀'.repeat(40) }).extra).toHaveLength(80);
     const error = thrownUserError(() => buildPrompt(catalog, { options: {}, extra: 'a'.repeat(41) }));
