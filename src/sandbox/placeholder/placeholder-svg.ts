@@ -100,8 +100,10 @@ export function readingLines(
       header: `reads all ${reading.tokens} of ${reading.window} T5 tokens`,
       lines: start(reading.read),
     };
-  const tail = reading.read.slice(-maxChars * 3);
-  const last = wrapText(`…${tail.slice(tail.indexOf(' ') + 1)}`, maxChars, 10).slice(-3);
+  const keep = maxChars * 3;
+  // A long read text is shown from a whole word near its end.
+  const tail = reading.read.length <= keep ? reading.read : reading.read.slice(-keep).replace(/^\S*\s+/, '');
+  const last = wrapText(`…${tail}`, maxChars, 10).slice(-3);
   return {
     header: `reads ${reading.window} of ${reading.tokens} T5 tokens · the rest is cut`,
     lines: [
