@@ -10,6 +10,7 @@ import { systemClock } from './core/clock.js';
 import { createDeletionService } from './core/deletion/create-deletion-service.js';
 import { createGenerationService } from './core/generation/generation-service.js';
 import type { GenerationTuning } from './core/generation/generation-tuning.js';
+import { modelChainProblems, promptBudgetsFor } from './core/generation/model-chain.js';
 import type { Logger } from './core/logger.js';
 import { readBlocklistFile } from './core/moderation/blocklist-file.js';
 import { createModerator } from './core/moderation/create-moderator.js';
@@ -62,6 +63,10 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
   if (blocklistFile.problems.length > 0)
     throw new ConfigError(blocklistFile.problems.map((p) => `MODERATION_BLOCKLIST_FILE: ${p}`));
   const catalogs = await loadCatalogs();
+  // Every request is text to image; none carries a reference image until catalogs have one (issue 15,
+  // brand assets). A model that requires one (Kontext edits) cannot serve them, as primary or fallback.
+  const chainProblems = modelChainProblems(config.fal.profiles, { referenceImage: false });
+  if (chainProblems.length > 0) throw new ConfigError(chainProblems);
   const database = await openDatabase({
     url: config.database.url,
     ...(config.database.authToken ? { authToken: config.database.authToken } : {}),
@@ -100,6 +105,7 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     key: config.fal.key ?? '',
     queueUrl: config.fal.queueUrl,
     models: [config.fal.model, ...config.fal.fallbackModels],
+    profiles: config.fal.profiles,
     log: log.child({ component: 'fal' }),
     ...tuning.provider,
   });
@@ -147,6 +153,8 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
   return {
     config,
     catalogs,
+    /** Every limit a prompt must meet so each model of the chain reads it whole (the prompt fitter's input). */
+    promptBudgets: promptBudgetsFor(config.fal.profiles),
     database,
     generations,
     store,

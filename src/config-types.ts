@@ -1,4 +1,5 @@
 /** The shape of Atelier's configuration (src/config.ts reads and validates it). */
+import type { ModelProfile } from './core/generation/model-profile.js';
 import type { Limits } from './core/policy/policy-types.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -32,7 +33,14 @@ export type StorageConfig =
 export interface Config {
   discord: DiscordConfig | undefined;
   slack: SlackConfig | undefined;
-  fal: { key: string | undefined; model: string; fallbackModels: string[]; queueUrl: string };
+  fal: {
+    key: string | undefined;
+    model: string;
+    fallbackModels: string[];
+    /** The profiles of FAL_MODEL then FAL_FALLBACK_MODELS, in that order. */
+    profiles: ModelProfile[];
+    queueUrl: string;
+  };
   providerConcurrency: number;
   database: { url: string; authToken: string | undefined };
   storage: StorageConfig;

@@ -6,6 +6,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { resolveModelProfiles } from './config-models.js';
 import type { Config } from './config-types.js';
 import { blocklistEntries, blocklistEntryProblem, commaList, parseAlertChannel } from './config-values.js';
 
@@ -67,6 +68,7 @@ const envSchema = z.object({
     .refine((list) => list.every((m) => /^[\w.-]+\/[\w./-]+$/.test(m)), {
       message: 'expected comma-separated endpoint ids',
     }),
+  FAL_MODEL_PROFILE: optionalString,
   FAL_QUEUE_URL: url('an http(s) URL such as https://queue.fal.run').default('https://queue.fal.run'),
   PROVIDER_CONCURRENCY: int(1, 100).default(2),
   DATABASE_URL: z
@@ -206,6 +208,12 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
   }
   if (env.MODERATION_BLOCKLIST_FILE && !existsSync(resolve(env.MODERATION_BLOCKLIST_FILE)))
     problems.push(`MODERATION_BLOCKLIST_FILE: no file at ${resolve(env.MODERATION_BLOCKLIST_FILE)}`);
+  const profiles = resolveModelProfiles(
+    env.FAL_MODEL,
+    env.FAL_FALLBACK_MODELS,
+    env.FAL_MODEL_PROFILE,
+    problems,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicBaseUrl = trimSlash(env.PUBLIC_BASE_URL);
@@ -234,6 +242,7 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
       key: env.FAL_KEY,
       model: env.FAL_MODEL,
       fallbackModels: env.FAL_FALLBACK_MODELS,
+      profiles,
       queueUrl: trimSlash(env.FAL_QUEUE_URL),
     },
     providerConcurrency: env.PROVIDER_CONCURRENCY,

@@ -79,6 +79,8 @@ export function startBenchFal(settings: BurstSettings, latencyMs = settings.late
     knobs: { latencyMs, latencySpreadMs: 0, concurrency: 1000 },
     render: tinyRender(settings.tinyPng),
     maxMedia: 2000,
+    // The tokenizer's first load would stall the emulator mid-burst; the bench measures the bot, not prompts.
+    readPrompts: false,
   });
 }
 

@@ -23,6 +23,8 @@ export interface ProviderInput {
    * out what its checker flags). Default: on.
    */
   safetyChecker?: boolean;
+  /** A reference image for models that take one (Kontext's image_url, flux-general's reference_image_url). */
+  referenceImageUrl?: string;
 }
 
 export interface ProviderJob {
@@ -45,7 +47,8 @@ export interface ProviderImage {
 export interface ProviderResult {
   requestId: string;
   model: string;
-  seed: number;
+  /** Undefined when the model reports none (Recraft V3 takes and returns no seed). */
+  seed: number | undefined;
   images: ProviderImage[];
   /** One flag per image: the provider's safety checker thinks it is not safe for work. */
   nsfw: boolean[];

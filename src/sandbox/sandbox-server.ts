@@ -7,11 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { commands } from '../../commands/index.js';
-import type { Bot } from '../bot.js';
-import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import type { Platform } from '../core/types.js';
 import { createGalleryLinker } from '../web/gallery/signed-link.js';
+import type { BotRunner } from './bot-runner.js';
 import { DISCORD_LIKE_BUCKETS, type DiscordEmulator } from './discord/index.js';
 import type { FalEmulator } from './fal/fal-emulator.js';
 import { readJson, sendJson } from './json-io.js';
@@ -22,8 +21,8 @@ import type { SlackEmulator } from './slack/index.js';
 export interface SandboxServerDeps {
   host: string;
   port: number;
-  bot: Bot;
-  config: Readonly<Config>;
+  /** The bot (restartable on another model). */
+  runner: BotRunner;
   botUrl: string;
   fal: FalEmulator;
   discord: DiscordEmulator | undefined;
@@ -50,7 +49,8 @@ const CSP =
 
 export async function startSandboxServer(deps: SandboxServerDeps): Promise<SandboxServer> {
   const linker = createGalleryLinker({
-    secret: deps.config.webLinkSecret,
+    // The same for every restart: the settings it derives from do not change with the model.
+    secret: deps.runner.config.webLinkSecret,
     publicBaseUrl: deps.botUrl,
     now: () => Date.now(),
   });
@@ -75,6 +75,8 @@ export async function startSandboxServer(deps: SandboxServerDeps): Promise<Sandb
     if (req.method === 'GET' && path === '/api/setup') return sendJson(res, 200, setup(deps));
     if (req.method === 'GET' && path === '/go/gallery') return redirectToGallery(url, res);
     if (req.method === 'POST' && path === '/api/discord/autocomplete') return autocomplete(req, res);
+    if (req.method === 'GET' && path === '/api/model') return sendJson(res, 200, deps.runner.models());
+    if (req.method === 'POST' && path === '/api/model') return switchModel(req, res);
     sendJson(res, 404, { error: 'not found' });
   }
 
@@ -88,6 +90,19 @@ export async function startSandboxServer(deps: SandboxServerDeps): Promise<Sandb
       'cache-control': 'no-store',
     });
     res.end();
+  }
+
+  /** Restarts the bot on the model asked for; answers once the new bot is up. */
+  async function switchModel(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { model } = ((await readJson(req).catch(() => ({}))) ?? {}) as { model?: unknown };
+    if (typeof model !== 'string')
+      return sendJson(res, 400, { error: 'expected { "model": "<endpoint id>" }' });
+    try {
+      await deps.runner.switchModel(model);
+      sendJson(res, 200, deps.runner.models());
+    } catch (error) {
+      sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /** Sends the autocomplete interaction and waits for the bot's choices (what Discord's client shows). */
@@ -139,7 +154,7 @@ async function sendPage(res: ServerResponse, name: string): Promise<void> {
 
 /** What the page needs to draw itself: people, channels, the bot's links, and Slack's command options. */
 function setup(deps: SandboxServerDeps) {
-  const catalogs = deps.bot.core.catalogs;
+  const catalogs = deps.runner.bot.core.catalogs;
   const discord = deps.discord;
   const slack = deps.slack;
   return {
@@ -151,11 +166,11 @@ function setup(deps: SandboxServerDeps) {
           name,
           url: `${deps.botUrl}/${name}`,
         })),
-        ...(deps.config.admin.dashboardToken
+        ...(deps.runner.config.admin.dashboardToken
           ? [
               {
                 name: 'admin dashboard',
-                url: `${deps.botUrl}/admin?token=${encodeURIComponent(deps.config.admin.dashboardToken)}`,
+                url: `${deps.botUrl}/admin?token=${encodeURIComponent(deps.runner.config.admin.dashboardToken)}`,
               },
             ]
           : []),

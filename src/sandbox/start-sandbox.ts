@@ -5,10 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { type Bot, startBot } from '../bot.js';
-import { type Config, parseConfig } from '../config.js';
+import type { Bot } from '../bot.js';
+import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import { PROJECT_ROOT } from '../paths.js';
+import { startBotRunner } from './bot-runner.js';
 import { DISCORD_LIKE_BUCKETS, type DiscordEmulator, startDiscordEmulator } from './discord/index.js';
 import { type FalEmulator, startFalEmulator } from './fal/fal-emulator.js';
 import type { KnobsUpdate as FalKnobsUpdate } from './fal/knobs.js';
@@ -48,6 +49,8 @@ export interface Sandbox {
   readonly botUrl: string;
   readonly config: Readonly<Config>;
   readonly bot: Bot;
+  /** Restarts the bot with FAL_MODEL set to a shipped text-to-image model (the Knobs panel's model switch). */
+  switchModel(model: string): Promise<void>;
   readonly fal: FalEmulator;
   readonly discord: DiscordEmulator | undefined;
   readonly slack: SlackEmulator | undefined;
@@ -101,7 +104,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const botPort = await pickPort(HOST, options.botPort ?? 3000);
     const botUrl = `http://${HOST}:${botPort}`;
-    const config = parseConfig({
+    const env: Record<string, string> = {
       ...(discord
         ? {
             DISCORD_TOKEN: discord.botToken,
@@ -136,18 +139,22 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ALERT_WINDOW_MINUTES: '5',
       LOG_LEVEL: 'info',
       ...options.env,
-    });
+    };
     // Slack delivers to the bot as soon as its web server listens; set before the bot starts.
     slack?.setEventsUrl(`${botUrl}/slack/events`);
-    const bot = await startBot(config, log.child({ component: 'bot' }));
-    closers.push(() => bot.close(10_000));
-    if (discord) await deployDiscordCommands(config, bot, log);
+    const runner = await startBotRunner({
+      env,
+      log,
+      afterStart: async (config, bot) => {
+        if (discord) await deployDiscordCommands(config, bot, log);
+      },
+    });
+    closers.push(() => runner.close(10_000));
 
     const server: SandboxServer = await startSandboxServer({
       host: HOST,
       port: options.port ?? 4000,
-      bot,
-      config,
+      runner,
       botUrl,
       fal,
       discord,
@@ -160,8 +167,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return {
       url: server.url,
       botUrl,
-      config,
-      bot,
+      // The runner's current bot: the Knobs panel can restart it on another model.
+      get config() {
+        return runner.config;
+      },
+      get bot() {
+        return runner.bot;
+      },
+      switchModel: (model) => runner.switchModel(model),
       fal,
       discord,
       slack,
@@ -170,7 +183,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         ...(discord ? [{ name: 'Discord emulator', url: discord.url }] : []),
         ...(slack ? [{ name: 'Slack emulator', url: slack.url }] : []),
         { name: 'fal emulator', url: fal.url },
-        { name: 'database', url: config.database.url },
+        { name: 'database', url: runner.config.database.url },
       ],
       close: () => {
         closing ??= closeAll();

@@ -141,4 +141,17 @@ describe.skipIf(!canRunBrowserTests())('sandbox page in Chromium (real bot behin
     await browser.screenshot('slack-reroll');
     expect(browser.errors).toEqual([]);
   });
+
+  it('Knobs: the model picker restarts the bot on the model chosen', async () => {
+    const knobs = page.locator('#knobs');
+    if (await knobs.isHidden()) await page.locator('#knobs-toggle').click();
+    const picker = knobs.locator('select.model-select');
+    await expect(picker.inputValue()).resolves.toBe('fal-ai/flux/schnell');
+    await picker.selectOption('fal-ai/flux/dev');
+    await expect.poll(() => knobs.getByText('The bot runs on fal-ai/flux/dev.').count(), WAIT).toBe(1);
+    expect(sb.config.fal.model).toBe('fal-ai/flux/dev');
+    expect(sb.bot.core.provider.models[0]).toBe('fal-ai/flux/dev');
+    await browser.screenshot('knobs-model');
+    expect(browser.errors).toEqual([]);
+  });
 });

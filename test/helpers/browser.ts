@@ -82,14 +82,15 @@ export async function startTestSandbox(
     fal: { latencyMs: 700, latencySpreadMs: 0 },
     ...options,
   });
-  return {
-    ...sandbox,
+  const close = sandbox.close;
+  // Assigned, not spread: `bot` and `config` are getters (the model switch restarts the bot).
+  return Object.assign(sandbox, {
     dataDir,
     async close() {
-      await sandbox.close();
+      await close();
       await rm(dataDir, { recursive: true, force: true });
     },
-  };
+  });
 }
 
 /**

@@ -58,7 +58,7 @@ describe('parseConfig', () => {
 
   it('parses lists and normalises URLs', () => {
     const config = parseConfig({
-      FAL_FALLBACK_MODELS: ' fal-ai/flux/dev , fal-ai/recraft-v3,',
+      FAL_FALLBACK_MODELS: ' fal-ai/flux/dev , fal-ai/recraft/v3/text-to-image,',
       SLACK_BOT_TOKEN: 'xoxb-1',
       SLACK_SIGNING_SECRET: 's',
       SLACK_API_URL: 'http://127.0.0.1:9/api',
@@ -67,7 +67,7 @@ describe('parseConfig', () => {
       DISCORD_APP_ID: '123456789',
       DISCORD_SHARDS: 'auto',
     });
-    expect(config.fal.fallbackModels).toEqual(['fal-ai/flux/dev', 'fal-ai/recraft-v3']);
+    expect(config.fal.fallbackModels).toEqual(['fal-ai/flux/dev', 'fal-ai/recraft/v3/text-to-image']);
     expect(config.slack?.apiUrl).toBe('http://127.0.0.1:9/api/');
     expect(config.publicBaseUrl).toBe('https://atelier.example');
     expect(config.discord?.shards).toBe('auto');

@@ -178,7 +178,7 @@ async function finish(
     return record.current;
   }
 
-  await record.save({ status: 'storing', seed: result.seed || record.current.seed }, signal);
+  await record.save({ status: 'storing', seed: result.seed ?? record.current.seed }, signal);
   deps.emit(record.current, { kind: 'storing' });
   let image = result.images[safeIndex]!;
   const policy = deps.tuning.store;

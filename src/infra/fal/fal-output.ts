@@ -1,28 +1,16 @@
 import { ProviderError } from '../../core/errors.js';
-import type { ProviderImage, ProviderInput, ProviderJob, ProviderResult } from '../../core/ports.js';
+import type { ProviderImage, ProviderJob, ProviderResult } from '../../core/ports.js';
 
-/** What text-to-image endpoints such as fal-ai/flux/schnell return. */
+/**
+ * What the text-to-image endpoints return, all shapes in one (fal-js types): FLUX's images carry width and
+ * height, with seed and has_nsfw_concepts beside them; Ideogram's (File) carry neither, with a seed; Recraft
+ * V3's (V16Output) have images only.
+ */
 interface FalImageOutput {
   images?: { url?: unknown; width?: unknown; height?: unknown; content_type?: unknown }[];
   seed?: unknown;
   has_nsfw_concepts?: unknown;
   timings?: { inference?: unknown };
-}
-
-/** The request body for a text-to-image endpoint. */
-export function toFalInput(input: ProviderInput): Record<string, unknown> {
-  return {
-    prompt: input.prompt,
-    ...(input.negativePrompt ? { negative_prompt: input.negativePrompt } : {}),
-    image_size: { width: input.width, height: input.height },
-    seed: input.seed,
-    num_images: 1,
-    // fal documents that flagged images come back black while the checker is on: a job allowed to post
-    // NSFW images (an NSFW channel under NSFW_POLICY=nsfw-channels) asks for it off. fal honours that only
-    // for accounts it has authorized; other accounts stay checked, and a flagged image then arrives black.
-    // With the checker off, has_nsfw_concepts may not flag anything: such an image is posted as any other.
-    enable_safety_checker: input.safetyChecker !== false,
-  };
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -52,7 +40,8 @@ export function toProviderResult(
   return {
     requestId: job.requestId,
     model: job.model,
-    seed: num(out.seed) ?? 0,
+    // No seed in the output (Recraft): unknown, never 0 — the caller keeps the seed it sent.
+    seed: num(out.seed),
     images,
     nsfw: images.map((_, i) => flags[i] === true),
     ...(inferenceSec === undefined ? {} : { inferenceMs: Math.round(inferenceSec * 1000) }),

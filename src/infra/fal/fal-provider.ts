@@ -1,13 +1,15 @@
 import { systemClock } from '../../core/clock.js';
 import { ProviderError } from '../../core/errors.js';
+import type { ModelProfile } from '../../core/generation/model-profile.js';
 import type { Logger } from '../../core/logger.js';
 import type { Clock, ImageProvider, ProviderInput, ProviderJob } from '../../core/ports.js';
 import { classifyFalError } from './classify-error.js';
 import { downloadImage } from './download-image.js';
 import { createRoutedFalClient, withTimeout } from './fal-client.js';
-import { toFalInput } from './fal-output.js';
+import { missingFields, toFalInput } from './fal-input.js';
 import { followJob } from './follow-job.js';
 import { type BreakerSettings, DEFAULT_BREAKER, ModelBreakers } from './model-breakers.js';
+import { findProfile } from './profiles/index.js';
 import { createProviderEvents, type FalEventListener, isRateLimited } from './provider-events.js';
 import { type RetryPolicy, withRetry } from './with-retry.js';
 
@@ -33,8 +35,10 @@ export interface FalRetry {
 export interface FalProviderOptions {
   key: string;
   queueUrl: string;
-  /** FAL_MODEL then FAL_FALLBACK_MODELS, in the order they are tried. */
+  /** FAL_MODEL then FAL_FALLBACK_MODELS, in the order they are tried; each needs a profile. */
   models: readonly string[];
+  /** Profiles beyond the shipped ones (FAL_MODEL_PROFILE). */
+  profiles?: readonly ModelProfile[];
   log: Logger;
   clock?: Clock;
   timeouts?: Partial<FalTimeouts>;
@@ -66,6 +70,12 @@ const DEFAULT_RESULT_RETRY: RetryPolicy = { attempts: 4, baseMs: 500, capMs: 8_0
 
 export function createFalProvider(options: FalProviderOptions): FalProvider {
   if (options.models.length === 0) throw new Error('createFalProvider: at least one model is required');
+  const profiles = new Map<string, ModelProfile>();
+  for (const model of options.models) {
+    const profile = findProfile(model, options.profiles);
+    if (!profile) throw new Error(`createFalProvider: no model profile for ${model}`);
+    profiles.set(model, profile);
+  }
   const clock = options.clock ?? systemClock;
   const log = options.log.child({ component: 'fal' });
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
@@ -124,12 +134,25 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
     models: options.models,
 
     async submit(input: ProviderInput, signal?: AbortSignal): Promise<ProviderJob> {
-      const order = input.model
-        ? [input.model, ...options.models.filter((m) => m !== input.model)]
-        : options.models;
-      const body = toFalInput(input);
+      // A job recorded for a model this process is not configured with goes to the configured chain.
+      const order =
+        input.model && profiles.has(input.model)
+          ? [input.model, ...options.models.filter((m) => m !== input.model)]
+          : options.models;
       let lastError: ProviderError | undefined;
       for (const model of order) {
+        const profile = profiles.get(model)!;
+        // Each endpoint gets the body its profile allows: a fallback is not sent the primary's fields.
+        const body = toFalInput(profile, input);
+        const missing = missingFields(profile, body);
+        if (missing.length > 0) {
+          // Start-up refuses such a chain; a job that still gets here must not be sent a body fal refuses.
+          log.warn({ model, missing }, 'fal model needs inputs this job does not carry; skipping it');
+          lastError = new ProviderError('fatal', `${model} needs ${missing.join(', ')}`, {
+            code: 'missing_input',
+          });
+          continue;
+        }
         if (breakers.get(model).opened) {
           log.info({ model }, 'fal model circuit is open; skipping it');
           lastError = classifyFalError(Object.assign(new Error('Breaker is open'), { code: 'EOPENBREAKER' }));
@@ -148,6 +171,7 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
           log.warn({ model, code: classified.info.code }, 'fal model unavailable; trying the next one');
         }
       }
+      if (lastError?.errorClass === 'fatal') throw lastError;
       throw new ProviderError('retryable', 'No image model is available right now', {
         code: lastError?.info.code ?? 'unavailable',
         ...(lastError?.info.status === undefined ? {} : { status: lastError.info.status }),

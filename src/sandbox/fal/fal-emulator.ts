@@ -8,9 +8,11 @@ import { DEFAULT_KNOBS, type FalKnobs, type KnobsUpdate, knobsUpdateSchema, merg
 import { MediaStore } from './media-store.js';
 import { handleQueueRoute, type QueueRouteContext } from './queue-routes.js';
 import { FalQueue, type RenderFn } from './queue-sim.js';
+import { RequestLog, type SubmitRecord } from './request-log.js';
 
 export type { FalEmulatorStats } from './emulator-stats.js';
 export type { FalKnobs, KnobsUpdate } from './knobs.js';
+export type { SubmitRecord } from './request-log.js';
 
 export interface FalEmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -26,6 +28,11 @@ export interface FalEmulatorOptions {
   maxMedia?: number;
   /** Base URL written into status, result and media URLs when clients reach the emulator another way. */
   publicUrl?: string;
+  /**
+   * T5-tokenize each FLUX prompt to record what the model reads and render it (default true). Benchmarks turn
+   * it off: the tokenizer's first load blocks the emulator for about 0.4 s.
+   */
+  readPrompts?: boolean;
   log?: Logger;
 }
 
@@ -36,6 +43,8 @@ export interface FalEmulator {
   /** Merges the given knobs (validated); `perModel` is replaced as a whole. */
   setKnobs(update: KnobsUpdate): FalKnobs;
   stats(): FalEmulatorStats;
+  /** The last submits (up to 500): bodies, ignored fields, refusals, and what each model read of its prompt. */
+  requests(): SubmitRecord[];
   /** Forgets jobs, media and counters and restores the knobs given at start. */
   reset(): void;
   close(): Promise<void>;
@@ -43,7 +52,8 @@ export interface FalEmulator {
 
 /**
  * A protocol-level stand-in for fal's queue API (queue.fal.run) as @fal-ai/client 1.10 speaks it,
- * plus `/media/<id>.png` for result images and `/_emulator/{knobs,stats,reset}` for control.
+ * plus `/media/<id>.png` for result images and `/_emulator/{knobs,stats,requests,reset}` for control.
+ * Each endpoint is checked against its own input schema (endpoint-schemas.ts) and answers in its own shape.
  */
 export async function startFalEmulator(options: FalEmulatorOptions = {}): Promise<FalEmulator> {
   const initialKnobs = mergeKnobs(DEFAULT_KNOBS, knobsUpdateSchema.parse(options.knobs ?? {}));
@@ -52,6 +62,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
   const random = options.random ?? Math.random;
   const stats = new StatsRecorder();
   const media = new MediaStore(options.maxMedia ?? 200);
+  const requests = new RequestLog(500);
   const log = options.log;
   const queue = new FalQueue({
     knobs: () => knobs,
@@ -73,6 +84,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     queue.reset();
     media.clear();
     stats.reset();
+    requests.clear();
     knobs = initialKnobs;
   };
 
@@ -88,6 +100,8 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     random,
     baseUrl: () => baseUrl,
     keys: options.keys,
+    requests,
+    readPrompts: options.readPrompts ?? true,
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -109,6 +123,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (path === '/_emulator/stats' && req.method === 'GET') return sendJson(res, 200, snapshot());
+    if (path === '/_emulator/requests' && req.method === 'GET') return sendJson(res, 200, requests.list());
     if (path === '/_emulator/knobs' && req.method === 'GET') return sendJson(res, 200, knobs);
     if (path === '/_emulator/knobs' && req.method === 'POST') {
       const parsed = knobsUpdateSchema.safeParse(await readJson(req).catch(() => null));
@@ -137,6 +152,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     knobs: () => knobs,
     setKnobs,
     stats: snapshot,
+    requests: () => requests.list(),
     reset,
     close: async () => {
       queue.reset();

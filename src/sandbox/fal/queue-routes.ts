@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StatsRecorder } from './emulator-stats.js';
+import { schemaFor } from './endpoint-schemas.js';
 import { readJson, sendJson } from './http-io.js';
 import { type FalKnobs, knobsFor } from './knobs.js';
+import { readPrompt } from './prompt-window.js';
 import { statusBody, submitBody } from './queue-bodies.js';
 import type { FalQueue, SimJob } from './queue-sim.js';
+import type { RequestLog } from './request-log.js';
 import { CONTENT_POLICY_ERROR, validateImageInput } from './validate-input.js';
 
 export interface QueueRouteContext {
@@ -16,6 +19,9 @@ export interface QueueRouteContext {
   baseUrl: () => string;
   /** When set, only these keys are accepted. */
   keys: readonly string[] | undefined;
+  requests: RequestLog;
+  /** T5-tokenize FLUX prompts to record what the model reads (off: the whole prompt counts as read). */
+  readPrompts: boolean;
 }
 
 const NAMESPACES = new Set(['workflows', 'comfy']);
@@ -95,12 +101,26 @@ async function submit(
   if (ctx.random() < k.rateLimit429Rate) {
     return sendJson(res, 429, { detail: 'Too many requests' }, { 'retry-after': '1' });
   }
-  const checked = validateImageInput(body);
-  if ('errors' in checked) return sendJson(res, 422, { detail: checked.errors });
+  const { name, schema } = schemaFor(model);
+  const checked = validateImageInput(body, schema);
+  const record = {
+    requestId: undefined as string | undefined,
+    model,
+    schema: name,
+    body: (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>,
+    ignored: checked.ignored,
+  };
+  if ('errors' in checked) {
+    ctx.requests.add({ ...record, status: 422, errors: checked.errors, prompt: undefined });
+    return sendJson(res, 422, { detail: checked.errors });
+  }
   if (k.reject422 || checked.input.prompt.includes('__422__')) {
+    ctx.requests.add({ ...record, status: 422, errors: [CONTENT_POLICY_ERROR], prompt: undefined });
     return sendJson(res, 422, { detail: [CONTENT_POLICY_ERROR] });
   }
-  const job = ctx.queue.submit(model, app, checked.input);
+  const prompt = readPrompt(checked.input.prompt, ctx.readPrompts ? schema.t5Window : undefined);
+  const job = ctx.queue.submit(model, app, checked.input, { output: schema.output, prompt });
+  ctx.requests.add({ ...record, requestId: job.id, status: 200, errors: [], prompt });
   ctx.stats.accepted(model);
   sendJson(res, 200, submitBody(ctx.baseUrl(), ctx.queue, job), { [REQUEST_ID_HEADER]: job.id });
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { StatsRecorder } from './emulator-stats.js';
+import type { OutputShape } from './endpoint-schemas.js';
 import { type FalKnobs, knobsFor } from './knobs.js';
 import type { MediaStore } from './media-store.js';
+import type { PromptReading } from './prompt-window.js';
 import { type FalImageOutput, type RenderFn, renderJobOutput } from './render-output.js';
 import type { ImageInput } from './validate-input.js';
 
@@ -23,6 +25,9 @@ export interface SimJob {
   /** owner/alias: what the status and result URLs carry. */
   app: string;
   input: ImageInput;
+  /** The endpoint's output shape and what its model reads of the prompt. */
+  outputShape: OutputShape;
+  prompt: PromptReading;
   state: JobState;
   logs: QueueLog[];
   seed: number;
@@ -58,12 +63,19 @@ export class FalQueue {
 
   constructor(private readonly deps: FalQueueDeps) {}
 
-  submit(model: string, app: string, input: ImageInput): SimJob {
+  submit(
+    model: string,
+    app: string,
+    input: ImageInput,
+    endpoint: { output: OutputShape; prompt: PromptReading },
+  ): SimJob {
     const job: SimJob = {
       id: randomUUID(),
       model,
       app,
       input,
+      outputShape: endpoint.output,
+      prompt: endpoint.prompt,
       state: 'IN_QUEUE',
       logs: [],
       seed: input.seed ?? Math.floor(this.deps.random() * 2 ** 31),
@@ -177,7 +189,7 @@ export class FalQueue {
       this.deps.stats.count('hung');
     } else {
       job.inferenceMs = Date.now() - (job.startedAt ?? Date.now());
-      if (output) output.timings.inference = job.inferenceMs / 1000;
+      if (output?.timings) output.timings.inference = job.inferenceMs / 1000;
       job.state = 'COMPLETED';
       if (output) job.output = output;
       else job.failed = true;

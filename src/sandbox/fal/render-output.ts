@@ -2,14 +2,30 @@ import { randomUUID } from 'node:crypto';
 import type { ModelKnobs } from './knobs.js';
 import { encodeMedia } from './media-format.js';
 import type { MediaStore } from './media-store.js';
+import type { PromptReading } from './prompt-window.js';
 import type { SimJob } from './queue-sim.js';
 
-export interface FalImageOutput {
-  images: { url: string; width: number; height: number; content_type: string }[];
-  timings: { inference: number };
-  seed: number;
-  has_nsfw_concepts: boolean[];
-  prompt: string;
+/**
+ * A result in the endpoint's own shape (fal-js types): FLUX's unoOutput / FluxProV11Output carry images with
+ * sizes, the seed, has_nsfw_concepts, the prompt and timings; Ideogram's GenerateOutput images (File: url,
+ * content_type, file_name, file_size) and the seed; Recraft V3's V16Output images only — no seed.
+ */
+export type FalImageOutput =
+  | {
+      images: { url: string; width: number; height: number; content_type: string }[];
+      timings: { inference: number };
+      seed: number;
+      has_nsfw_concepts: boolean[];
+      prompt: string;
+    }
+  | { images: FileOutput[]; seed: number; timings?: undefined }
+  | { images: FileOutput[]; timings?: undefined };
+
+interface FileOutput {
+  url: string;
+  content_type: string;
+  file_name: string;
+  file_size: number;
 }
 
 export type RenderFn = (spec: {
@@ -18,6 +34,8 @@ export type RenderFn = (spec: {
   width: number;
   height: number;
   label?: string;
+  /** What the model reads of the prompt; the placeholder prints it so a cut is visible. */
+  reading?: PromptReading;
 }) => Promise<{
   png: Buffer;
   width: number;
@@ -40,33 +58,48 @@ export async function renderJobOutput(
 ): Promise<FalImageOutput | undefined> {
   const { input } = job;
   try {
-    const images: FalImageOutput['images'] = [];
+    const rendered: { mediaId: string; width: number; height: number; size: number; contentType: string }[] =
+      [];
     for (let i = 0; i < input.numImages; i++) {
-      const label = nsfw ? 'NSFW · blocked by the safety checker' : input.label;
       const img = await deps.render({
         prompt: input.prompt,
         seed: job.seed + i,
         width: input.width,
         height: input.height,
-        ...(label === undefined ? {} : { label }),
+        reading: job.prompt,
+        ...(nsfw ? { label: 'NSFW · blocked by the safety checker' } : {}),
       });
       const mediaId = randomUUID();
       const encoded = await encodeMedia(img.png, img, media.mediaFormat, media.mediaContentType);
       deps.media.put(mediaId, encoded.body, encoded.contentType);
-      images.push({
-        url: deps.mediaUrl(mediaId),
+      rendered.push({
+        mediaId,
         width: img.width,
         height: img.height,
-        content_type: encoded.contentType,
+        size: encoded.body.length,
+        contentType: encoded.contentType,
       });
     }
-    return {
-      images,
-      timings: { inference: 0 },
-      seed: job.seed,
-      has_nsfw_concepts: images.map(() => nsfw),
-      prompt: input.prompt,
-    };
+    if (job.outputShape === 'flux')
+      return {
+        images: rendered.map((r) => ({
+          url: deps.mediaUrl(r.mediaId),
+          width: r.width,
+          height: r.height,
+          content_type: r.contentType,
+        })),
+        timings: { inference: 0 },
+        seed: job.seed,
+        has_nsfw_concepts: rendered.map(() => nsfw),
+        prompt: input.prompt,
+      };
+    const images = rendered.map((r) => ({
+      url: deps.mediaUrl(r.mediaId),
+      content_type: r.contentType,
+      file_name: `${r.mediaId}.${r.contentType.split('/')[1]?.split('+')[0] ?? 'png'}`,
+      file_size: r.size,
+    }));
+    return job.outputShape === 'files-with-seed' ? { images, seed: job.seed } : { images };
   } catch (error) {
     deps.onRenderError(error);
     return undefined;

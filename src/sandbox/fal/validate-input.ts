@@ -1,4 +1,11 @@
-/** Input checks in the shape fal's (FastAPI/pydantic) endpoints answer 422 with. */
+/**
+ * Input checks against an endpoint's schema, answered the way fal's FastAPI/pydantic endpoints answer 422:
+ * `{ detail: [{ loc: ['body', field], msg, type }] }` (fal-js libs/client/src/response.ts: a 422 becomes a
+ * ValidationError whose `fieldErrors` are `body.detail`; ValidationErrorInfo = { msg, loc, type }).
+ * Fields the schema does not declare are ignored, as pydantic models do by default; they are reported so
+ * tests can assert the bot never sends one.
+ */
+import { type EndpointSchema, type FieldSpec, SIZE_PRESETS } from './endpoint-schemas.js';
 
 export interface FieldError {
   loc: (string | number)[];
@@ -12,77 +19,141 @@ export interface ImageInput {
   height: number;
   seed: number | undefined;
   numImages: number;
-  label: string | undefined;
 }
 
-const PRESETS: Record<string, [number, number]> = {
-  square_hd: [1024, 1024],
-  square: [512, 512],
-  portrait_4_3: [768, 1024],
-  portrait_16_9: [576, 1024],
-  landscape_4_3: [1024, 768],
-  landscape_16_9: [1024, 576],
-};
+export type Checked = { input: ImageInput; ignored: string[] } | { errors: FieldError[]; ignored: string[] };
 
-const isInt = (v: unknown, min: number, max: number): v is number =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const quoted = (values: readonly string[]) =>
+  values.length === 1
+    ? `'${values[0]}'`
+    : `${values
+        .slice(0, -1)
+        .map((v) => `'${v}'`)
+        .join(', ')} or '${values.at(-1)}'`;
 
-function readSize(value: unknown, errors: FieldError[]): [number, number] {
-  if (value === undefined) return PRESETS.landscape_4_3 as [number, number];
-  if (typeof value === 'string') {
-    const preset = PRESETS[value];
-    if (preset) return preset;
-    errors.push({
-      loc: ['body', 'image_size'],
-      msg: `Input should be ${Object.keys(PRESETS).join(', ')} or an object with width and height`,
-      type: 'enum',
-    });
-    return [0, 0];
-  }
-  const size = (value ?? {}) as { width?: unknown; height?: unknown };
-  for (const side of ['width', 'height'] as const) {
-    if (!isInt(size[side], 1, 14142)) {
-      errors.push({
-        loc: ['body', 'image_size', side],
-        msg: 'Input should be an integer between 1 and 14142',
-        type: 'int_range',
-      });
-    }
-  }
-  return [Number(size.width), Number(size.height)];
+function checkRange(spec: { min?: number; max?: number }, v: number, loc: string[]): FieldError[] {
+  if (spec.min !== undefined && v < spec.min)
+    return [{ loc, msg: `Input should be greater than or equal to ${spec.min}`, type: 'greater_than_equal' }];
+  if (spec.max !== undefined && v > spec.max)
+    return [{ loc, msg: `Input should be less than or equal to ${spec.max}`, type: 'less_than_equal' }];
+  return [];
 }
 
-export function validateImageInput(body: unknown): { input: ImageInput } | { errors: FieldError[] } {
+function checkImageSize(v: unknown, loc: string[]): FieldError[] {
+  if (typeof v === 'string') {
+    if (v in SIZE_PRESETS) return [];
+    return [{ loc, msg: `Input should be ${quoted(Object.keys(SIZE_PRESETS))}`, type: 'enum' }];
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return [
+      { loc, msg: 'Input should be a valid dictionary or object to extract fields from', type: 'model_type' },
+    ];
+  const size = v as Record<string, unknown>;
+  return (['width', 'height'] as const).flatMap((side) => {
+    const value = size[side];
+    if (value === undefined) return [];
+    if (!isInt(value))
+      return [{ loc: [...loc, side], msg: 'Input should be a valid integer', type: 'int_type' }];
+    return checkRange({ min: 1, max: 14142 }, value, [...loc, side]);
+  });
+}
+
+function checkField(spec: FieldSpec, v: unknown, loc: string[]): FieldError[] {
+  switch (spec.type) {
+    case 'string':
+      if (typeof v !== 'string') return [{ loc, msg: 'Input should be a valid string', type: 'string_type' }];
+      if (spec.maxLength !== undefined && v.length > spec.maxLength)
+        return [
+          { loc, msg: `String should have at most ${spec.maxLength} characters`, type: 'string_too_long' },
+        ];
+      return [];
+    case 'integer':
+      return isInt(v)
+        ? checkRange(spec, v, loc)
+        : [{ loc, msg: 'Input should be a valid integer', type: 'int_type' }];
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v)
+        ? checkRange(spec, v, loc)
+        : [{ loc, msg: 'Input should be a valid number', type: 'float_type' }];
+    case 'boolean':
+      return typeof v === 'boolean'
+        ? []
+        : [{ loc, msg: 'Input should be a valid boolean', type: 'bool_type' }];
+    case 'enum':
+      return typeof v === 'string' && spec.values.includes(v)
+        ? []
+        : [{ loc, msg: `Input should be ${quoted(spec.values)}`, type: 'literal_error' }];
+    case 'aspect_ratio':
+      if (typeof v === 'string' && (spec.values.includes(v) || (spec.open && /^\d+:\d+$/.test(v)))) return [];
+      return [{ loc, msg: `Input should be ${quoted(spec.values)}`, type: 'literal_error' }];
+    case 'image_size':
+      return checkImageSize(v, loc);
+    case 'list':
+      return Array.isArray(v) ? [] : [{ loc, msg: 'Input should be a valid list', type: 'list_type' }];
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? []
+        : [{ loc, msg: 'Input should be a valid dictionary', type: 'dict_type' }];
+  }
+}
+
+/** A size about one megapixel for an aspect ratio, in multiples of 32 (the model picks its own pixels). */
+function sizeForRatio(ratio: string): [number, number] {
+  const [w = 1, h = 1] = ratio.split(':').map(Number);
+  const width = Math.sqrt((1024 * 1024 * w) / h);
+  return [Math.round(width / 32) * 32, Math.round((width * h) / w / 32) * 32];
+}
+
+function renderSize(b: Record<string, unknown>, schema: EndpointSchema): [number, number] {
+  const size = b.image_size;
+  if (typeof size === 'string') return SIZE_PRESETS[size] ?? [1024, 1024];
+  if (typeof size === 'object' && size !== null && 'image_size' in schema.fields) {
+    const { width, height } = size as { width?: number; height?: number };
+    return [width ?? 512, height ?? 512];
+  }
+  if (typeof b.aspect_ratio === 'string' && 'aspect_ratio' in schema.fields)
+    return sizeForRatio(b.aspect_ratio);
+  const fallback = schema.defaultSize;
+  return 'preset' in fallback
+    ? (SIZE_PRESETS[fallback.preset] ?? [1024, 1024])
+    : sizeForRatio(fallback.ratio);
+}
+
+export function validateImageInput(body: unknown, schema: EndpointSchema): Checked {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { errors: [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }] };
+    return {
+      errors: [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }],
+      ignored: [],
+    };
   }
   const b = body as Record<string, unknown>;
+  const ignored = Object.keys(b).filter((k) => !(k in schema.fields));
   const errors: FieldError[] = [];
-  if (b.prompt === undefined)
-    errors.push({ loc: ['body', 'prompt'], msg: 'Field required', type: 'missing' });
-  else if (typeof b.prompt !== 'string')
-    errors.push({ loc: ['body', 'prompt'], msg: 'Input should be a valid string', type: 'string_type' });
-  else if (b.prompt.trim() === '')
+  for (const name of schema.required)
+    if (b[name] === undefined) errors.push({ loc: ['body', name], msg: 'Field required', type: 'missing' });
+  for (const [name, spec] of Object.entries(schema.fields)) {
+    if (b[name] === undefined) continue;
+    errors.push(...checkField(spec, b[name], ['body', name]));
+  }
+  if (typeof b.prompt === 'string' && b.prompt.trim() === '')
     errors.push({
       loc: ['body', 'prompt'],
       msg: 'String should have at least 1 character',
       type: 'string_too_short',
     });
-  const [width, height] = readSize(b.image_size, errors);
-  if (b.seed !== undefined && !isInt(b.seed, 0, 2 ** 53))
-    errors.push({ loc: ['body', 'seed'], msg: 'Input should be a valid integer', type: 'int_type' });
-  if (b.num_images !== undefined && !isInt(b.num_images, 1, 4))
-    errors.push({ loc: ['body', 'num_images'], msg: 'Input should be between 1 and 4', type: 'int_range' });
-  if (errors.length > 0) return { errors };
+  if (errors.length > 0) return { errors, ignored };
+  // An ignored field is never read: a `seed` sent to Recraft leaves the render's seed random.
+  const [width, height] = renderSize(b, schema);
   return {
     input: {
       prompt: b.prompt as string,
       width,
       height,
-      seed: b.seed as number | undefined,
-      numImages: (b.num_images as number | undefined) ?? 1,
-      label: typeof b.label === 'string' ? b.label : undefined,
+      seed: 'seed' in schema.fields ? (b.seed as number | undefined) : undefined,
+      numImages: 'num_images' in schema.fields ? ((b.num_images as number | undefined) ?? 1) : 1,
     },
+    ignored,
   };
 }
 

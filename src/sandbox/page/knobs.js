@@ -32,6 +32,40 @@ export function createKnobsPanel(root, app) {
     return h('label', { class: 'knob check' }, input, h('span', { text: label }));
   }
 
+  // The bot reads FAL_MODEL at start-up (its prompts are fitted to that model): switching restarts it.
+  function modelPicker(info) {
+    const select = h(
+      'select',
+      { 'aria-label': 'Image model', class: 'model-select' },
+      info.choices.map((c) =>
+        h('option', {
+          value: c.endpoint,
+          text: `${c.label} · ${c.budget}`,
+          selected: c.endpoint === info.current,
+        }),
+      ),
+    );
+    const note = h('p', { class: 'muted', text: `The bot runs on ${info.current}.` });
+    select.addEventListener('change', async () => {
+      const model = select.value;
+      select.disabled = true;
+      note.textContent = `Restarting the bot on ${model}…`;
+      try {
+        const now = await postJson('/api/model', { model });
+        note.textContent = `The bot runs on ${now.current}.`;
+        toast(`The bot now runs on ${now.current}`);
+      } catch (error) {
+        toast(`Model: ${error.message}`);
+        const now = await getJson('/api/model').catch(() => info);
+        select.value = now.current;
+        note.textContent = `The bot runs on ${now.current}.`;
+      } finally {
+        select.disabled = false;
+      }
+    });
+    return [h('label', { class: 'knob model' }, h('span', { text: 'Model' }), select), note];
+  }
+
   const button = (label, onclick) =>
     h('button', { type: 'button', class: 'knob-button', text: label, onclick });
 
@@ -57,15 +91,17 @@ export function createKnobsPanel(root, app) {
   }
 
   async function draw() {
-    const [fal, discord, slack] = await Promise.all(
-      ['fal', app.setup.discord && 'discord', app.setup.slack && 'slack'].map((t) =>
+    const [fal, discord, slack, model] = await Promise.all([
+      ...['fal', app.setup.discord && 'discord', app.setup.slack && 'slack'].map((t) =>
         t ? getJson(`/x/${t}/knobs`) : null,
       ),
-    );
+      getJson('/api/model'),
+    ]);
     append(clear(root), [
       h('h2', { text: 'Open' }),
       links,
       h('h2', { text: 'fal (image service)' }),
+      modelPicker(model),
       slider(
         'Latency',
         fal.latencyMs,

@@ -11,6 +11,22 @@ export interface PlaceholderSvgSpec {
   width: number;
   height: number;
   requested: { width: number; height: number };
+  /** What the model reads of the prompt (the fal emulator's record); printed instead of the text. */
+  reading?: Reading;
+}
+
+/** What a model reads of its prompt: its window and length in T5 tokens (null: none known), and the cut. */
+export interface Reading {
+  window: number | null;
+  tokens: number | null;
+  read: string;
+  cut: string;
+}
+
+interface PanelLine {
+  text: string;
+  /** `read`: text the model sees; `cut`: text past its window, which it never sees. */
+  tone: 'read' | 'cut';
 }
 
 /** Keeps the aspect ratio, never more than 512 px on the long side (cheap to render and to serve). */
@@ -64,6 +80,39 @@ export function wrapText(text: string, maxChars: number, maxLines: number): stri
   return lines;
 }
 
+const toLines = (text: string, maxChars: number, max: number, tone: PanelLine['tone']): PanelLine[] =>
+  wrapText(text, maxChars, max).map((t) => ({ text: t, tone }));
+
+/**
+ * The caption: the start of what the model reads when it reads it all; when the prompt is cut, the last
+ * words it reads and the first ones it loses, so the cut shows on the image.
+ */
+export function readingLines(
+  text: string,
+  reading: Reading | undefined,
+  maxChars: number,
+): { header: string | undefined; lines: PanelLine[] } {
+  const start = (t: string) => toLines(t.slice(0, 200), maxChars, 4, 'read');
+  if (!reading) return { header: undefined, lines: start(text) };
+  if (reading.window === null) return { header: 'reads the whole prompt', lines: start(reading.read) };
+  if (!reading.cut)
+    return {
+      header: `reads all ${reading.tokens} of ${reading.window} T5 tokens`,
+      lines: start(reading.read),
+    };
+  const keep = maxChars * 3;
+  // A long read text is shown from a whole word near its end.
+  const tail = reading.read.length <= keep ? reading.read : reading.read.slice(-keep).replace(/^\S*\s+/, '');
+  const last = wrapText(`…${tail}`, maxChars, 10).slice(-3);
+  return {
+    header: `reads ${reading.window} of ${reading.tokens} T5 tokens · the rest is cut`,
+    lines: [
+      ...last.map((t, i) => ({ text: i === 0 && !t.startsWith('…') ? `…${t}` : t, tone: 'read' as const })),
+      ...toLines(`✂ ${reading.cut.slice(0, maxChars * 3)}`, maxChars, 2, 'cut'),
+    ],
+  };
+}
+
 function shapes(rand: () => number, width: number, height: number, hue: number): string {
   const out: string[] = [];
   const count = 5 + Math.floor(rand() * 5);
@@ -95,17 +144,25 @@ export function buildPlaceholderSvg(spec: PlaceholderSvgSpec): string {
   const angle = Math.floor(rand() * 360);
   const unit = Math.min(w, h);
   const pad = Math.round(unit * 0.06);
-  const fs = Math.max(10, Math.round(unit * 0.05));
+  // A reading carries more words (the cut): a smaller type fits them.
+  const fs = Math.max(10, Math.round(unit * (spec.reading ? 0.04 : 0.05)));
   const badgeFs = Math.max(8, Math.round(unit * 0.035));
   const maxChars = Math.max(8, Math.floor((w - pad * 4) / (fs * 0.6)));
-  const lines = wrapText(spec.text.slice(0, 160), maxChars, 4);
+  const { header, lines } = readingLines(spec.text, spec.reading, maxChars);
   const lineH = Math.round(fs * 1.3);
   const metaFs = Math.max(8, Math.round(fs * 0.75));
-  const panelH = pad * 2 + lines.length * lineH + metaFs * 1.6;
+  const headerH = header ? metaFs * 1.6 : 0;
+  const panelH = pad * 2 + headerH + lines.length * lineH + metaFs * 1.6;
   const panelY = h - pad - panelH;
   const textLines = lines
-    .map((l, i) => `<tspan x="${pad * 2}" y="${panelY + pad + fs + i * lineH}">${escapeXml(l)}</tspan>`)
+    .map(
+      (l, i) =>
+        `<tspan x="${pad * 2}" y="${panelY + pad + headerH + fs + i * lineH}"${l.tone === 'cut' ? ' fill="#ff7b7b" text-decoration="line-through"' : ''}>${escapeXml(l.text)}</tspan>`,
+    )
     .join('');
+  const headerText = header
+    ? `<text x="${pad * 2}" y="${panelY + pad + metaFs}" font-family="${MONO}" font-size="${metaFs}" fill="${spec.reading?.cut ? '#ffb347' : '#9fe6a0'}">${escapeXml(header)}</text>`
+    : '';
   const meta = `seed ${seed} · ${spec.requested.width}×${spec.requested.height}`;
   const badge = 'SANDBOX RENDER';
   const badgeW = Math.round(badge.length * badgeFs * 0.8 + badgeFs * 2.4);
@@ -128,6 +185,7 @@ ${shapes(rand, w, h, hue)}
 <circle cx="${pad + badgeFs}" cy="${pad + badgeH / 2}" r="${badgeFs / 3}" fill="#ffcc00"/>
 <text x="${pad + badgeFs * 1.6}" y="${pad + badgeH / 2 + badgeFs * 0.36}" font-family="${FONT}" font-weight="bold" font-size="${badgeFs}" letter-spacing="1" fill="#ffcc00">${badge}</text>
 <rect x="${pad}" y="${panelY}" width="${w - pad * 2}" height="${panelH}" rx="${Math.round(pad / 2)}" fill="#0b0b12" fill-opacity="0.72"/>
+${headerText}
 <text font-family="${FONT}" font-size="${fs}" fill="#ffffff">${textLines}</text>
 <text x="${pad * 2}" y="${panelY + panelH - pad * 0.8}" font-family="${MONO}" font-size="${metaFs}" fill="#c9c9d6">${escapeXml(meta)}</text>
 </svg>`;

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { buildPlaceholderSvg, placeholderSize } from './placeholder-svg.js';
+import { buildPlaceholderSvg, placeholderSize, type Reading } from './placeholder-svg.js';
 
 export interface PlaceholderSpec {
   prompt: string;
@@ -9,6 +9,8 @@ export interface PlaceholderSpec {
   height: number;
   /** Text to print instead of the prompt's first words. */
   label?: string;
+  /** What the model reads of the prompt: printed (with the cut, if any) instead of the prompt. */
+  reading?: Reading;
 }
 
 export interface RenderedPlaceholder {
@@ -26,6 +28,7 @@ export async function renderPlaceholderImage(spec: PlaceholderSpec): Promise<Ren
     width: size.width,
     height: size.height,
     requested: { width: spec.width, height: spec.height },
+    ...(spec.reading && spec.label === undefined ? { reading: spec.reading } : {}),
   });
   const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 6 }).toBuffer();
   return { png, width: size.width, height: size.height };

@@ -44,6 +44,38 @@ describe('renderPlaceholder', () => {
     expect(svg).toContain('Frame &#60;2&#62; &#38; &#34;hero&#34;');
   });
 
+  it('prints what the model reads: with a cut, its last words and the first ones lost, struck through', () => {
+    const requested = { width: 1024, height: 1024 };
+    const cut = buildPlaceholderSvg({
+      text: 'ignored when a reading is given',
+      seed: 1,
+      width: 512,
+      height: 512,
+      requested,
+      reading: {
+        window: 256,
+        tokens: 300,
+        read: 'mascot, Footwear: black',
+        cut: 'boots, a pizza',
+      },
+    });
+    expect(cut).toContain('reads 256 of 300 T5 tokens · the rest is cut');
+    expect(cut).toMatch(/>…mascot, Footwear: black</);
+    expect(cut).toMatch(/text-decoration="line-through">✂ boots, a pizza</);
+    expect(cut).not.toContain('ignored when');
+    const whole = buildPlaceholderSvg({
+      text: 'x',
+      seed: 1,
+      width: 512,
+      height: 512,
+      requested,
+      reading: { window: 512, tokens: 12, read: 'a fox in the snow', cut: '' },
+    });
+    expect(whole).toContain('reads all 12 of 512 T5 tokens');
+    expect(whole).toContain('>a fox in the snow<');
+    expect(whole).not.toContain('line-through');
+  });
+
   it('wraps long prompts into a few lines and marks the cut', () => {
     const lines = wrapText('one two three four five six seven eight nine ten eleven twelve', 10, 3);
     expect(lines).toHaveLength(3);

@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toFalInput, toProviderResult } from '../../../../src/infra/fal/fal-output.js';
+import { toProviderResult } from '../../../../src/infra/fal/fal-output.js';
 
 const job = { requestId: 'r1', model: 'fal-ai/flux/schnell' };
-
-describe('toFalInput', () => {
-  it('sends the size as image_size and the negative prompt only when there is one', () => {
-    const base = { prompt: 'p', negativePrompt: '', seed: 9, width: 768, height: 1344 };
-    expect(toFalInput(base)).toEqual({
-      prompt: 'p',
-      image_size: { width: 768, height: 1344 },
-      seed: 9,
-      num_images: 1,
-      enable_safety_checker: true,
-    });
-    expect(toFalInput({ ...base, negativePrompt: 'blurry' }).negative_prompt).toBe('blurry');
-  });
-
-  it('turns the safety checker off only when asked (jobs that may post NSFW images)', () => {
-    const base = { prompt: 'p', negativePrompt: '', seed: 9, width: 768, height: 1344 };
-    expect(toFalInput({ ...base, safetyChecker: false }).enable_safety_checker).toBe(false);
-    expect(toFalInput({ ...base, safetyChecker: true }).enable_safety_checker).toBe(true);
-  });
-});
 
 describe('toProviderResult', () => {
   it('maps images, seed, nsfw flags and inference time', () => {
@@ -51,6 +31,17 @@ describe('toProviderResult', () => {
     const result = toProviderResult(job, { images: [{ url: 'u' }], seed: 1 }, 1.2);
     expect(result.nsfw).toEqual([false]);
     expect(result.inferenceMs).toBe(1200);
+  });
+
+  it('reports no seed when the model returns none (Recraft V3: images only), never 0', () => {
+    const recraft = { requestId: 'r2', model: 'fal-ai/recraft/v3/text-to-image' };
+    const result = toProviderResult(recraft, {
+      images: [{ url: 'https://x/r.webp', content_type: 'image/webp', file_name: 'r.webp', file_size: 9 }],
+    });
+    expect(result.seed).toBeUndefined();
+    expect(result.images).toEqual([
+      { url: 'https://x/r.webp', width: 0, height: 0, contentType: 'image/webp' },
+    ]);
   });
 
   it('rejects a result without images as retryable', () => {

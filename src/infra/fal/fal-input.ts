@@ -1,0 +1,61 @@
+import type { ModelProfile } from '../../core/generation/model-profile.js';
+import type { ProviderInput } from '../../core/ports.js';
+
+/** Distance between two aspect ratios, symmetric for portrait and landscape. */
+const ratioDistance = (w: number, h: number, ow: number, oh: number) => Math.abs(Math.log(w / h / (ow / oh)));
+
+function nearest<T>(options: readonly T[], ratioOf: (o: T) => [number, number], w: number, h: number): T {
+  let best = options[0] as T;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const option of options) {
+    const distance = ratioDistance(w, h, ...ratioOf(option));
+    // Strictly closer only: on a tie the first listed wins (square_hd before square).
+    if (distance < bestDistance - 1e-9) {
+      best = option;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** The size in the form the endpoint takes: our width and height, or the preset / ratio nearest to them. */
+export function sizeValue(size: ModelProfile['size'], width: number, height: number): unknown {
+  if (size.kind === 'dimensions') return { width, height };
+  if (size.kind === 'preset') {
+    const names = Object.keys(size.presets);
+    return nearest(names, (n) => [size.presets[n]!.width, size.presets[n]!.height], width, height);
+  }
+  return nearest(size.ratios, (r) => r.split(':').map(Number) as [number, number], width, height);
+}
+
+/**
+ * The request body for one endpoint, built from its profile: only fields it declares, the negative prompt
+ * only where it has a field for one, the seed only where it takes one, its own safety setting.
+ */
+export function toFalInput(profile: ModelProfile, input: ProviderInput): Record<string, unknown> {
+  const body: Record<string, unknown> = { ...profile.fixed, prompt: input.prompt };
+  body[profile.size.field] = sizeValue(profile.size, input.width, input.height);
+  if (profile.negativePrompt.kind !== 'none' && input.negativePrompt)
+    body[profile.negativePrompt.field] = input.negativePrompt;
+  if (profile.seed.taken) body.seed = input.seed;
+  if (profile.numImages) body.num_images = 1;
+  // fal documents that flagged images come back black while the checker is on: a job allowed to post NSFW
+  // images (an NSFW channel under NSFW_POLICY=nsfw-channels) asks for it off (or, on BFL's API models, for
+  // the most permissive documented tolerance). fal honours that only for accounts it has authorized; other
+  // accounts stay checked, and a flagged image then arrives black. Endpoints without a safety field (Ideogram)
+  // get nothing: their own filter applies.
+  const relaxed = input.safetyChecker === false;
+  if (profile.safety.kind === 'checker') body[profile.safety.field] = !relaxed;
+  if (profile.safety.kind === 'tolerance')
+    body[profile.safety.field] = relaxed ? profile.safety.relaxed : profile.safety.strict;
+  if (input.referenceImageUrl && profile.takes.reference)
+    body[profile.takes.reference] = input.referenceImageUrl;
+  // The schema already ties every wired field to `fields`; this keeps the promise local to the body.
+  for (const key of Object.keys(body)) if (!profile.fields.includes(key)) delete body[key];
+  return body;
+}
+
+/** Required fields the body lacks (Kontext without a reference image): such a body must not be sent. */
+export function missingFields(profile: ModelProfile, body: Record<string, unknown>): string[] {
+  return profile.required.filter((name) => body[name] === undefined);
+}

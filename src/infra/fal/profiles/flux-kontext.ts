@@ -1,0 +1,85 @@
+import type { ModelProfile } from '../../../core/generation/model-profile.js';
+import { PRO_WINDOW, TOLERANCE } from './flux-pro.js';
+import { FAL_JS_TYPES, FLUX_PRO_RATIOS, NO_BRAND_ASSETS } from './sources.js';
+
+/**
+ * FLUX.1 Kontext [pro] and [max]. The image-editing endpoints (fal-ai/flux-pro/kontext, …/max: FluxKontextInput)
+ * REQUIRE `image_url`: a text-to-image request cannot go there without a reference image, so start-up refuses
+ * them for text-to-image (use the …/text-to-image endpoints: FluxProKontextTextToImageInput, no image_url).
+ * Outputs: FluxKontextOutput / FluxProV11Output (images, seed, has_nsfw_concepts). Fields per FAL_JS_TYPES.
+ */
+const COMMON_FIELDS = [
+  'aspect_ratio',
+  'enhance_prompt',
+  'guidance_scale',
+  'num_images',
+  'output_format',
+  'prompt',
+  'safety_tolerance',
+  'seed',
+  'sync_mode',
+];
+
+const shared: Omit<
+  ModelProfile,
+  'endpoint' | 'label' | 'fields' | 'required' | 'takes' | 'price' | 'source'
+> = {
+  size: { kind: 'aspect-ratio', field: 'aspect_ratio', ratios: FLUX_PRO_RATIOS },
+  negativePrompt: { kind: 'none' },
+  safety: TOLERANCE,
+  promptBudget: { unit: 't5-tokens', max: 512 },
+  promptBudgetSource: PRO_WINDOW,
+  seed: { taken: true, returned: true },
+  numImages: true,
+  fixed: {},
+};
+
+const editing = (endpoint: string, label: string, type: string): ModelProfile => ({
+  ...shared,
+  endpoint,
+  label,
+  fields: [...COMMON_FIELDS, 'image_url'].sort(),
+  required: ['prompt', 'image_url'],
+  takes: { loras: false, reference: 'image_url', palette: null },
+  price: { unit: 'unknown', source: "fal's own page not found offline" },
+  source: `${FAL_JS_TYPES} · ${type}`,
+});
+
+const textToImage = (endpoint: string, label: string, type: string): ModelProfile => ({
+  ...shared,
+  endpoint,
+  label,
+  fields: COMMON_FIELDS,
+  required: ['prompt'],
+  takes: NO_BRAND_ASSETS,
+  price: { unit: 'unknown', source: "fal's own page not found offline" },
+  source: `${FAL_JS_TYPES} · ${type}`,
+});
+
+export const fluxKontext: ModelProfile = {
+  ...editing(
+    'fal-ai/flux-pro/kontext',
+    'FLUX.1 Kontext [pro] (edits a reference image)',
+    'FluxProKontextInput = FluxKontextInput',
+  ),
+  price: {
+    unit: 'image',
+    usd: 0.04,
+    source: 'secondary: third-party summary of fal.ai/pricing ("$0.04/image flat")',
+  },
+};
+export const fluxKontextMax = editing(
+  'fal-ai/flux-pro/kontext/max',
+  'FLUX.1 Kontext [max] (edits a reference image)',
+  'FluxProKontextMaxInput = FluxKontextInput',
+);
+export const fluxKontextTextToImage = textToImage(
+  'fal-ai/flux-pro/kontext/text-to-image',
+  'FLUX.1 Kontext [pro] text to image',
+  'FluxProKontextTextToImageInput',
+);
+export const fluxKontextMaxTextToImage = textToImage(
+  'fal-ai/flux-pro/kontext/max/text-to-image',
+  'FLUX.1 Kontext [max] text to image',
+  'FluxProKontextMaxTextToImageInput = FluxProKontextTextToImageInput',
+);
