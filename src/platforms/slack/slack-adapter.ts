@@ -10,6 +10,7 @@ import { registerJobActions } from './job-actions.js';
 import { createJobMessages } from './job-messages.js';
 import { registerGenerateModal } from './modal-handler.js';
 import { registerReactions } from './reaction-handler.js';
+import { installReplayGuard } from './replay-guard.js';
 import type { SlackRuntime } from './runtime.js';
 import { createSeenSet } from './seen-set.js';
 
@@ -64,6 +65,8 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     imageFor: (generation, thumb) => imageFor(generation, mediaMode, thumb),
   };
   const { app } = bolt;
+  // First: a captured request sent again (to this replica or another) stops before anything is done.
+  const stopReplayGuard = installReplayGuard(app, deps.seenRequests, log);
   installEventDedupe(app, createSeenSet(), log);
   registerCommands(app, rt);
   registerGenerateModal(app, rt);
@@ -82,6 +85,7 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     },
     async stop() {
       await bolt.stop();
+      stopReplayGuard();
       jobs.stop();
       stopRemoving();
       remover.stop();
