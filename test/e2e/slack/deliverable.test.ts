@@ -7,6 +7,7 @@ import {
   startSlackBotFixture,
 } from '../../helpers/slack-bot-fixture.js';
 
+const GENERAL = 'C0GENERAL1';
 const ALL = 'style:comic-book pose:waving outfit:explorer footwear:hiking-boots prop:torch frame:hero';
 
 describe('Slack: no job is paid for where the bot cannot post its result', () => {
@@ -42,6 +43,14 @@ describe('Slack: no job is paid for where the bot cannot post its result', () =>
       expect(answer.text).toContain('nothing was started');
     },
   );
+
+  it('goes ahead when Slack cannot say (refusing then would stop everyone)', async () => {
+    f.slack.setKnobs({ failNext: { 'conversations.info': { error: 'internal_error', count: 1 } } });
+    const before = await f.countJobs();
+    await f.slack.slashCommand({ userId: MAYA, channelId: GENERAL, command: '/generate', text: ALL });
+    await f.until(async () => (await f.countJobs()) === before + 1);
+    expect(f.slack.callsTo('conversations.info').at(-1)).toMatchObject({ ok: false, error: 'internal_error' });
+  });
 
   it('goes ahead where the bot is a member, and in a direct message with the bot', async () => {
     for (const channelId of [ART, MAYA]) {
