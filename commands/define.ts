@@ -100,6 +100,12 @@ export interface CommandDefinition<Input> {
    * both adapters refuse anyone else before running it.
    */
   adminOnly?: boolean;
+  /**
+   * Where the paid jobs it may start are shown: in the command's own reply, or in a thread of new messages
+   * under it. Adapters check that they can post there before it runs (Slack: the bot is in the channel;
+   * Discord: its permissions), so no job is paid for whose result cannot be shown.
+   */
+  showsJobsIn?: 'reply' | 'thread';
   options(catalogs: CatalogRegistry): OptionSpec[];
   schema(catalogs: CatalogRegistry): z.ZodType<Input>;
   handle(input: Input, ctx: CommandContext): Promise<CommandResult>;

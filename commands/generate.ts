@@ -49,6 +49,7 @@ export const generateCommand = defineCommand<GenerateInput>({
   name: 'generate',
   description: 'Make an on-brand image: pick a style, pose, outfit and more',
   ephemeral: false,
+  showsJobsIn: 'reply',
   options: (catalogs) => [
     ...dimensionOptions(catalogs),
     {

@@ -37,6 +37,7 @@ export const sequenceCommand = defineCommand<SequenceInput>({
   name: 'sequence',
   description: 'Generate every frame of the onboarding sequence in a thread',
   ephemeral: false,
+  showsJobsIn: 'thread',
   options: (catalogs) => {
     const withSequence = sequenceCatalogs(catalogs);
     return [

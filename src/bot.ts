@@ -9,10 +9,12 @@ import { createBudgetReader } from './core/alerts/budget-reader.js';
 import { startAlerts } from './core/alerts/start-alerts.js';
 import { systemClock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
+import { createMemorySeenKeys } from './core/memory-seen-keys.js';
 import type { Requester } from './core/types.js';
 import { createAlertStateRepository } from './infra/db/alert-state-repository.js';
 import { createDashboardRepository } from './infra/db/dashboard-repository.js';
 import { createMetrics, observeJobs, observeModeration, observeRefusal } from './infra/metrics.js';
+import { createRedisSeenKeys } from './infra/redis-seen-keys.js';
 import type { AdapterDeps, ChatAdapter } from './platforms/adapter.js';
 import type { DiscordAdapterOptions } from './platforms/discord/discord-adapter.js';
 import type { SlackAdapterOptions } from './platforms/slack/slack-adapter.js';
@@ -52,12 +54,17 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     clock: options.clock,
   });
 
+  // Replay protection: a signed request seen by any replica sharing REDIS_URL is not handled again.
+  const seenRequests = config.redisUrl
+    ? createRedisSeenKeys(config.redisUrl, log.child({ component: 'replay-guard' }))
+    : createMemorySeenKeys();
   const deps: AdapterDeps = {
     config,
     core,
     web,
     log,
     metrics,
+    seenRequests,
     commandContext: (requester: Requester) => ({
       service: core.service,
       catalogs: core.catalogs,
@@ -148,6 +155,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
         for (const adapter of adapters)
           await adapter.stop().catch((e: unknown) => log.warn({ err: e }, 'adapter stop failed'));
         await core.close(0);
+        await seenRequests.close();
         await web.close();
         log.info('stopped');
       })();

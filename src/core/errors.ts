@@ -25,6 +25,8 @@ export type UserErrorCode =
   | 'paused'
   | 'quota_exceeded'
   | 'budget_exceeded'
+  /** The bot could not show the result where it was asked (not in the channel, a permission missing). */
+  | 'cannot_post'
   /** A system we depend on (storage) cannot do it right now; nothing changed, trying again later helps. */
   | 'unavailable';
 

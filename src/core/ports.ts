@@ -129,3 +129,14 @@ export interface JobScheduler {
   /** Stop taking new jobs; waits for running ones up to timeoutMs. */
   stop(timeoutMs: number): Promise<void>;
 }
+
+// ───────────────────────── seen keys (replay protection) ─────────────────────────
+/**
+ * Keys remembered for a while; the first claim of a key wins. Shared by every process when backed by Redis,
+ * so a request a load balancer hands to two replicas is still handled once.
+ */
+export interface SeenKeys {
+  /** True the first time `key` is claimed while it is remembered (ttlMs from now); false for a repeat. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  close(): Promise<void>;
+}

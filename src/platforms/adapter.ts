@@ -2,6 +2,7 @@ import type { CommandContext } from '../../commands/define.js';
 import type { Core } from '../compose.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
+import type { SeenKeys } from '../core/ports.js';
 import type { Requester } from '../core/types.js';
 import type { Metrics } from '../infra/metrics.js';
 import type { ReadinessCheck } from '../web/health-routes.js';
@@ -26,6 +27,8 @@ export interface AdapterDeps {
   log: Logger;
   /** Count every chat API call: metrics.chatCalls.inc({ platform, method }). */
   metrics: Metrics;
+  /** Requests already handled, for the replay guard; shared by every replica when REDIS_URL is set. */
+  seenRequests: SeenKeys;
   /** Builds the context a command handler gets for one requester. */
   commandContext(requester: Requester): CommandContext;
 }

@@ -2,6 +2,7 @@ import { type AutocompleteInteraction, type ChatInputCommandInteraction, Message
 import type { CommandResult } from '../../../commands/define.js';
 import { findCommand } from '../../../commands/index.js';
 import { UserError } from '../../core/errors.js';
+import { requirePermissions, sequenceNeeds, uploadsImages } from './bot-permissions.js';
 import { rawOptions } from './command-options.js';
 import { showGallery } from './gallery-handler.js';
 import { openMenu } from './menu-handler.js';
@@ -29,6 +30,17 @@ export async function handleCommand(
       `Only members with the Manage Server permission can use /${command.name} in this server.`,
     );
   const input = rt.parseOptions(command, rawOptions(interaction));
+  // A sequence's frames are posted in a thread with the bot token: refused before anything is paid for if
+  // the bot may not (app_permissions: what Discord computed for this channel). A reply needs nothing: it
+  // goes through the interaction token, which works whatever the channel's permissions.
+  if (command.showsJobsIn === 'thread' && interaction.inGuild()) {
+    const place = { inThread: interaction.channel?.isThread() ?? false, uploads: uploadsImages(rt) };
+    requirePermissions(
+      interaction.appPermissions,
+      sequenceNeeds(place),
+      `post the images of /${command.name} in a thread`,
+    );
+  }
   // With the response: the deferred reply's message id, recorded with the job before its first edit.
   const deferred = await interaction.deferReply({
     ...(command.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),

@@ -1,5 +1,6 @@
 import { type MessageComponentInteraction, MessageFlags } from 'discord.js';
 import { UserError } from '../../core/errors.js';
+import { requirePermissions, rerollNeeds, uploadsImages } from './bot-permissions.js';
 import type { CustomId } from './custom-ids.js';
 import { startReroll } from './reroll.js';
 import { type DiscordRuntime, discordRequester } from './runtime.js';
@@ -22,6 +23,11 @@ export async function handleJobButton(
       allowedMentions: { parse: [] },
     });
     return;
+  }
+  // The re-roll is posted with the bot token beside the card: refused first if the bot may not.
+  if (interaction.inGuild()) {
+    const place = { inThread: interaction.channel?.isThread() ?? false, uploads: uploadsImages(rt) };
+    requirePermissions(interaction.appPermissions, rerollNeeds(place), 'post the re-roll');
   }
   await startReroll(rt, original, discordRequester(interaction), {
     channelId: interaction.channelId,

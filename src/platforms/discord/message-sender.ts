@@ -81,6 +81,15 @@ export function createMessageSender(deps: {
         files: restFiles(message),
         auth: false,
       }),
+    /** A private word with a user where there is no interaction to answer (a refused 🔁): their DM. */
+    async directMessage(userId: string, content: string): Promise<void> {
+      const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+        id: string;
+      };
+      await rest.post(Routes.channelMessages(dm.id), {
+        body: { content: content.slice(0, 2000), allowed_mentions: { parse: [] } },
+      });
+    },
     startThread: (channelId: string, messageId: string, name: string) =>
       rest.post(Routes.threads(channelId, messageId), {
         body: { name, auto_archive_duration: 1440 },

@@ -6,6 +6,7 @@ import {
   type User,
 } from 'discord.js';
 import { FINISHED_STATUSES } from '../../core/types.js';
+import { missingPermissions, permissionRefusal, rerollNeeds, uploadsImages } from './bot-permissions.js';
 import { DELETE_EMOJI, deleteFromReaction } from './delete-reaction.js';
 import { describeFailure } from './error-boundary.js';
 import { startReroll } from './reroll.js';
@@ -40,6 +41,16 @@ async function onReaction(
       log.debug({ jobId: original.id }, 're-roll reaction by someone other than the requester ignored');
       return;
     }
+    // The re-roll is posted with the bot token beside the original: if the bot may not, nothing is paid
+    // for and the person hears why in a DM (a reaction has no interaction to answer privately).
+    const refusal = await rerollRefusal(rt, message);
+    if (refusal) {
+      log.info({ jobId: original.id }, 're-roll refused: the bot lacks permissions in the channel');
+      await rt.sender
+        .directMessage(user.id, refusal)
+        .catch((e: unknown) => log.info({ err: e }, 'could not tell the user why the re-roll was refused'));
+      return;
+    }
     const requester = {
       platform: 'discord' as const,
       workspaceId: message.guildId ?? '@me',
@@ -57,4 +68,21 @@ async function onReaction(
     // No interaction to answer: the log has it (a UserError here is e.g. "restarting, try again").
     describeFailure(error, log, { messageId: message.id });
   }
+}
+
+/** Why the bot cannot post a re-roll in the message's channel (its cached roles and overwrites), if it cannot. */
+async function rerollRefusal(
+  rt: DiscordRuntime,
+  message: MessageReaction['message'] | PartialMessageReaction['message'],
+): Promise<string | undefined> {
+  const { guild, channel } = message;
+  if (!guild || !channel || channel.isDMBased()) return undefined;
+  const me = guild.members.me ?? (await guild.members.fetchMe().catch(() => null));
+  const have = me ? channel.permissionsFor(me) : null;
+  // Unknown: let Discord decide.
+  if (!have) return undefined;
+  const needs = rerollNeeds({ inThread: channel.isThread(), uploads: uploadsImages(rt) });
+  const missing = missingPermissions(have, needs);
+  if (missing.length === 0) return undefined;
+  return `${permissionRefusal('post the re-roll', missing).message} (Your 🔁 was in <#${channel.id}>.)`;
 }

@@ -3,6 +3,7 @@ import type { SlackConfig } from '../../config.js';
 import type { Logger } from '../../core/logger.js';
 import type { WebServer } from '../../web/server.js';
 import { boltLogger } from './bolt-logger.js';
+import { signedRequestProperties, socketEnvelopeProperties } from './replay-guard.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -29,6 +30,8 @@ export function createBoltApp(config: SlackConfig, web: WebServer, log: Logger) 
       appToken: config.appToken,
       logger,
       installerOptions: { clientOptions },
+      // For the replay guard (replay-guard.ts): envelope ids reach the middleware through the context.
+      customPropertiesExtractor: socketEnvelopeProperties,
     });
     receiver = socket;
   } else {
@@ -38,6 +41,8 @@ export function createBoltApp(config: SlackConfig, web: WebServer, log: Logger) 
       signingSecret: config.signingSecret,
       endpoints: SLACK_EVENTS_PATH,
       logger,
+      // For the replay guard (replay-guard.ts): each request's signature and timestamp reach the middleware.
+      customPropertiesExtractor: signedRequestProperties,
     });
     receiver = http;
     web.route('POST', SLACK_EVENTS_PATH, (req, res) => {

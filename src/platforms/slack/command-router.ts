@@ -61,6 +61,8 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
         await ack();
         // Other commands' acks go out before this one's (synchronous) database work.
         await turns.turn();
+        // Its jobs' results are posted in the channel: nothing is paid for where the bot cannot post.
+        if (command.showsJobsIn) await rt.canPost(payload.channel_id);
         const result = await command.handle(input, rt.deps.commandContext(requester));
         await presentResult(rt, result, {
           requester,

@@ -12,7 +12,7 @@ import { type SlackRuntime, slackRequester, tellUser } from './runtime.js';
  */
 export function registerJobActions(app: App, rt: SlackRuntime): void {
   for (const actionId of [ACTION.reroll, ACTION.retry]) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       const userId = body.user.id;
       const channel = body.channel?.id ?? String(body.container.channel_id ?? '');
@@ -20,7 +20,11 @@ export function registerJobActions(app: App, rt: SlackRuntime): void {
       await withBoundary(
         log,
         { jobId: action.value },
-        (text) => tellUser(rt, channel, userId, text),
+        // In a channel the bot has left, only the button's response_url still reaches the person.
+        (text) =>
+          tellUser(rt, channel, userId, text).catch(() =>
+            respond({ response_type: 'ephemeral', text, replace_original: false }),
+          ),
         async () => {
           const original = action.value ? await rt.deps.core.service.get(action.value) : undefined;
           if (original?.platform !== 'slack')

@@ -2,7 +2,10 @@ import { commands } from '../../../commands/index.js';
 import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
 import { usageHint } from './command-text.js';
 
-/** Bot scopes: commands and messages, 🔁 reactions (read to hear them, write to offer them), file uploads. */
+/**
+ * Bot scopes: commands and messages, 🔁 reactions (read to hear them, write to offer them), file uploads,
+ * and whether the bot is in a conversation.
+ */
 export const SLACK_BOT_SCOPES = [
   'commands',
   'chat:write',
@@ -11,6 +14,11 @@ export const SLACK_BOT_SCOPES = [
   'files:write',
   'channels:history',
   'users:read',
+  // conversations.info, asked before a job is paid for: is the bot in the channel (one scope per kind).
+  'channels:read',
+  'groups:read',
+  'im:read',
+  'mpim:read',
 ] as const;
 
 export const SLACK_BOT_EVENTS = ['reaction_added'] as const;

@@ -31,6 +31,9 @@ export function registerGenerateModal(app: App, rt: SlackRuntime): void {
         ...(isAspect(submission.aspect) ? { aspect: submission.aspect } : {}),
       };
       service.validate(params);
+      // The job is posted in the channel the modal came from: refused in the modal if the bot cannot post
+      // there (remembered from the command moments ago, or asked within the time an ack allows).
+      await rt.canPost(submission.channelId, { deadlineMs: 1_500 });
     } catch (error) {
       if (!isUserError(error)) throw error;
       await ack({ response_action: 'errors', errors: modalErrors(error, catalog) });

@@ -3,12 +3,15 @@ import type { Generation, Requester } from '../../core/types.js';
 import type { AdapterDeps } from '../adapter.js';
 import type { SlackImage } from './blocks/job-blocks.js';
 import type { JobMessages } from './job-messages.js';
+import type { PostCheck } from './post-check.js';
 
 /** What every Slack handler works with. */
 export interface SlackRuntime {
   deps: AdapterDeps;
   client: webApi.WebClient;
   jobs: JobMessages;
+  /** Throws a UserError when the bot cannot post in a conversation (asked before a job is paid for). */
+  canPost: PostCheck;
   /** A stored image as Slack can show it (thumbnail when `thumb`), or undefined. */
   imageFor(generation: Generation, thumb: boolean): SlackImage | undefined;
 }

@@ -9,7 +9,9 @@ import { registerGalleryActions } from './gallery-actions.js';
 import { registerJobActions } from './job-actions.js';
 import { createJobMessages } from './job-messages.js';
 import { registerGenerateModal } from './modal-handler.js';
+import { createPostCheck, type PostCheckOptions } from './post-check.js';
 import { registerReactions } from './reaction-handler.js';
+import { installReplayGuard } from './replay-guard.js';
 import type { SlackRuntime } from './runtime.js';
 import { createSeenSet } from './seen-set.js';
 
@@ -25,6 +27,8 @@ export interface SlackAdapterOptions {
   orphanGraceMs?: number;
   /** Least time between two removals of deleted results' messages (default 1.2 s, Slack's Tier 3 pace). */
   deleteIntervalMs?: number;
+  /** How long answers to "can the bot post in this channel?" are remembered. */
+  postCheck?: Omit<PostCheckOptions, 'now'>;
 }
 
 /**
@@ -61,9 +65,12 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     deps,
     client: bolt.client,
     jobs,
+    canPost: createPostCheck(bolt.client, log, options.postCheck),
     imageFor: (generation, thumb) => imageFor(generation, mediaMode, thumb),
   };
   const { app } = bolt;
+  // First: a captured request sent again (to this replica or another) stops before anything is done.
+  const stopReplayGuard = installReplayGuard(app, deps.seenRequests, log);
   installEventDedupe(app, createSeenSet(), log);
   registerCommands(app, rt);
   registerGenerateModal(app, rt);
@@ -82,6 +89,7 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     },
     async stop() {
       await bolt.stop();
+      stopReplayGuard();
       jobs.stop();
       stopRemoving();
       remover.stop();

@@ -28,6 +28,10 @@ const ACTIONS: Record<string, Action> = {
   reconnect: (e) => e.requestReconnect(),
   'channel-nsfw': (e, body: { channelId: string; nsfw: boolean }) =>
     e.setChannelNsfw(body.channelId, body.nsfw),
+  'channel-overwrites': (
+    e,
+    body: { channelId: string; overwrites: Parameters<DiscordEmulator['setPermissionOverwrites']>[1] },
+  ) => e.setPermissionOverwrites(body.channelId, body.overwrites),
 };
 
 /** /_emulator/*: state, recordings, knobs, the user simulator, and a server-sent event stream. */

@@ -145,6 +145,15 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       if (!channel) throw new EmulatorUsageError(`no text channel ${channelId}`);
       hub.dispatch('CHANNEL_UPDATE', channel, { guildId: channel.guild_id ?? null, intent: INTENTS.Guilds });
     },
+    setPermissionOverwrites: (channelId, overwrites) => {
+      const channel = state.setPermissionOverwrites(channelId, overwrites);
+      if (!channel) throw new EmulatorUsageError(`no text channel ${channelId}`);
+      // gateway-events.mdx "Channel Update": sent when a channel's permission overwrites change.
+      hub.dispatch('CHANNEL_UPDATE', channel, { guildId: channel.guild_id ?? null, intent: INTENTS.Guilds });
+    },
+    dmChannelId: (userId) =>
+      [...state.channels.values()].find((c) => c.type === 1 && c.recipients?.some((u) => u.id === userId))
+        ?.id,
     snapshot: () => ({
       applicationId: state.applicationId,
       botUser: state.botUser,

@@ -1,4 +1,4 @@
-import type { APIApplicationCommand, APIMessage, APIUser } from 'discord.js';
+import type { APIApplicationCommand, APIMessage, APIOverwrite, APIUser } from 'discord.js';
 import type { Logger } from '../../core/logger.js';
 import type { DiscordKnobs, KnobsUpdate } from './knobs.js';
 import type { AttachmentBlob } from './state.js';
@@ -76,6 +76,16 @@ export interface DiscordEmulator extends Simulator, Waiters {
    * bot, and later interactions from the channel carry `channel.nsfw`. Seed with `GuildSeed.nsfwChannels`.
    */
   setChannelNsfw(channelId: string, nsfw: boolean): void;
+  /**
+   * Replaces a text channel's permission overwrites (its threads follow), as a server admin would:
+   * CHANNEL_UPDATE goes to the bot; bot-token routes in the channel then answer 403 50001/50013 where the
+   * bot's computed permissions fall short, and interactions carry the new `app_permissions`. The bot's role
+   * is not Administrator (see GuildSeed.botPermissions), so e.g. a member overwrite
+   * `{ id: botUser.id, type: 1, allow: '0', deny: String(SEND_MESSAGES) }` takes effect.
+   */
+  setPermissionOverwrites(channelId: string, overwrites: APIOverwrite[]): void;
+  /** The DM channel the bot opened with a user (POST /users/@me/channels), if any. */
+  dmChannelId(userId: string): string | undefined;
   snapshot(): EmulatorSnapshot;
   calls(filter?: CallFilter): RecordedCall[];
   /** Seq of the latest call; pass as `after` to look only at later ones. */

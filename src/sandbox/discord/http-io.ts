@@ -34,6 +34,9 @@ export const apiErrors = {
   invalidWebhookToken: () => new DiscordApiError(401, 50027, 'Invalid Webhook Token'),
   emptyMessage: () => new DiscordApiError(400, 50006, 'Cannot send an empty message'),
   cannotEditOthers: () => new DiscordApiError(403, 50005, 'Cannot edit a message authored by another user'),
+  // opcodes-and-status-codes.mdx, JSON error codes: 50001 Missing access, 50013 lack of permissions.
+  missingAccess: () => new DiscordApiError(403, 50001, 'Missing Access'),
+  missingPermissions: () => new DiscordApiError(403, 50013, 'Missing Permissions'),
   threadExists: () => new DiscordApiError(400, 160004, 'A thread has already been created for this message'),
   tooLarge: () => new DiscordApiError(413, 40005, 'Request entity too large'),
   invalidForm: (errors: unknown) => new DiscordApiError(400, 50035, 'Invalid Form Body', errors),

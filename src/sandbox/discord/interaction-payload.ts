@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { APIInteraction, APIUser, Locale } from 'discord.js';
-import { APP_PERMISSIONS, renderInteractionMember } from './render-guild.js';
+import { appPermissions, renderInteractionMember } from './render-guild.js';
 import type { Services } from './services.js';
 import type { ChannelRecord, GuildRecord, MessageRecord } from './state.js';
 import type { InteractionHandle } from './types.js';
@@ -30,7 +30,7 @@ export function sendInteraction(
 ): InteractionHandle {
   const { state } = s.hub;
   const { user, channel, guild, message } = origin;
-  const member = guild && renderInteractionMember(state, guild, user);
+  const member = guild && renderInteractionMember(state, guild, user, channel.id);
   if (guild && !member) throw new EmulatorUsageError(`user ${user.id} is not a member of guild ${guild.id}`);
   const payload = {
     id: state.nextId(),
@@ -42,7 +42,7 @@ export function sendInteraction(
     channel_id: channel.id,
     channel: {
       ...channel,
-      ...(guild ? { permissions: state.permissionsOf(guild, user.id).toString() } : {}),
+      ...(guild ? { permissions: (state.channelPermissionsOf(channel.id, user.id) ?? 0n).toString() } : {}),
     },
     ...(guild && member
       ? {
@@ -52,7 +52,7 @@ export function sendInteraction(
           member,
         }
       : { user }),
-    app_permissions: APP_PERMISSIONS,
+    app_permissions: appPermissions(state, channel.id),
     locale: 'en-US' as Locale,
     entitlements: [],
     authorizing_integration_owners: guild ? { 0: guild.id } : { 1: user.id },

@@ -11,7 +11,7 @@ import { apiErrors, type UploadedFile } from './http-io.js';
 import { type EmulatorHub, INTENTS } from './hub.js';
 import { FLAG_EPHEMERAL, FLAG_LOADING, type MessageInput, validateMessageInput } from './message-body.js';
 import { renderMemberNoUser } from './render-guild.js';
-import type { ChannelRecord, MessageRecord } from './state.js';
+import { type ChannelRecord, guildIdOf, type MessageRecord } from './state.js';
 import type { InteractionRecord } from './types.js';
 
 export interface NewMessage {
@@ -84,7 +84,7 @@ export class MessageService {
               type: 0,
               message_id: reference.data.id,
               channel_id: channel.id,
-              guild_id: channel.guild_id ?? '',
+              guild_id: guildIdOf(channel) ?? '',
             },
             referenced_message: this.render(reference),
           }
@@ -93,7 +93,7 @@ export class MessageService {
     };
     const record: MessageRecord = {
       data,
-      guildId: channel.guild_id ?? null,
+      guildId: guildIdOf(channel),
       visibleTo: flags & FLAG_EPHEMERAL ? (interaction?.userId ?? null) : null,
       reactions: new Map(),
     };

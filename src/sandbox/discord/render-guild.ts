@@ -9,7 +9,7 @@ import type {
   GatewayGuildCreateDispatchData,
   Locale,
 } from 'discord.js';
-import { ALL_PERMISSIONS } from './permissions.js';
+import { PERMISSION } from './permissions.js';
 import type { EmulatorState, GuildRecord } from './state.js';
 
 /** A guild member as Discord sends it. */
@@ -49,14 +49,20 @@ export function renderMemberNoUser(
   return rest;
 }
 
+/**
+ * An interaction's member: `permissions` are the member's in the interaction's channel, overwrites
+ * included (interactions/receiving-and-responding.mdx, interaction member object).
+ */
 export function renderInteractionMember(
   state: EmulatorState,
   guild: GuildRecord,
   user: APIUser,
+  channelId: string,
 ): APIInteractionGuildMember | undefined {
   const member = renderMember(state, guild, user.id);
   if (!member) return undefined;
-  return { ...member, user, permissions: state.permissionsOf(guild, user.id).toString() };
+  const permissions = state.channelPermissionsOf(channelId, user.id) ?? state.permissionsOf(guild, user.id);
+  return { ...member, user, permissions: permissions.toString() };
 }
 
 /** The guild object of GET /guilds/:id. */
@@ -114,7 +120,7 @@ export function renderGuildCreate(state: EmulatorState, guild: GuildRecord): Gat
   const members = [...guild.members.keys()].flatMap((id) => renderMember(state, guild, id) ?? []);
   const threads = guild.channelIds.flatMap((id) => {
     const channel = state.channels.get(id);
-    return channel && channel.type !== 0 ? [channel] : [];
+    return channel && channel.type !== 0 && channel.type !== 1 ? [channel] : [];
   });
   return {
     ...renderGuild(guild),
@@ -150,5 +156,14 @@ export function renderApplication(state: EmulatorState): APIApplication {
   };
 }
 
-/** Permissions the bot has in an interaction's channel (administrator in every seeded guild). */
-export const APP_PERMISSIONS = ALL_PERMISSIONS.toString();
+/**
+ * `app_permissions`: what the bot may do where the interaction comes from, overwrites included; in DMs
+ * ATTACH_FILES | EMBED_LINKS | MENTION_EVERYONE (interactions/receiving-and-responding.mdx, interaction
+ * object: app_permissions).
+ */
+export function appPermissions(state: EmulatorState, channelId: string): string {
+  const inGuild = state.channelPermissionsOf(channelId, state.botUser.id);
+  return (
+    inGuild ?? PERMISSION.ATTACH_FILES | PERMISSION.EMBED_LINKS | PERMISSION.MENTION_EVERYONE
+  ).toString();
+}

@@ -13,6 +13,7 @@ import {
 import type { EmulatorHub } from './hub.js';
 import type { RateLimiter } from './rate-limits.js';
 import type { CallRecorder } from './recorder.js';
+import { checkBotPermissions } from './route-permissions.js';
 import { majorParameter, matchRoute, pathSegments, type RouteDef, routeKey } from './router.js';
 import type { FileSummary } from './types.js';
 
@@ -72,7 +73,9 @@ export async function handleRest(
       errorCode = typeof gate.body.code === 'number' ? gate.body.code : undefined;
       return sendJson(res, status, gate.body, headers);
     }
-    const reply = match.route.handle({ params: match.params, query, body: parsed.json, files: parsed.files });
+    const request = { params: match.params, query, body: parsed.json, files: parsed.files };
+    if (match.route.auth === 'bot') checkBotPermissions(p.hub.state, route, request);
+    const reply = match.route.handle(request);
     status = reply.status;
     if (reply.body === undefined) return sendEmpty(res, status, headers);
     return sendJson(res, status, reply.body, headers);

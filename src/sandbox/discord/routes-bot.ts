@@ -1,3 +1,4 @@
+import { formError } from './form-errors.js';
 import { apiErrors } from './http-io.js';
 import { guildChannels, renderApplication, renderGuild, renderMember } from './render-guild.js';
 import { defineRoute, type RouteDef } from './router.js';
@@ -36,6 +37,14 @@ export function botRoutes(s: Services): RouteDef[] {
       const user = state.users.get(params.userId ?? '');
       if (!user) throw apiErrors.unknownUser();
       return ok(user);
+    }),
+    // user.mdx "Create DM": the DM channel with a user (the existing one if open).
+    defineRoute('POST', '/users/@me/channels', ({ body }) => {
+      const recipient = (body as { recipient_id?: unknown } | undefined)?.recipient_id;
+      if (typeof recipient !== 'string')
+        throw formError(['recipient_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
+      if (!state.users.get(recipient) || recipient === state.botUser.id) throw apiErrors.unknownUser();
+      return ok(state.openDm(recipient));
     }),
     defineRoute('GET', '/applications/@me', () => ok(renderApplication(state))),
     defineRoute('GET', '/guilds/:guildId', ({ params }) => ok(renderGuild(guild(params.guildId)))),

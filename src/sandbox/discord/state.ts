@@ -1,12 +1,20 @@
 import type {
   APIApplicationCommand,
+  APIDMChannel,
   APIMessage,
+  APIOverwrite,
   APIRole,
   APITextChannel,
   APIThreadChannel,
   APIUser,
 } from 'discord.js';
-import { ADMINISTRATOR, EVERYONE_PERMISSIONS, effectivePermissions } from './permissions.js';
+import {
+  ADMINISTRATOR,
+  applyOverwrites,
+  EVERYONE_PERMISSIONS,
+  effectivePermissions,
+  INVITED_BOT_PERMISSIONS,
+} from './permissions.js';
 import type { SnowflakeFactory } from './snowflake.js';
 import type { GuildInfo, GuildSeed, UserSeed } from './types.js';
 
@@ -23,7 +31,11 @@ export interface GuildRecord {
   channelIds: string[];
 }
 
-export type ChannelRecord = APITextChannel | APIThreadChannel;
+export type ChannelRecord = APITextChannel | APIThreadChannel | APIDMChannel;
+
+/** The guild a channel belongs to (null for DMs). */
+export const guildIdOf = (channel: ChannelRecord): string | null =>
+  ('guild_id' in channel ? channel.guild_id : undefined) ?? null;
 
 export interface ReactionRecord {
   emoji: { id: string | null; name: string | null };
@@ -105,7 +117,8 @@ export class EmulatorState {
   private seedGuild(seed: GuildSeed, userSeeds: readonly UserSeed[], admins: Set<string>): void {
     const id = seed.id ?? this.nextId();
     const everyone = role(id, '@everyone', EVERYONE_PERMISSIONS, 0);
-    const botRole = { ...role(this.nextId(), this.botUser.username, ADMINISTRATOR, 2), managed: true };
+    const botPermissions = seed.botPermissions ?? INVITED_BOT_PERMISSIONS;
+    const botRole = { ...role(this.nextId(), this.botUser.username, botPermissions, 2), managed: true };
     botRole.tags = { bot_id: this.botUser.id };
     const adminRole = role(this.nextId(), 'Admin', ADMINISTRATOR, 1);
     const wanted = new Set(seed.members ?? userSeeds.map((u) => u.username));
@@ -149,7 +162,8 @@ export class EmulatorState {
   addChannel(channel: ChannelRecord): void {
     this.channels.set(channel.id, channel);
     this.channelMessages.set(channel.id, []);
-    if (channel.guild_id) this.guilds.get(channel.guild_id)?.channelIds.push(channel.id);
+    const guildId = guildIdOf(channel);
+    if (guildId) this.guilds.get(guildId)?.channelIds.push(channel.id);
   }
 
   /** Marks a text channel age-restricted or not; returns the changed channel (undefined: not a text channel). */
@@ -160,9 +174,57 @@ export class EmulatorState {
     return channel;
   }
 
+  /**
+   * Replaces a text channel's permission overwrites, as a server admin would; returns the changed channel
+   * (undefined: not a text channel). Threads follow their parent's.
+   */
+  setPermissionOverwrites(channelId: string, overwrites: APIOverwrite[]): APITextChannel | undefined {
+    const channel = this.channels.get(channelId);
+    if (channel?.type !== 0) return undefined;
+    channel.permission_overwrites = overwrites.map((o) => ({ ...o }));
+    return channel;
+  }
+
   guildOfChannel(channelId: string): GuildRecord | undefined {
-    const guildId = this.channels.get(channelId)?.guild_id;
+    const channel = this.channels.get(channelId);
+    const guildId = channel && guildIdOf(channel);
     return guildId ? this.guilds.get(guildId) : undefined;
+  }
+
+  /**
+   * A member's permissions in a guild channel (undefined outside guilds): their roles', then the channel's
+   * overwrites. A thread has no overwrites of its own: it inherits its parent's (permissions.mdx
+   * "Inherited Permissions (Threads)"). (The guild owner's implicit ALL is not modelled: seeded owners are
+   * admins.)
+   */
+  channelPermissionsOf(channelId: string, userId: string): bigint | undefined {
+    const channel = this.channels.get(channelId);
+    const guild = this.guildOfChannel(channelId);
+    if (!channel || !guild) return undefined;
+    const parent =
+      channel.type === 0 ? channel : this.channels.get(('parent_id' in channel && channel.parent_id) || '');
+    return applyOverwrites(
+      this.permissionsOf(guild, userId),
+      parent?.type === 0 ? parent.permission_overwrites : undefined,
+      { guildId: guild.id, roleIds: guild.members.get(userId) ?? [], userId },
+    );
+  }
+
+  /** The DM channel between the bot and a user, opened on first use (POST /users/@me/channels). */
+  openDm(userId: string): APIDMChannel {
+    for (const channel of this.channels.values())
+      if (channel.type === 1 && channel.recipients?.some((u) => u.id === userId)) return channel;
+    const recipient = this.users.get(userId);
+    if (!recipient) throw new Error(`no user ${userId}`);
+    const dm: APIDMChannel = {
+      id: this.nextId(),
+      type: 1,
+      name: null,
+      last_message_id: null,
+      recipients: [recipient],
+    };
+    this.addChannel(dm);
+    return dm;
   }
 
   permissionsOf(guild: GuildRecord, userId: string): bigint {
@@ -176,7 +238,7 @@ export class EmulatorState {
     const channels: Record<string, string> = {};
     for (const id of guild.channelIds) {
       const channel = this.channels.get(id);
-      if (channel && !(channel.name in channels)) channels[channel.name] = id;
+      if (channel?.name && !(channel.name in channels)) channels[channel.name] = id;
     }
     return { id: guild.id, name: guild.name, channels, memberIds: [...guild.members.keys()] };
   }

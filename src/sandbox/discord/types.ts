@@ -26,6 +26,11 @@ export interface GuildSeed {
   /** Usernames of the seeded users who are members; default all of them. */
   members?: readonly string[];
   locale?: string;
+  /**
+   * The bot's role in this guild. Default: what docs/operating.md has operators grant (see
+   * INVITED_BOT_PERMISSIONS); ADMINISTRATOR makes channel overwrites moot, as in Discord.
+   */
+  botPermissions?: bigint;
 }
 
 /** A seeded guild as tests and the sandbox page address it. */

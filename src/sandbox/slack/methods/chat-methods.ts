@@ -13,6 +13,8 @@ import {
 function postMessage(args: Json, ctx: MethodContext): Json {
   const channel = channelOrThrow(ctx, str(args, 'channel'));
   const { bot } = ctx.directory;
+  // docs.slack.dev/reference/methods/chat.postMessage, errors: not_in_channel (without chat:write.public,
+  // which the manifest does not ask for, a bot posts only where it is a member).
   if (!channel.members.includes(bot.userId)) throw new SlackApiError('not_in_channel');
   const content = readMessageContent(args, nextBlockId(ctx));
   const threadTs = str(args, 'thread_ts') || undefined;

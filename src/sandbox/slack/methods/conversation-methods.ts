@@ -19,6 +19,7 @@ export function channelWire(channel: SlackChannelInfo, botUserId: string): Json 
     is_general: channel.name === 'general',
     is_shared: false,
     is_ext_shared: false,
+    // docs.slack.dev/reference/methods/conversations.info: is_member says whether the caller is in it.
     is_member: channel.members.includes(botUserId),
     creator: channel.members[0] ?? '',
     topic: { value: channel.topic, creator: '', last_set: 0 },

@@ -35,6 +35,10 @@ describe('buildSlackManifest', () => {
         'files:write',
         'channels:history',
         'users:read',
+        'channels:read',
+        'groups:read',
+        'im:read',
+        'mpim:read',
       ]),
     );
   });

@@ -142,8 +142,13 @@ describe('messages', () => {
     const theirs = emu.postMessage({ content: 'hi' });
     const edit = await api(emu, 'PATCH', `/channels/${general}/messages/${theirs.id}`, { content: 'x' });
     expect(edit.body).toMatchObject({ code: 50005 });
-    expect((await api(emu, 'DELETE', `/channels/${general}/messages/${theirs.id}`)).status).toBe(204);
-    expect((await api(emu, 'GET', `/channels/${general}/messages/${theirs.id}`)).body).toMatchObject({
+    // Deleting someone else's message needs Manage Messages, which the invited bot does not have.
+    const deleteTheirs = await api(emu, 'DELETE', `/channels/${general}/messages/${theirs.id}`);
+    expect(deleteTheirs).toMatchObject({ status: 403, body: { code: 50013 } });
+    const mine = await api(emu, 'POST', `/channels/${general}/messages`, { content: 'mine' });
+    const id = (mine.body as { id: string }).id;
+    expect((await api(emu, 'DELETE', `/channels/${general}/messages/${id}`)).status).toBe(204);
+    expect((await api(emu, 'GET', `/channels/${general}/messages/${id}`)).body).toMatchObject({
       code: 10008,
     });
   });
