@@ -50,17 +50,20 @@ export function rawRequest(request: RawRequest): Promise<RawAnswer> {
   });
 }
 
-/** A request head: request line, headers (Host first unless given), blank line. */
+/**
+ * A request head: request line, headers (Host first unless given; a null value leaves a header out, so
+ * `{ Host: null }` sends none), blank line.
+ */
 export function head(
   method: string,
   target: string,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | null> = {},
   port?: number,
 ): string {
   const lines = [`${method} ${target} HTTP/1.1`];
   if (!Object.keys(headers).some((h) => h.toLowerCase() === 'host') && port !== undefined)
     lines.push(`Host: 127.0.0.1:${port}`);
-  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  for (const [name, value] of Object.entries(headers)) if (value !== null) lines.push(`${name}: ${value}`);
   if (!Object.keys(headers).some((h) => h.toLowerCase() === 'connection')) lines.push('Connection: close');
   return `${lines.join('\r\n')}\r\n\r\n`;
 }

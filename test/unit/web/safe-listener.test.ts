@@ -46,7 +46,9 @@ describe('the web server listener', () => {
 
   beforeAll(async () => {
     web = createWebServer(pino({ level: 'silent' }));
-    web.route('GET', '/healthz', (_req, res) => res.writeHead(200).end('ok'));
+    web.route('GET', '/healthz', (_req, res) => {
+      res.writeHead(200).end('ok');
+    });
     web.route('GET', '/throws', () => {
       throw new Error('synchronous');
     });
