@@ -135,7 +135,9 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
   log.info({ host: address.address, port: address.port }, 'http server listening');
   const opsAddress = await ops.listen(config.ops.port, config.ops.host).catch(async (error: unknown) => {
     await web.close();
-    throw error;
+    // Two processes on one machine both on the default port is the likely cause: say which setting.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the ops listener cannot listen (OPS_HOST, OPS_PORT): ${reason}`, { cause: error });
   });
   log.info({ host: opsAddress.address, port: opsAddress.port }, 'ops listener listening (/metrics, /readyz)');
   for (const adapter of adapters) await adapter.start();
