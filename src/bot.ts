@@ -20,7 +20,9 @@ import type { DiscordAdapterOptions } from './platforms/discord/discord-adapter.
 import type { SlackAdapterOptions } from './platforms/slack/slack-adapter.js';
 import { registerAdminRoutes } from './web/admin/register-admin-routes.js';
 import { registerGalleryRoutes } from './web/gallery/register-gallery-routes.js';
-import { type ReadinessCheck, registerHealthRoutes, registerMediaRoute } from './web/health-routes.js';
+import { registerHealthRoutes, registerMediaRoute } from './web/health-routes.js';
+import { registerOpsRoutes } from './web/ops-routes.js';
+import { createReadiness, type ReadinessCheck } from './web/readiness.js';
 import { createWebServer } from './web/server.js';
 
 export interface BotOptions extends CoreOptions {
@@ -122,18 +124,29 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     },
     ...adapters.map((a) => a.readiness()),
   ];
-  registerHealthRoutes(web, checks);
-  web.route('GET', '/metrics', async (_req, res) => {
-    const counts = core.scheduler.counts();
-    metrics.queueDepth.set(counts.waiting);
-    metrics.running.set(counts.running);
-    res.writeHead(200, { 'content-type': metrics.registry.contentType });
-    res.end(await metrics.registry.metrics());
-  });
+  registerHealthRoutes(web);
   if (core.store.driver === 'local') registerMediaRoute(web, core.store);
+  // /metrics and the detailed /readyz are for operators only: their own listener, loopback by default.
+  const ops = createWebServer(log.child({ component: 'ops' }));
+  registerOpsRoutes(ops, {
+    readiness: createReadiness(checks),
+    metrics: async () => {
+      const counts = core.scheduler.counts();
+      metrics.queueDepth.set(counts.waiting);
+      metrics.running.set(counts.running);
+      return { contentType: metrics.registry.contentType, text: await metrics.registry.metrics() };
+    },
+  });
 
   const address = await web.listen(config.http.port, config.http.host);
   log.info({ host: address.address, port: address.port }, 'http server listening');
+  const opsAddress = await ops.listen(config.ops.port, config.ops.host).catch(async (error: unknown) => {
+    await web.close();
+    // Two processes on one machine both on the default port is the likely cause: say which setting.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the ops listener cannot listen (OPS_HOST, OPS_PORT): ${reason}`, { cause: error });
+  });
+  log.info({ host: opsAddress.address, port: opsAddress.port }, 'ops listener listening (/metrics, /readyz)');
   for (const adapter of adapters) await adapter.start();
   const resumed = await core.service.resume();
   log.info({ platforms: adapters.map((a) => a.name), resumed }, 'bot started');
@@ -146,6 +159,8 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
     adapters,
     alerts,
     port: address.port,
+    /** The ops listener's port (/metrics, /readyz). */
+    opsPort: opsAddress.port,
     /** Graceful: stop taking work, let running jobs finish or park them for the next start. */
     close(timeoutMs = 25_000): Promise<void> {
       closing ??= (async () => {
@@ -157,6 +172,7 @@ export async function startBot(config: Config, log: Logger, options: BotOptions 
         await core.close(0);
         await seenRequests.close();
         await web.close();
+        await ops.close();
         log.info('stopped');
       })();
       return closing;

@@ -46,6 +46,8 @@ export interface Config {
   storage: StorageConfig;
   redisUrl: string | undefined;
   http: { host: string; port: number };
+  /** The ops listener (/metrics, /readyz): private, loopback unless the operator opens it. */
+  ops: { host: string; port: number };
   publicBaseUrl: string;
   mediaDelivery: 'auto' | 'link' | 'upload';
   /** Signs gallery links; derived from the platform secrets when unset, so links survive restarts. */

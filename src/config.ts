@@ -96,6 +96,8 @@ const envSchema = z.object({
   }),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   HTTP_PORT: int(0, 65535).default(3000),
+  OPS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  OPS_PORT: int(0, 65535).default(9464),
   PUBLIC_BASE_URL: url('the public http(s) URL of this bot').default('http://localhost:3000'),
   WEB_LINK_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, {
     message: 'expected at least 16 characters',
@@ -260,6 +262,7 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
         : { driver: 'local', dir: resolve(env.STORAGE_DIR), publicBaseUrl },
     redisUrl: env.REDIS_URL,
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    ops: { host: env.OPS_HOST, port: env.OPS_PORT },
     publicBaseUrl,
     mediaDelivery: env.MEDIA_DELIVERY,
     webLinkSecret: env.WEB_LINK_SECRET ?? deriveLinkSecret(env),

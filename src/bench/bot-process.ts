@@ -13,8 +13,8 @@ export interface BotProcessOptions {
   env: Record<string, string>;
   /** Working directory (no .env there) and where bot.log goes. */
   runDir: string;
-  /** The bot's http://host:port, for /readyz. */
-  url: string;
+  /** The bot's ops listener, http://host:port, for /readyz. */
+  opsUrl: string;
   /** Write a V8 CPU profile (.cpuprofile) of the bot into this folder when it exits. */
   cpuProfileDir?: string;
   /** Run this compiled main.js with plain node instead of src/main.ts through tsx. */
@@ -65,7 +65,7 @@ export function startBotProcess(options: BotProcessOptions): BotProcess {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         if (gone) throw new Error(`the bot exited during start-up (${gone}); see ${logFile}`);
-        const ok = await fetch(`${options.url}/readyz`).then(
+        const ok = await fetch(`${options.opsUrl}/readyz`).then(
           (r) => r.ok,
           () => false,
         );

@@ -100,11 +100,13 @@ export async function coreBotEnv(
   fal: FalEmulator,
   runDir: string,
   concurrency = settings.concurrency,
-): Promise<{ env: Record<string, string>; url: string }> {
+): Promise<{ env: Record<string, string>; url: string; opsUrl: string }> {
   const port = await pickPort(HOST, 0);
+  const opsPort = await pickPort(HOST, 0);
   const url = `http://${HOST}:${port}`;
   return {
     url,
+    opsUrl: `http://${HOST}:${opsPort}`,
     env: {
       FAL_KEY: 'bench',
       FAL_QUEUE_URL: fal.url,
@@ -112,6 +114,8 @@ export async function coreBotEnv(
       STORAGE_DIR: join(runDir, 'media'),
       HTTP_HOST: HOST,
       HTTP_PORT: String(port),
+      OPS_HOST: HOST,
+      OPS_PORT: String(opsPort),
       PUBLIC_BASE_URL: url,
       // As in production with R2: chat shows a link to our storage, no upload per image.
       MEDIA_DELIVERY: 'link',

@@ -82,7 +82,7 @@ export async function runDiscordBurst(
   const bot = startBotProcess({
     env: await discordEnv(discord, core.env, catalogs, settings.log),
     runDir: runDir.path,
-    url: core.url,
+    opsUrl: core.opsUrl,
     ...(settings.cpuProfileDir ? { cpuProfileDir: settings.cpuProfileDir } : {}),
     ...(settings.compiledMain ? { compiledMain: settings.compiledMain } : {}),
   });

@@ -42,7 +42,7 @@ export async function measureIdleRss(runs: number, compiledMain?: string, quietM
     const bot = startBotProcess({
       env: await discordEnv(discord, core.env, catalogs, log),
       runDir: runDir.path,
-      url: core.url,
+      opsUrl: core.opsUrl,
       ...(compiledMain ? { compiledMain } : {}),
     });
     try {

@@ -72,12 +72,12 @@ export async function runSlackBurst(
   const runDir = await makeRunDir(settings.keepRunDir);
   const fal = await startBenchFal(settings);
   const slack = await startBenchSlack(n);
-  const { env, url } = await coreBotEnv(settings, fal, runDir.path);
+  const { env, url, opsUrl } = await coreBotEnv(settings, fal, runDir.path);
   slack.setEventsUrl(`${url}/slack/events`);
   const bot = startBotProcess({
     env: { ...env, ...slackEnv(slack) },
     runDir: runDir.path,
-    url,
+    opsUrl,
     ...(settings.cpuProfileDir ? { cpuProfileDir: settings.cpuProfileDir } : {}),
     ...(settings.compiledMain ? { compiledMain: settings.compiledMain } : {}),
   });

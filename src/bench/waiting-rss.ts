@@ -74,7 +74,7 @@ export async function runWaitingRss(
   const bot = startBotProcess({
     env,
     runDir: runDir.path,
-    url: core.url,
+    opsUrl: core.opsUrl,
     ...(settings.compiledMain ? { compiledMain: settings.compiledMain } : {}),
   });
   try {

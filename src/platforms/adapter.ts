@@ -5,7 +5,7 @@ import type { Logger } from '../core/logger.js';
 import type { SeenKeys } from '../core/ports.js';
 import type { Requester } from '../core/types.js';
 import type { Metrics } from '../infra/metrics.js';
-import type { ReadinessCheck } from '../web/health-routes.js';
+import type { ReadinessCheck } from '../web/readiness.js';
 import type { WebServer } from '../web/server.js';
 
 /** A chat platform front-end: translates chat events into core calls and status events into messages. */

@@ -10,7 +10,9 @@ import { commands } from '../../commands/index.js';
 import type { Logger } from '../core/logger.js';
 import type { Platform } from '../core/types.js';
 import { createGalleryLinker } from '../web/gallery/signed-link.js';
+import { safeListener } from '../web/safe-listener.js';
 import type { BotRunner } from './bot-runner.js';
+import { refuseForeignControl } from './control-guard.js';
 import { DISCORD_LIKE_BUCKETS, type DiscordEmulator } from './discord/index.js';
 import type { FalEmulator } from './fal/fal-emulator.js';
 import { readJson, sendJson } from './json-io.js';
@@ -60,8 +62,9 @@ export async function startSandboxServer(deps: SandboxServerDeps): Promise<Sandb
     fal: deps.fal.url,
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    // Every route here drives the emulators or reads their state: only the page itself may use them.
+    if (refuseForeignControl(req, res)) return;
     const path = url.pathname;
     const relay = /^\/x\/(discord|slack|fal)\/(.+)$/.exec(path);
     if (relay) {
@@ -119,13 +122,12 @@ export async function startSandboxServer(deps: SandboxServerDeps): Promise<Sandb
     }
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      deps.log.error({ err: error, path: req.url }, 'sandbox page request failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-      else res.destroy();
-    });
-  });
+  const server = createServer(
+    safeListener(handle, {
+      onError: (error, req) => deps.log.error({ err: error, path: req.url }, 'sandbox page request failed'),
+      internalError: (res) => sendJson(res, 500, { error: 'internal error' }),
+    }),
+  );
   const address = await listenWithFallback(server, deps.host, deps.port);
   return {
     url: `http://${deps.host}:${address.port}/`,
@@ -162,10 +164,13 @@ function setup(deps: SandboxServerDeps) {
     bot: {
       url: deps.botUrl,
       links: [
-        ...['styles', 'metrics', 'readyz', 'healthz'].map((name) => ({
+        { name: 'styles', url: `${deps.botUrl}/styles` },
+        // The ops listener's, not the public port's (which answers only /healthz of these).
+        ...['metrics', 'readyz'].map((name) => ({
           name,
-          url: `${deps.botUrl}/${name}`,
+          url: `http://${deps.host}:${deps.runner.bot.opsPort}/${name}`,
         })),
+        { name: 'healthz', url: `${deps.botUrl}/healthz` },
         ...(deps.runner.config.admin.dashboardToken
           ? [
               {

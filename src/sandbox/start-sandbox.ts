@@ -131,6 +131,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       STORAGE_DIR: resolve(dataDir, 'sandbox-media'),
       HTTP_HOST: HOST,
       HTTP_PORT: String(botPort),
+      // Any free port: several sandboxes (and the tests') run side by side; the page links to it.
+      OPS_HOST: HOST,
+      OPS_PORT: '0',
       PUBLIC_BASE_URL: botUrl,
       NSFW_POLICY: 'nsfw-channels',
       // A fresh token per run: the page links to the dashboard with it.
@@ -180,6 +183,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       slack,
       services: () => [
         { name: 'bot (web, /slack/events, /gallery)', url: botUrl },
+        { name: 'bot ops (/metrics, /readyz)', url: `http://${HOST}:${runner.bot.opsPort}` },
         ...(discord ? [{ name: 'Discord emulator', url: discord.url }] : []),
         ...(slack ? [{ name: 'Slack emulator', url: slack.url }] : []),
         { name: 'fal emulator', url: fal.url },

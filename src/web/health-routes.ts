@@ -2,48 +2,12 @@ import { StorageError } from '../core/errors.js';
 import type { ObjectStore } from '../core/ports.js';
 import { sendJson, type WebServer } from './server.js';
 
-export interface ReadinessCheck {
-  name: string;
-  check(): Promise<void> | void;
-}
-
-/** /healthz says the process is alive; /readyz says whether it can do its work right now. */
-export function registerHealthRoutes(web: WebServer, checks: readonly ReadinessCheck[]) {
+/**
+ * The public port's /healthz: the process is alive and its HTTP server answers. No I/O, so it costs
+ * nothing to ask; /readyz (every dependency) and /metrics live on the ops listener (ops-routes.ts).
+ */
+export function registerHealthRoutes(web: WebServer) {
   web.route('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
-  web.route('GET', '/readyz', async (_req, res) => {
-    const results = await Promise.all(
-      checks.map(async ({ name, check }) => {
-        try {
-          await withTimeout(Promise.resolve(check()), 2_000);
-          return { name, ok: true } as const;
-        } catch (error) {
-          return {
-            name,
-            ok: false,
-            error: error instanceof Error ? error.message.slice(0, 200) : 'failed',
-          } as const;
-        }
-      }),
-    );
-    const ok = results.every((r) => r.ok);
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks: results });
-  });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
 }
 
 /** Image types /media serves as themselves; anything else (e.g. an SVG stored before types were checked) is a download. */

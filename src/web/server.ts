@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger.js';
+import { sendText } from './http-io.js';
+import { parseRequestTarget, type SafeHandler, safeListener } from './safe-listener.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
 
@@ -14,8 +16,7 @@ interface Route {
 /** The bot's one HTTP server: routes are registered by whoever owns them (web pages, Slack, metrics). */
 export function createWebServer(log: Logger) {
   const routes: Route[] = [];
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  const dispatch: SafeHandler = (req, res, url) => {
     const route = routes.find(
       (r) =>
         (r.method === req.method || (r.method === 'GET' && req.method === 'HEAD')) &&
@@ -25,17 +26,19 @@ export function createWebServer(log: Logger) {
       const known = routes.some((r) =>
         r.path.endsWith('/') ? url.pathname.startsWith(r.path) : url.pathname === r.path,
       );
-      res
-        .writeHead(known ? 405 : 404, { 'content-type': 'text/plain; charset=utf-8' })
-        .end(known ? 'Method not allowed' : 'Not found');
+      sendText(res, known ? 405 : 404, known ? 'Method not allowed' : 'Not found');
       return;
     }
-    Promise.resolve(route.handler(req, res, url)).catch((error: unknown) => {
-      log.error({ err: error, path: url.pathname }, 'web handler failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Internal error');
-    });
-  });
+    return route.handler(req, res, url);
+  };
+  // Anyone on the internet reaches this listener: no request may take the process down.
+  const server: Server = createServer(
+    safeListener(dispatch, {
+      onError: (error, req) =>
+        log.error({ err: error, path: parseRequestTarget(req.url)?.pathname }, 'web handler failed'),
+      internalError: (res) => sendText(res, 500, 'Internal error'),
+    }),
+  );
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;

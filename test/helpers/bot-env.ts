@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 /**
  * What every in-process test bot is configured with apart from its chat platform: fal at `falUrl`, a libSQL
- * file and a media folder under `dir`, loopback HTTP on a free port, no logs.
+ * file and a media folder under `dir`, loopback HTTP and ops listeners on free ports, no logs.
  */
 export function testBotEnv(dir: string, falUrl: string): Record<string, string> {
   return {
@@ -13,6 +13,8 @@ export function testBotEnv(dir: string, falUrl: string): Record<string, string> 
     PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
+    OPS_HOST: '127.0.0.1',
+    OPS_PORT: '0',
     LOG_LEVEL: 'silent',
   };
 }

@@ -9,13 +9,13 @@ export type LogLine = Record<string, unknown> & { msg?: string; level?: number }
 
 export interface BotProcessOptions {
   /**
-   * The bot's environment (emulator URLs, DATABASE_URL, STORAGE_DIR…). HTTP_HOST and HTTP_PORT are set by
-   * the helper; platform variables not given are set empty so a stray `.env` cannot switch them on.
+   * The bot's environment (emulator URLs, DATABASE_URL, STORAGE_DIR…). HTTP_HOST, HTTP_PORT, OPS_HOST and
+   * OPS_PORT are set by the helper; platform variables not given are set empty so a stray `.env` cannot switch them on.
    */
   env: Record<string, string>;
   /** Every run's stdout and stderr are appended here (JSON log lines), for debugging and `logs()`. */
   logFile: string;
-  /** How long start() waits for the bot to answer /readyz with 200 (default 45 s: tsx compiles on start). */
+  /** How long start() waits for the bot to answer /readyz (ops) with 200 (default 45 s: tsx compiles on start). */
   startTimeoutMs?: number;
   /** Only wait for /healthz (the process is up), not /readyz (every dependency reachable). */
   waitFor?: 'healthz' | 'readyz';
@@ -35,6 +35,8 @@ export interface BotProcess {
   readonly port: number;
   /** http://127.0.0.1:port */
   readonly url: string;
+  /** The ops listener (/metrics, /readyz), also kept across restarts. */
+  readonly opsUrl: string;
   readonly pid: number | undefined;
   readonly running: boolean;
   /** Spawns `node --import tsx src/main.ts` and waits until it answers (see `waitFor`). */
@@ -43,8 +45,10 @@ export interface BotProcess {
   signal(signal: NodeJS.Signals, timeoutMs?: number): Promise<ExitInfo>;
   /** SIGKILL: the crash case. */
   kill(): Promise<ExitInfo>;
-  /** GET a path of the bot's HTTP server. */
+  /** GET a path of the bot's public HTTP server. */
   get(path: string): Promise<{ status: number; body: unknown }>;
+  /** GET a path of the bot's ops listener (/readyz, /metrics). */
+  opsGet(path: string): Promise<{ status: number; body: unknown }>;
   /** Parsed log lines of every run so far (lines that are not JSON are skipped). */
   logs(): LogLine[];
   /** Polls the log until a line matches. */
@@ -71,6 +75,8 @@ const PLATFORM_VARS = [
 export async function createBotProcess(options: BotProcessOptions): Promise<BotProcess> {
   const port = await pickPort('127.0.0.1', 0);
   const url = `http://127.0.0.1:${port}`;
+  const opsPort = await pickPort('127.0.0.1', 0);
+  const opsUrl = `http://127.0.0.1:${opsPort}`;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
@@ -79,6 +85,8 @@ export async function createBotProcess(options: BotProcessOptions): Promise<BotP
     ...options.env,
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: String(port),
+    OPS_HOST: '127.0.0.1',
+    OPS_PORT: String(opsPort),
   };
   let child: ChildProcess | undefined;
   let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
@@ -87,8 +95,8 @@ export async function createBotProcess(options: BotProcessOptions): Promise<BotP
 
   const running = () => child !== undefined && child.exitCode === null && child.signalCode === null;
 
-  const get = async (path: string) => {
-    const res = await fetch(url + path, { signal: AbortSignal.timeout(5_000) });
+  const fetchFrom = (base: string) => async (path: string) => {
+    const res = await fetch(base + path, { signal: AbortSignal.timeout(5_000) });
     const text = await res.text();
     let body: unknown = text;
     try {
@@ -98,6 +106,8 @@ export async function createBotProcess(options: BotProcessOptions): Promise<BotP
     }
     return { status: res.status, body };
   };
+  const get = fetchFrom(url);
+  const opsGet = fetchFrom(opsUrl);
 
   const logs = (): LogLine[] => {
     let text = '';
@@ -140,10 +150,11 @@ export async function createBotProcess(options: BotProcessOptions): Promise<BotP
       signal: signal as NodeJS.Signals | null,
     }));
     const path = options.waitFor === 'healthz' ? '/healthz' : '/readyz';
+    const probe = options.waitFor === 'healthz' ? get : opsGet;
     const deadline = Date.now() + (options.startTimeoutMs ?? 45_000);
     for (;;) {
       if (!running()) throw new Error(`the bot exited during start-up (${spawned.exitCode}):\n${tail()}`);
-      const answer = await get(path).catch(() => undefined);
+      const answer = await probe(path).catch(() => undefined);
       if (answer?.status === 200) return;
       if (Date.now() > deadline)
         throw new Error(`the bot did not answer ${path} within the time allowed:\n${tail()}`);
@@ -167,6 +178,7 @@ export async function createBotProcess(options: BotProcessOptions): Promise<BotP
   return {
     port,
     url,
+    opsUrl,
     get pid() {
       return child?.pid;
     },
@@ -177,6 +189,7 @@ export async function createBotProcess(options: BotProcessOptions): Promise<BotP
     signal,
     kill: () => signal('SIGKILL'),
     get,
+    opsGet,
     logs,
     async waitForLog(match, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;

@@ -64,7 +64,7 @@ describe('Discord sharding: DISCORD_SHARDS runs several gateway shards in the on
       { shard: [0, 2], guildIds: [GUILDS[0]?.id] },
       { shard: [1, 2], guildIds: [GUILDS[1]?.id] },
     ]);
-    expect((await rig.bot.get('/readyz')).status).toBe(200);
+    expect((await rig.bot.opsGet('/readyz')).status).toBe(200);
     await generateIn(GUILDS[0]!.id, 'shard-zero');
     await generateIn(GUILDS[1]!.id, 'shard-one');
   });

@@ -57,7 +57,7 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
           });
         const statuses = open.map((r) => `${r.extra}:${r.status}`).join(' ');
         // Whether the process still runs and answers, and anything it printed that is not a log line.
-        const ready = await withDeadline(rig.bot.get('/readyz'), 2_000, 'no answer within 2 s').then(
+        const ready = await withDeadline(rig.bot.opsGet('/readyz'), 2_000, 'no answer within 2 s').then(
           (answer) => `${answer.status} ${JSON.stringify(answer.body)}`,
           (error: unknown) => String(error),
         );
@@ -120,7 +120,7 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
 
     for (const rig of [a, b]) {
       const ready = await rig.until(async () => {
-        const answer = await rig.bot.get('/readyz');
+        const answer = await rig.bot.opsGet('/readyz');
         return answer.status === 503 ? (answer.body as Readiness) : undefined;
       }, 10_000);
       expect(ready.status).toBe('not ready');
@@ -148,7 +148,7 @@ describe.skipIf(!canRunRedisTests())('two bot processes sharing REDIS_URL', () =
       stuck,
     );
     for (const rig of [a, b])
-      await rig.until(async () => (await rig.bot.get('/readyz')).status === 200, 15_000);
+      await rig.until(async () => (await rig.bot.opsGet('/readyz')).status === 200, 15_000);
     const fal = a.fal.stats();
     expect(rows).toHaveLength(2 * PER_BOT + 16);
     expect(fal.submits).toBe(rows.length);

@@ -3,6 +3,7 @@ import type { SlackConfig } from '../../config.js';
 import type { Logger } from '../../core/logger.js';
 import type { WebServer } from '../../web/server.js';
 import { boltLogger } from './bolt-logger.js';
+import { withObjectBody } from './event-body.js';
 import { signedRequestProperties, socketEnvelopeProperties } from './replay-guard.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -48,7 +49,7 @@ export function createBoltApp(config: SlackConfig, web: WebServer, log: Logger) 
     web.route('POST', SLACK_EVENTS_PATH, (req, res) => {
       // Before start (auth.test) and after stop, Slack is told to try again later.
       if (!accepting) res.writeHead(503, { 'retry-after': '5' }).end();
-      else http.requestListener(req, res);
+      else return withObjectBody(req, res, (buffered) => http.requestListener(buffered, res));
     });
   }
   // deferInitialization: auth.test runs in start(), where a bad token fails loudly instead of 401-ing every request.

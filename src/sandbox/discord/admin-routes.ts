@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { refuseForeignControl } from '../control-guard.js';
 import type { DiscordEmulator } from './emulator-api.js';
-import { DiscordApiError, readRawBody, sendEmpty, sendJson } from './http-io.js';
+import { DiscordApiError, readRawBody, sendJson } from './http-io.js';
 import { type CallFilter, EMULATOR_EVENTS, type InteractionFilter } from './types.js';
 import { EmulatorUsageError } from './usage-error.js';
 
@@ -42,9 +43,11 @@ export async function handleAdmin(
   path: string,
   query: URLSearchParams,
 ): Promise<void> {
+  // The user simulator acts as any user (admins included): only the sandbox page, through its relay, and
+  // local tools may drive it; no CORS, no other site's requests.
+  if (refuseForeignControl(req, res)) return;
   const name = path.slice('/_emulator/'.length);
-  if (req.method === 'OPTIONS') return sendEmpty(res, 204, CORS_HEADERS);
-  const reply = (status: number, body: unknown) => sendJson(res, status, body, CORS_HEADERS);
+  const reply = (status: number, body: unknown) => sendJson(res, status, body);
   if (req.method === 'GET') {
     if (name === 'events') return streamEvents(emulator, req, res);
     const body = read(emulator, name, query);
@@ -104,7 +107,6 @@ function streamEvents(emulator: DiscordEmulator, req: IncomingMessage, res: Serv
     'content-type': 'text/event-stream',
     'cache-control': 'no-cache',
     connection: 'keep-alive',
-    ...CORS_HEADERS,
   });
   res.write(': connected\n\n');
   const listeners = EMULATOR_EVENTS.map((event) => {

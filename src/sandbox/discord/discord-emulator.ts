@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { parseRequestTarget, safeListener } from '../../web/safe-listener.js';
 import { listenForUrl } from '../listen.js';
 import { CORS_HEADERS, handleAdmin } from './admin-routes.js';
 import { CommandStore } from './commands.js';
@@ -89,8 +90,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     return found;
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://emulator');
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
     if (path.startsWith('/api/v10/'))
       return handleRest(pipeline, req, res, path.slice('/api/v10'.length), url.searchParams);
@@ -110,17 +110,20 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     sendJson(res, 404, apiErrors.notFound().toJSON());
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      options.log?.error({ err: error }, 'discord emulator: request failed');
-      if (!res.headersSent) sendJson(res, 500, { message: '500: Internal Server Error', code: 0 });
-      else res.destroy();
-    });
-  });
+  const server = createServer(
+    safeListener(handle, {
+      onError: (error) => options.log?.error({ err: error }, 'discord emulator: request failed'),
+      internalError: (res) => sendJson(res, 500, { message: '500: Internal Server Error', code: 0 }),
+    }),
+  );
   server.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://emulator').pathname === '/gateway')
-      gateway.upgrade(req, socket, head);
-    else socket.destroy();
+    try {
+      if (parseRequestTarget(req.url)?.pathname === '/gateway') gateway.upgrade(req, socket, head);
+      else socket.destroy();
+    } catch (error) {
+      options.log?.error({ err: error }, 'discord emulator: upgrade failed');
+      socket.destroy();
+    }
   });
   const listenUrl = await listenForUrl(server, options.port, options.host);
   baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? listenUrl;

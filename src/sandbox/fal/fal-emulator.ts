@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from '../../core/logger.js';
+import { safeListener } from '../../web/safe-listener.js';
+import { refuseForeignControl } from '../control-guard.js';
 import { listenForUrl } from '../listen.js';
 import { renderPlaceholderImage } from '../placeholder/render-placeholder.js';
 import { type FalEmulatorStats, StatsRecorder } from './emulator-stats.js';
@@ -104,8 +106,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     readPrompts: options.readPrompts ?? true,
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://emulator');
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     log?.debug({ method: req.method, path: url.pathname }, 'fal emulator request');
     if (url.pathname.startsWith('/_emulator/')) return handleAdmin(req, res, url.pathname);
     if (knobs.down) return sendJson(res, 503, { detail: 'Service Unavailable' });
@@ -122,6 +123,8 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
   }
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    // The sandbox page's knobs come here (through its relay): no other site may turn them.
+    if (refuseForeignControl(req, res)) return;
     if (path === '/_emulator/stats' && req.method === 'GET') return sendJson(res, 200, snapshot());
     if (path === '/_emulator/requests' && req.method === 'GET') return sendJson(res, 200, requests.list());
     if (path === '/_emulator/knobs' && req.method === 'GET') return sendJson(res, 200, knobs);
@@ -137,13 +140,12 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     return sendJson(res, 404, { detail: 'Not Found' });
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      log?.error({ err: error }, 'fal emulator: request failed');
-      if (!res.headersSent) sendJson(res, 500, { detail: 'Internal Server Error' });
-      else res.destroy();
-    });
-  });
+  const server = createServer(
+    safeListener(handle, {
+      onError: (error) => log?.error({ err: error }, 'fal emulator: request failed'),
+      internalError: (res) => sendJson(res, 500, { detail: 'Internal Server Error' }),
+    }),
+  );
   const listenUrl = await listenForUrl(server, options.port, options.host);
   baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? listenUrl;
 

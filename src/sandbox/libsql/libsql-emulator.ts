@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'libsql';
 import type { Logger } from '../../core/logger.js';
 import { readBody } from '../../web/http-io.js';
+import { safeListener } from '../../web/safe-listener.js';
 import { listenForUrl } from '../listen.js';
 import { type HranaVersion, ProtocolError, type StreamResult } from './hrana-proto.js';
 import { handleStreamRequest } from './hrana-requests.js';
@@ -140,8 +141,8 @@ export async function startLibsqlServerEmulator(
     throw error;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://emulator').pathname;
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
     bump(counts.endpoints, `${req.method} ${path}`);
     options.log?.debug({ method: req.method, path }, 'libsql emulator request');
     const version = PIPELINES[path];
@@ -154,13 +155,12 @@ export async function startLibsqlServerEmulator(
     send(res, 404, 'text/plain', '');
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      options.log?.error({ err: error }, 'libsql emulator: request failed');
-      if (!res.headersSent) send(res, 500, 'text/plain', 'Internal Server Error');
-      else res.destroy();
-    });
-  });
+  const server = createServer(
+    safeListener(handle, {
+      onError: (error) => options.log?.error({ err: error }, 'libsql emulator: request failed'),
+      internalError: (res) => send(res, 500, 'text/plain', 'Internal Server Error'),
+    }),
+  );
   const listenUrl = await listenForUrl(server, options.port, options.host);
 
   return {

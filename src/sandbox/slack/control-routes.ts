@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { refuseForeignControl } from '../control-guard.js';
 import { sendFile } from './asset-routes.js';
 import type { EventName } from './emitter.js';
 import type { FileStore } from './file-store.js';
@@ -67,6 +68,8 @@ export async function handleControlRoute(
   res: ServerResponse,
   url: URL,
 ) {
+  // The simulators act as any user (admins included): only the sandbox page and local tools may drive them.
+  if (refuseForeignControl(req, res)) return;
   const path = url.pathname.slice('/_emulator/'.length);
   const q = (key: string) => url.searchParams.get(key) ?? undefined;
   if (req.method === 'GET') {

@@ -1,27 +1,34 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../../core/logger.js';
+import { safeListener } from '../../web/safe-listener.js';
 import { listenForUrl } from '../listen.js';
 import { sendJson } from './http-io.js';
 
 export interface HttpServerOptions {
   port: number;
   host: string;
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   log?: Logger | undefined;
 }
 
-/** Listens and answers 500 for a handler that throws; resolves with the bound base URL. */
+/** Listens (a handler that throws is answered 500, a bad target 400); resolves with the bound base URL. */
 export async function listen(options: HttpServerOptions): Promise<{ server: Server; baseUrl: string }> {
-  const server = createServer((req, res) => {
-    options.handle(req, res).catch((error: unknown) => {
-      options.log?.error({ err: error }, 'slack emulator: request failed');
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
-      else res.destroy();
-    });
+  const server = createServer(
+    safeListener(options.handle, {
+      onError: (error) => options.log?.error({ err: error }, 'slack emulator: request failed'),
+      internalError: (res) => sendJson(res, 500, { ok: false, error: 'internal_error' }),
+    }),
+  );
+  server.on('upgrade', (req, socket, head) => {
+    try {
+      options.upgrade(req, socket, head);
+    } catch (error) {
+      options.log?.error({ err: error }, 'slack emulator: upgrade failed');
+      socket.destroy();
+    }
   });
-  server.on('upgrade', options.upgrade);
   return { server, baseUrl: await listenForUrl(server, options.port, options.host) };
 }
 

@@ -136,8 +136,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     log,
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://emulator');
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
     if (api && (req.method === 'POST' || req.method === 'GET'))
       return handleWebApi(webApi, req, res, api[1] ?? '', url);

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../core/logger.js';
+import { parseRequestTarget } from '../../web/safe-listener.js';
 import type { EmulatorEmitter } from './emitter.js';
 import type { IdFactory } from './ids.js';
 import type { Json } from './types.js';
@@ -44,9 +45,9 @@ export class SocketModeHub {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    const ticket = url.searchParams.get('ticket') ?? '';
-    if (url.pathname !== SOCKET_PATH || !this.#tickets.delete(ticket)) {
+    const url = parseRequestTarget(req.url);
+    const ticket = url?.searchParams.get('ticket') ?? '';
+    if (url?.pathname !== SOCKET_PATH || !this.#tickets.delete(ticket)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
       return;
     }

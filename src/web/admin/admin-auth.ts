@@ -82,3 +82,12 @@ export function authenticate(req: IncomingMessage, url: URL, options: AdminAuthO
   const session = readCookie(req.headers.cookie, ADMIN_COOKIE);
   return verifyAdminCookie(session, options.token, options.now) ? { kind: 'ok' } : { kind: 'denied' };
 }
+
+/** Whether the request offers any credential: a refusal without one is a visit, not a guess. */
+export function presentsCredential(req: IncomingMessage, url: URL): boolean {
+  return (
+    req.headers.authorization !== undefined ||
+    url.searchParams.has('token') ||
+    readCookie(req.headers.cookie, ADMIN_COOKIE) !== undefined
+  );
+}

@@ -5,12 +5,13 @@ import type { Clock } from '../../core/ports.js';
 import { html } from '../gallery/html.js';
 import { sendJson } from '../http-io.js';
 import type { WebServer } from '../server.js';
-import { ADMIN_PATH, authenticate } from './admin-auth.js';
+import { ADMIN_PATH, authenticate, presentsCredential } from './admin-auth.js';
 import { ADMIN_HEADERS, sendAdminPage } from './admin-layout.js';
 import { cacheReports } from './cached-source.js';
 import { renderDashboardPage } from './dashboard-page.js';
 import { type DashboardSelection, readSelection, toQuery } from './dashboard-query.js';
 import type { DashboardSource } from './dashboard-types.js';
+import { createSignInLimit, type SignInLimitOptions } from './sign-in-limit.js';
 import { usageJson } from './usage-json.js';
 
 export const USAGE_JSON_PATH = `${ADMIN_PATH}/usage.json`;
@@ -26,6 +27,8 @@ export interface AdminRouteDeps {
   clock?: Pick<Clock, 'now'> | undefined;
   /** How long a report is reused; default 30 s (0: always fresh). */
   cacheMs?: number;
+  /** Failed sign-ins allowed per client address (default 10 a minute). */
+  signInLimit?: SignInLimitOptions;
 }
 
 /** GET /admin (the usage dashboard) and GET /admin/usage.json (the same numbers for scripts). */
@@ -34,6 +37,11 @@ export function registerAdminRoutes(web: WebServer, deps: AdminRouteDeps): void 
   const secure = deps.publicBaseUrl.startsWith('https:');
   const cacheMs = deps.cacheMs ?? DEFAULT_CACHE_MS;
   const source = cacheMs > 0 ? cacheReports(deps.source, cacheMs, clock) : deps.source;
+  const signIns = createSignInLimit(deps.log, deps.signInLimit);
+  // Closes windows nobody revisits, so a burst of failures is logged within a window of its end.
+  const sweeper = setInterval(() => signIns.sweep(clock.now()), deps.signInLimit?.windowMs ?? 60_000);
+  sweeper.unref();
+  web.server.once('close', () => clearInterval(sweeper));
 
   const off = (res: ServerResponse, json: boolean) =>
     json
@@ -64,6 +72,27 @@ export function registerAdminRoutes(web: WebServer, deps: AdminRouteDeps): void 
     );
   };
 
+  const tooMany = (res: ServerResponse, json: boolean, seconds: number) => {
+    const headers = { 'retry-after': String(seconds) };
+    if (json)
+      return sendJson(
+        res,
+        429,
+        { error: 'too_many_attempts', retryAfter: seconds },
+        { ...ADMIN_HEADERS, ...headers },
+      );
+    sendAdminPage(
+      res,
+      429,
+      {
+        title: 'Too many attempts',
+        body: html`<main class="empty"><h1>Too many sign-in attempts</h1>
+<p>Try again in ${String(seconds)} seconds.</p></main>`,
+      },
+      headers,
+    );
+  };
+
   const guarded =
     (
       json: boolean,
@@ -72,9 +101,14 @@ export function registerAdminRoutes(web: WebServer, deps: AdminRouteDeps): void 
     async (req: IncomingMessage, res: ServerResponse, url: URL) => {
       if (deps.token === undefined) return off(res, json);
       const now = clock.now();
+      // The socket's address: X-Forwarded-For is whatever the client wants it to be.
+      const address = req.socket.remoteAddress ?? 'unknown';
+      const wait = signIns.lockedFor(address, now);
+      if (wait !== undefined) return tooMany(res, json, wait);
       const auth = authenticate(req, url, { token: deps.token, now, secure });
       if (auth.kind === 'denied') {
-        deps.log.warn({ path: url.pathname }, 'dashboard request refused');
+        // Logged per address and window by the limit, with the count, not once per attempt.
+        if (presentsCredential(req, url)) signIns.failed(address, now);
         return denied(res, json);
       }
       if (auth.kind === 'login') {

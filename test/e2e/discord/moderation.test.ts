@@ -65,7 +65,7 @@ describe('Discord moderation with NSFW_POLICY=nsfw-channels (real discord.js, em
 
     expect(await decisionsFor(f.bot.core, posted.job.id)).toEqual(['nsfw_posted']);
     expect(await decisionsFor(f.bot.core, withheld.job.id)).toEqual(['image_withheld']);
-    const metrics = await (await fetch(`http://127.0.0.1:${f.bot.port}/metrics`)).text();
+    const metrics = await (await fetch(`http://127.0.0.1:${f.bot.opsPort}/metrics`)).text();
     expect(metrics).toMatch(
       /^atelier_moderation_decisions_total\{decision="nsfw_posted",platform="discord"\} 1$/m,
     );

@@ -40,7 +40,7 @@ describe('Discord /quota and quota refusals end to end (real discord.js, emulate
     expect(refused.content).toContain(`You have used 2 of 2 images this hour; more at ${nextHourReset()}.`);
     await f.until(() => f.discord.messages(f.art).length === before);
 
-    const metrics = await (await fetch(`http://127.0.0.1:${f.bot.port}/metrics`)).text();
+    const metrics = await (await fetch(`http://127.0.0.1:${f.bot.opsPort}/metrics`)).text();
     expect(metrics).toMatch(/^atelier_refusals_total\{reason="user_hourly",platform="discord"\} 1$/m);
   });
 });

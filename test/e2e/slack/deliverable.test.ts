@@ -49,7 +49,10 @@ describe('Slack: no job is paid for where the bot cannot post its result', () =>
     const before = await f.countJobs();
     await f.slack.slashCommand({ userId: MAYA, channelId: GENERAL, command: '/generate', text: ALL });
     await f.until(async () => (await f.countJobs()) === before + 1);
-    expect(f.slack.callsTo('conversations.info').at(-1)).toMatchObject({ ok: false, error: 'internal_error' });
+    expect(f.slack.callsTo('conversations.info').at(-1)).toMatchObject({
+      ok: false,
+      error: 'internal_error',
+    });
   });
 
   it('goes ahead where the bot is a member, and in a direct message with the bot', async () => {

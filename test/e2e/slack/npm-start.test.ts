@@ -76,6 +76,8 @@ describe('done when: `npm start` against an emulated Slack and fal', () => {
         MEDIA_DELIVERY: 'link',
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: '0',
+        OPS_HOST: '127.0.0.1',
+        OPS_PORT: '0',
         LOG_LEVEL: 'info',
       },
     });

@@ -16,7 +16,7 @@ describe('Slack in Socket Mode (SLACK_APP_TOKEN set)', () => {
     expect(open.length).toBeGreaterThanOrEqual(1);
     expect(open[0]!.ok).toBe(true);
     expect(f.slack.socketConnections()).toBe(1);
-    const ready = (await (await fetch(`http://127.0.0.1:${f.bot.port}/readyz`)).json()) as {
+    const ready = (await (await fetch(`http://127.0.0.1:${f.bot.opsPort}/readyz`)).json()) as {
       checks: Array<{ name: string; ok: boolean }>;
     };
     expect(ready.checks.find((c) => c.name === 'slack')).toEqual({ name: 'slack', ok: true });

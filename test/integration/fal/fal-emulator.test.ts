@@ -160,6 +160,7 @@ describe('fal emulator knobs', () => {
   it('are settable over HTTP and change behaviour', async () => {
     const set = await fetch(`${emu.url}/_emulator/knobs`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         failNextSubmits: 1,
         failureStatus: 502,
@@ -179,9 +180,18 @@ describe('fal emulator knobs', () => {
   });
 
   it('rejects unknown or out-of-range knobs with 400', async () => {
-    const typo = await fetch(`${emu.url}/_emulator/knobs`, { method: 'POST', body: '{"latency":5}' });
+    const json = { 'content-type': 'application/json' };
+    const typo = await fetch(`${emu.url}/_emulator/knobs`, {
+      method: 'POST',
+      headers: json,
+      body: '{"latency":5}',
+    });
     expect(typo.status).toBe(400);
-    const range = await fetch(`${emu.url}/_emulator/knobs`, { method: 'POST', body: '{"failureRate":2}' });
+    const range = await fetch(`${emu.url}/_emulator/knobs`, {
+      method: 'POST',
+      headers: json,
+      body: '{"failureRate":2}',
+    });
     expect(range.status).toBe(400);
     expect(() => emu.setKnobs({ concurrency: 0 })).toThrow();
   });

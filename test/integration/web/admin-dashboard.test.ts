@@ -292,7 +292,7 @@ describe('dashboard data', () => {
     expect(data.totals).toMatchObject({ jobs: 2, done: 2, costMicros: real[0]!.costMicros * 2 });
     expect(data.latency.provider.samples).toBe(2);
 
-    const metrics = (await f.get('/metrics')).body.split('\n');
+    const metrics = (await f.opsGet('/metrics')).body.split('\n');
     const jobs = metrics.find(
       (l) =>
         l.startsWith('atelier_workspace_jobs_total{') &&

@@ -84,6 +84,11 @@ export async function startAdminFixture(options: { env?: Record<string, string> 
       const res = await fetch(base + path, { headers, redirect: 'manual' });
       return { status: res.status, headers: res.headers, body: await res.text() };
     },
+    /** The ops listener (/metrics, /readyz). */
+    opsGet: async (path: string) => {
+      const res = await fetch(`http://127.0.0.1:${bot.opsPort}${path}`);
+      return { status: res.status, headers: res.headers, body: await res.text() };
+    },
     async close() {
       await bot.close(2_000);
       await fal.close();
