@@ -1,7 +1,8 @@
 import { DiscordAPIError, type Interaction, MessageFlags } from 'discord.js';
 import type { Logger } from '../../core/logger.js';
 import { describeFailure as describeWithPolicy, withErrorBoundary } from '../shared/error-policy.js';
-import { literal } from './render/outgoing.js';
+import { truncate } from './render/outgoing.js';
+import { escapeActiveMarkup } from './render/user-text.js';
 
 const EXPLAINED: Record<number, string> = {
   50001: 'I cannot see this channel. Ask an admin to give me access, then try again.',
@@ -23,8 +24,9 @@ export const describeFailure = (error: unknown, log: Logger, context: Record<str
  */
 export async function tellPrivately(interaction: Interaction, text: string): Promise<void> {
   if (!interaction.isRepliable()) return;
-  // Error texts can quote what the person typed (an unknown option value): shown as typed, never as markdown.
-  const content = literal(text, 2000);
+  // Error texts can quote what the person typed (an unknown option value): no live link, ping or heading
+  // from it; the bot's own emphasis (a permission's name in bold) stays.
+  const content = truncate(escapeActiveMarkup(text), 2000);
   const options = { content, flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply(options);

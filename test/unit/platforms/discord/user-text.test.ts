@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { literal } from '../../../../src/platforms/discord/render/outgoing.js';
-import { escapeUserText } from '../../../../src/platforms/discord/render/user-text.js';
+import { escapeActiveMarkup, escapeUserText } from '../../../../src/platforms/discord/render/user-text.js';
 import { HOSTILE_TEXT } from '../../../contract/render-contract.js';
 import { discordLiveMarkup } from '../../../helpers/live-markup.js';
 
@@ -62,5 +62,15 @@ describe('escapeUserText (Discord)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('escapeActiveMarkup (Discord error replies)', () => {
+  it("keeps the bot's own emphasis while a quoted value can make no link, ping or heading", () => {
+    const quoted = `Unknown style "${HOSTILE_TEXT}". I need the **Embed Links** permission.`;
+    const text = escapeActiveMarkup(quoted);
+    expect(discordLiveMarkup(text)).toEqual([]);
+    expect(text).toContain('**Embed Links**');
+    expect(shown(text)).toBe(quoted);
   });
 });
