@@ -10,8 +10,10 @@ import {
   Partials,
   type TextChannel,
 } from 'discord.js';
+import { pino } from 'pino';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isGuildAdmin } from '../../src/platforms/discord/delete-admin.js';
 import {
   type DiscordEmulator,
   shardIdOf,
@@ -85,6 +87,23 @@ describe('discord.js 14 against the emulator', () => {
     expect(guild?.channels.cache.map((c) => c.name).sort()).toEqual(['art', 'general']);
     expect(guild?.members.me?.id).toBe(emu.applicationId);
     expect(client.user?.id).toBe(emu.applicationId);
+  });
+
+  it('caches only its own member (no GuildPresences intent): the admin check reads others over REST', async () => {
+    const guildId = emu.guild().id;
+    expect([...(client.guilds.cache.get(guildId)?.members.cache.keys() ?? [])]).toEqual([emu.applicationId]);
+    const after = emu.lastCallSeq();
+    const [ada, grace] = emu.users;
+    const log = pino({ level: 'silent' });
+    expect(await isGuildAdmin(client, guildId, ada?.id ?? '', log)).toBe(true);
+    expect(await isGuildAdmin(client, guildId, grace?.id ?? '', log)).toBe(false);
+    expect(await isGuildAdmin(client, guildId, '1234567890123456789', log)).toBe(false);
+    const fetched = emu.calls({ route: 'GET /guilds/:guildId/members/:userId', after });
+    expect(fetched.map((c) => [c.path.split('/').at(-1), c.status, c.errorCode])).toEqual([
+      [ada?.id, 200, undefined],
+      [grace?.id, 200, undefined],
+      ['1234567890123456789', 404, 10007],
+    ]);
   });
 
   it('defers, edits the reply with embeds and components, and records the ack latency', async () => {

@@ -115,9 +115,19 @@ export function guildChannels(state: EmulatorState, guild: GuildRecord): APIText
   });
 }
 
-/** GUILD_CREATE: the guild with its channels, threads, roles and members (what discord.js caches). */
-export function renderGuildCreate(state: EmulatorState, guild: GuildRecord): GatewayGuildCreateDispatchData {
-  const members = [...guild.members.keys()].flatMap((id) => renderMember(state, guild, id) ?? []);
+/**
+ * GUILD_CREATE: the guild with its channels, threads, roles and members (what discord.js caches).
+ * `withPresences`: the session identified with GUILD_PRESENCES. Without it Discord sends only the bot's
+ * own member (and users in voice channels, which the sandbox has none of): gateway-events.mdx "Guild
+ * Create", the warning under "Guild Create Extra Fields". `member_count` stays the guild's total.
+ */
+export function renderGuildCreate(
+  state: EmulatorState,
+  guild: GuildRecord,
+  withPresences: boolean,
+): GatewayGuildCreateDispatchData {
+  const ids = withPresences ? [...guild.members.keys()] : [state.botUser.id];
+  const members = ids.flatMap((id) => renderMember(state, guild, id) ?? []);
   const threads = guild.channelIds.flatMap((id) => {
     const channel = state.channels.get(id);
     return channel && channel.type !== 0 && channel.type !== 1 ? [channel] : [];
@@ -127,7 +137,7 @@ export function renderGuildCreate(state: EmulatorState, guild: GuildRecord): Gat
     joined_at: guild.joinedAt,
     large: false,
     unavailable: false,
-    member_count: members.length,
+    member_count: guild.members.size,
     voice_states: [],
     members,
     channels: guildChannels(state, guild),
