@@ -8,6 +8,7 @@ import {
   type MessageReaction,
   type PartialMessageReaction,
   Partials,
+  Routes,
   type TextChannel,
 } from 'discord.js';
 import { pino } from 'pino';
@@ -164,6 +165,22 @@ describe('discord.js 14 against the emulator', () => {
     expect(calls.map((c) => c.status)).toEqual([429, 200]);
     expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(300);
     expect(emu.message(sent.id)?.content).toBe('after the wait');
+  });
+
+  it('a forced global 429 holds every route: discord.js waits it out and both requests succeed', async () => {
+    const general = emu.channelId('general');
+    const channel = client.channels.cache.get(general) as TextChannel;
+    const after = emu.lastCallSeq();
+    emu.forceRateLimit('POST /channels/:channelId/messages', { retryAfterMs: 300, global: true });
+    const limited = emu.waitForCall({ route: 'POST /channels/:channelId/messages', status: 429, after });
+    const sent = channel.send('after the global wait');
+    const first = await limited;
+    // Another route, asked for once the global 429 was answered: held until retry_after, by discord.js or us.
+    await client.rest.get(Routes.channel(general));
+    await sent;
+    const read = emu.calls({ route: 'GET /channels/:channelId', after });
+    expect(read.at(-1)?.status).toBe(200);
+    expect((read.at(-1)?.at ?? 0) - first.at).toBeGreaterThanOrEqual(300);
   });
 
   it('refuses interaction webhooks after the token expires', async () => {
