@@ -128,9 +128,14 @@ export function renderGuildCreate(
 ): GatewayGuildCreateDispatchData {
   const ids = withPresences ? [...guild.members.keys()] : [state.botUser.id];
   const members = ids.flatMap((id) => renderMember(state, guild, id) ?? []);
+  // gateway-events.mdx "Guild Create" `threads`: "All active threads in the guild that current user has
+  // permission to view" (archived ones are not synced up front: threads.mdx "Active & Archived Threads").
   const threads = guild.channelIds.flatMap((id) => {
     const channel = state.channels.get(id);
-    return channel && channel.type !== 0 && channel.type !== 1 ? [channel] : [];
+    if (!channel || (channel.type !== 11 && channel.type !== 12) || channel.thread_metadata?.archived)
+      return [];
+    const view = state.channelPermissionsOf(id, state.botUser.id) ?? 0n;
+    return (view & PERMISSION.VIEW_CHANNEL) !== 0n ? [channel] : [];
   });
   return {
     ...renderGuild(guild),
