@@ -1,4 +1,4 @@
-import { type APIMessage, DiscordAPIError, type REST, Routes } from 'discord.js';
+import { type APIMessage, DiscordAPIError, type REST, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { Logger } from '../../core/logger.js';
 import { type OutgoingMessage, restBody, restFiles } from './render/outgoing.js';
 import { tokenUsable } from './reply-ref.js';
@@ -20,6 +20,10 @@ const TOKEN_GONE = new Set<number | string>([50027, 10015, 10062]);
 const tokenGone = (error: unknown) =>
   error instanceof DiscordAPIError && (TOKEN_GONE.has(error.code) || error.status === 401);
 
+/** Discord refuses edits and reactions in an archived thread (threads.mdx "Active & Archived Threads"). */
+export const threadArchived = (error: unknown): boolean =>
+  error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InvalidActionOnArchivedThread;
+
 /**
  * Shows a message at a placement with as little state as the record carries: through the interaction
  * webhook while its token is fresh, else with the bot token (edit when the message id is known, post
@@ -37,15 +41,34 @@ export function createMessageSender(deps: {
   const { rest } = deps;
   const hooks = deps.interactionRest ?? rest;
 
+  /**
+   * An edit refused because its thread archived (after a day without messages, or sooner by a moderator):
+   * the thread is unarchived, as a new message would do, and the edit made again. A job's result is news
+   * worth bringing the thread back for; the bot started the thread, which is all unarchiving takes.
+   */
+  async function inActiveThread<T>(channelId: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!threadArchived(error)) throw error;
+      await rest.patch(Routes.channel(channelId), { body: { archived: false } });
+      deps.log.info({ channelId }, 'unarchived a thread to show a job in it');
+      return write();
+    }
+  }
+
   async function show(target: Placement, message: OutgoingMessage): Promise<APIMessage> {
     const files = restFiles(message);
     if (target.token && tokenUsable(target.tokenAt, now())) {
+      const token = target.token;
       try {
-        return (await hooks.patch(Routes.webhookMessage(deps.appId, target.token, '@original'), {
-          body: restBody(message),
-          files,
-          auth: false,
-        })) as APIMessage;
+        return (await inActiveThread(target.channelId, () =>
+          hooks.patch(Routes.webhookMessage(deps.appId, token, '@original'), {
+            body: restBody(message),
+            files,
+            auth: false,
+          }),
+        )) as APIMessage;
       } catch (error) {
         if (!tokenGone(error)) throw error;
         deps.log.info({ messageId: target.messageId }, 'interaction token expired; using the bot token');
@@ -53,11 +76,11 @@ export function createMessageSender(deps: {
     }
     delete target.token;
     delete target.tokenAt;
-    if (target.messageId)
-      return (await rest.patch(Routes.channelMessage(target.channelId, target.messageId), {
-        body: restBody(message),
-        files,
-      })) as APIMessage;
+    const { messageId } = target;
+    if (messageId)
+      return (await inActiveThread(target.channelId, () =>
+        rest.patch(Routes.channelMessage(target.channelId, messageId), { body: restBody(message), files }),
+      )) as APIMessage;
     return (await rest.post(Routes.channelMessages(target.channelId), {
       body: {
         ...restBody(message),

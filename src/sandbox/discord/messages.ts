@@ -63,8 +63,9 @@ export class MessageService {
     const attachments = resolveAttachments(state, this.hub.baseUrl(), channel.id, [], spec.input, files);
     const flags = ((spec.input.flags ?? 0) | (spec.loading ? FLAG_LOADING : 0)) >>> 0;
     const interaction = spec.interaction;
-    // threads.mdx: "Sending a message will automatically unarchive the thread".
-    this.archive.beforeSend(channel.id);
+    // threads.mdx: "Sending a message will automatically unarchive the thread" (an ephemeral answer is
+    // not in the thread for anyone else: it does not count).
+    if ((flags & FLAG_EPHEMERAL) === 0) this.archive.beforeSend(channel.id);
     const data: APIMessage = {
       id: state.nextId(),
       channel_id: channel.id,
