@@ -3,7 +3,6 @@ import type { Logger } from '../../core/logger.js';
 import type { Generation } from '../../core/types.js';
 import { createSpacedQueue } from '../shared/spaced-queue.js';
 import { refusedHere } from './message-sender.js';
-import { createRecentSet } from './recent-set.js';
 import { type DiscordRef, decodeRef, tokenUsable } from './reply-ref.js';
 
 export const DELETED_TEXT = 'This image was deleted.';
@@ -47,8 +46,12 @@ export function createMessageRemover(deps: MessageRemoverDeps) {
   const hooks = deps.interactionRest ?? rest;
   const now = deps.now ?? Date.now;
   const intervalMs = deps.intervalMs ?? 300;
-  /** Who was told about which channel: a purge says it once per person and channel, not per message. */
-  const told = createRecentSet(1_000);
+  /**
+   * Who was told about which channel while removals were queued: a purge says it once per person and
+   * channel, not per message; forgotten once the queue is empty (the next deletion is news again).
+   */
+  const told = new Set<string>();
+  let queued = 0;
 
   /** Deletes the message through the interaction that made it, if its token still works. */
   async function deleteByToken({ ref, messageId, jobId }: Removal): Promise<boolean> {
@@ -96,13 +99,21 @@ export function createMessageRemover(deps: MessageRemoverDeps) {
     }
   }
 
-  const removals = createSpacedQueue(intervalMs, removeOne);
+  const removals = createSpacedQueue(intervalMs, async (removal: Removal) => {
+    try {
+      await removeOne(removal);
+    } finally {
+      queued -= 1;
+      if (queued === 0) told.clear();
+    }
+  });
 
   return {
     /** core.deletion.onDeleted listener: queues the message of a Discord tombstone, if it has one. */
     onDeleted(tombstone: Generation): void {
       if (tombstone.platform !== 'discord' || !tombstone.messageId) return;
       const ref = decodeRef(tombstone.replyRef);
+      queued += 1;
       removals.push({
         jobId: tombstone.id,
         channelId: ref?.channelId ?? tombstone.channelId,

@@ -202,7 +202,11 @@ describe('Discord: permissions taken away while a job runs', () => {
   it('Delete once that token is gone too: the message stays, and the person who deleted hears why', async () => {
     // The result's interaction token dies early (shortened from 15 minutes); later ones live normally.
     f.discord.setKnobs({ tokenTtlMs: 200 });
-    const { interactionId } = await f.slash('generate', { ...ALL, outfit: 'winter-furs' }, { channelId: general });
+    const { interactionId } = await f.slash(
+      'generate',
+      { ...ALL, outfit: 'winter-furs' },
+      { channelId: general },
+    );
     f.discord.setKnobs({ tokenTtlMs: 15 * 60_000 });
     const final = await f.finalMessage((await f.reply(interactionId)).id);
     const job = await f.jobOf(final.id);
@@ -225,5 +229,30 @@ describe('Discord: permissions taken away while a job runs', () => {
     expect(note.content).toContain(`could not remove its message in <#${general}>`);
     expect((await f.bot.core.service.get(job?.id ?? ''))?.status).toBe('deleted');
     expect(f.discord.message(final.id)).toBeDefined();
+  });
+  it('a purge where the bot can no longer see the channel: what a token allows goes, the admin hears about the rest', async () => {
+    // A result whose interaction token dies early (shortened from 15 minutes), one whose token lives.
+    f.discord.setKnobs({ tokenTtlMs: 200 });
+    const first = await f.slash('generate', ALL, { userId: f.grace, channelId: general });
+    const stale = await f.finalMessage((await f.reply(first.interactionId)).id);
+    f.discord.setKnobs({ tokenTtlMs: 15 * 60_000 });
+    const second = await f.slash(
+      'generate',
+      { ...ALL, pose: 'thumbs-up' },
+      { userId: f.grace, channelId: general },
+    );
+    const fresh = await f.finalMessage((await f.reply(second.interactionId)).id);
+    denyBot(F.ViewChannel);
+    const seen = dmsTo(f.ada).length;
+    const guildId = f.discord.guild().id;
+    const result = await f.bot.core.deletion.purgeUser(
+      { platform: 'discord', workspaceId: guildId, userId: f.grace },
+      { platform: 'discord', workspaceId: guildId, channelId: general, userId: f.ada, admin: true },
+    );
+    expect(result.failed).toBe(0);
+    await f.until(() => f.discord.message(fresh.id) === undefined);
+    const note = await f.discord.waitFor(() => dmsTo(f.ada)[seen]);
+    expect(note.content).toContain(`could not remove its message in <#${general}>`);
+    expect(f.discord.message(stale.id)).toBeDefined();
   });
 });
