@@ -124,6 +124,31 @@ describe('Discord: permissions taken away while a job runs', () => {
     expect(f.fal.stats().submits).toBe(submits);
   });
 
+  it('a Re-roll click whose post is refused after the check: the re-roll is a follow-up of the click', async () => {
+    const original = await f.finalMessage(
+      (
+        await f.reply(
+          (
+            await f.slash('generate', { ...ALL, prop: 'treasure-map' }, { channelId: general })
+          ).interactionId,
+        )
+      ).id,
+    );
+    const click = f.discord.clickButton({
+      userId: f.ada,
+      messageId: original.id,
+      customId: buttonOf(original, 'atl:reroll:'),
+    });
+    // Taken away after the click left (its app_permissions still allowed it), before the bot posts.
+    denyBot(F.SendMessages);
+    const reroll = await f.discord.waitForMessage(
+      (m) => m.interaction_metadata?.id === click.interactionId && ((m.flags ?? 0) & EPHEMERAL) === 0,
+    );
+    const final = await f.finalMessage(reroll.id);
+    expect(statusOf(final)).toMatch(/^✅/);
+    expect((await f.jobOf(reroll.id))?.parentId).toBe((await f.jobOf(original.id))?.id);
+  });
+
   it('/sequence whose thread is refused after the command was checked: the frames are follow-ups of it', async () => {
     const handle = f.discord.slashCommand({
       name: 'sequence',
