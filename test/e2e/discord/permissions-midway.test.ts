@@ -146,7 +146,9 @@ describe('Discord: permissions taken away while a job runs', () => {
     );
     const final = await f.finalMessage(reroll.id);
     expect(statusOf(final)).toMatch(/^✅/);
-    expect((await f.jobOf(reroll.id))?.parentId).toBe((await f.jobOf(original.id))?.id);
+    // Recorded as the re-roll's message once it was posted.
+    const job = await f.until(() => f.jobOf(reroll.id));
+    expect(job.parentId).toBe((await f.jobOf(original.id))?.id);
   });
 
   it('/sequence whose thread is refused after the command was checked: the frames are follow-ups of it', async () => {
