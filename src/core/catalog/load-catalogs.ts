@@ -1,7 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { z } from 'zod';
-import { CATALOGS_DIR } from '../../paths.js';
+import { CATALOGS_DIR, PROJECT_ROOT } from '../../paths.js';
+import { isHttpUrl } from './brand-assets-schema.js';
 import { type CatalogRegistry, createCatalogRegistry } from './catalog-registry.js';
 import { checkCatalog } from './check-catalog.js';
 import { type Catalog, catalogSchema } from './schema.js';
@@ -49,7 +50,20 @@ const readCatalogFile = async (file: string): Promise<Catalog> => {
   } catch (error) {
     throw new CatalogLoadError(file, [`not valid JSON: ${(error as Error).message}`]);
   }
-  return parseCatalog(raw, file);
+  const catalog = parseCatalog(raw, file);
+  await checkReferenceFiles(catalog, file);
+  return catalog;
+};
+
+/** Reference images given as repository files must be there: a model cannot be sent a missing file. */
+const checkReferenceFiles = async (catalog: Catalog, file: string): Promise<void> => {
+  const problems: string[] = [];
+  for (const [i, ref] of (catalog.referenceImages ?? []).entries()) {
+    if (isHttpUrl(ref)) continue;
+    const found = await stat(resolve(PROJECT_ROOT, ref)).catch(() => undefined);
+    if (!found?.isFile()) problems.push(`referenceImages[${i}]: no file ${ref} in the repository`);
+  }
+  if (problems.length > 0) throw new CatalogLoadError(file, problems);
 };
 
 /** Reads and validates every *.json in `dir` (sorted, so the result does not depend on the file system). */
