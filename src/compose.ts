@@ -16,6 +16,9 @@ import { createModerator } from './core/moderation/create-moderator.js';
 import { createPolicy } from './core/policy/create-policy.js';
 import type { Refusal } from './core/policy/policy-types.js';
 import type { Clock } from './core/ports.js';
+import { assertCatalogsFit } from './core/prompt/check-budget.js';
+import { DEFAULT_PROMPT_BUDGET } from './core/prompt/model-budgets.js';
+import type { PromptBudget } from './core/prompt/prompt-budget.js';
 import { createAuditRepository } from './infra/db/audit-repository.js';
 import { createBanRepository } from './infra/db/ban-repository.js';
 import { openDatabase } from './infra/db/database.js';
@@ -29,6 +32,7 @@ import { createFalProvider, type FalProviderOptions } from './infra/fal/fal-prov
 import { createScheduler } from './infra/limiter/create-scheduler.js';
 import { createObjectStore } from './infra/storage/create-store.js';
 import { createSharpProcessor } from './infra/storage/sharp-processor.js';
+import { createT5TokenCounter } from './infra/tokenizer/t5-token-counter.js';
 
 export interface CoreOptions {
   clock?: Clock;
@@ -41,6 +45,13 @@ export interface CoreOptions {
    * so a restart resumes its own jobs at once. Default host:pid (the bot passes host and HTTP port).
    */
   owner?: string;
+  /**
+   * What the model reads of a prompt (the strictest of FAL_MODEL and its fallbacks); prompts are fitted
+   * to it and every catalog must fit it at start-up. Default: FLUX schnell's 256 T5 tokens.
+   */
+  promptBudget?: PromptBudget;
+  /** The model takes LoRAs: a catalog's LoRA trigger word then stands for its character description. */
+  modelTakesLoras?: boolean;
 }
 
 export interface CoreTuning {
@@ -62,6 +73,12 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
   if (blocklistFile.problems.length > 0)
     throw new ConfigError(blocklistFile.problems.map((p) => `MODERATION_BLOCKLIST_FILE: ${p}`));
   const catalogs = await loadCatalogs();
+  const promptFit = {
+    budget: options.promptBudget ?? DEFAULT_PROMPT_BUDGET,
+    counter: createT5TokenCounter(),
+    lora: options.modelTakesLoras ?? false,
+  };
+  checkCatalogsFit(catalogs.list(), promptFit, log);
   const database = await openDatabase({
     url: config.database.url,
     ...(config.database.authToken ? { authToken: config.database.authToken } : {}),
@@ -123,6 +140,7 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     policy,
     audit,
     moderation,
+    promptFit,
     ...(tuning.generation ? { tuning: tuning.generation } : {}),
   });
   const admin = createAdminService({
@@ -147,6 +165,8 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
   return {
     config,
     catalogs,
+    /** What prompts are fitted to (budget, token counter, LoRA mode). */
+    promptFit,
     database,
     generations,
     store,
@@ -175,6 +195,29 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
       database.close();
     },
   };
+}
+
+/**
+ * Refuses to start with a catalog that cannot fit the model, naming the combination; logs what the check
+ * cost (the tokenizer's first read, then the walk over every catalog's combinations).
+ */
+function checkCatalogsFit(
+  catalogs: Parameters<typeof assertCatalogsFit>[0],
+  fit: { budget: PromptBudget; counter: ReturnType<typeof createT5TokenCounter>; lora: boolean },
+  log: Logger,
+): void {
+  const loadMs = fit.budget.unit === 't5-tokens' ? fit.counter.load() : 0;
+  const started = performance.now();
+  const worstCase = assertCatalogsFit(catalogs, fit.budget, fit.counter, fit.lora);
+  log.info(
+    {
+      budget: fit.budget,
+      worstCase,
+      tokenizerLoadMs: Math.round(loadMs),
+      checkMs: Math.round(performance.now() - started),
+    },
+    'every catalog combination fits the model prompt budget',
+  );
 }
 
 export type Core = Awaited<ReturnType<typeof createCore>>;

@@ -152,3 +152,27 @@ export const describeBudgetProblem = (problem: BudgetProblem): string =>
     .map(([d, o]) => `${d}=${o}`)
     .join(', ')} with the longest extra text allowed needs ${problem.needed} even with every cuttable ` +
   'section dropped. Shorten its character or option texts, or lower freeText.maxTokens.';
+
+/** Start-up refuses catalogs that cannot fit the model: the message names each offending combination. */
+export class CatalogBudgetError extends Error {
+  override readonly name = 'CatalogBudgetError';
+  constructor(readonly problems: readonly BudgetProblem[]) {
+    super(problems.map(describeBudgetProblem).join('\n'));
+  }
+}
+
+/** Every catalog against the model's budget; throws CatalogBudgetError. Returns each one's worst case. */
+export const assertCatalogsFit = (
+  catalogs: readonly Catalog[],
+  budget: PromptBudget,
+  counter: TokenCounter,
+  lora = false,
+): Record<string, number> => {
+  const checks = catalogs.map((catalog) => ({
+    catalog,
+    check: checkCatalogBudget(catalog, budget, counter, lora),
+  }));
+  const problems = checks.flatMap(({ check }) => (check.problem ? [check.problem] : []));
+  if (problems.length > 0) throw new CatalogBudgetError(problems);
+  return Object.fromEntries(checks.map(({ catalog, check }) => [catalog.id, check.worstCase]));
+};

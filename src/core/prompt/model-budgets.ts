@@ -23,5 +23,8 @@ export const MODEL_BUDGETS: Readonly<Record<string, PromptBudget>> = {
   'fal-ai/recraft/v3/text-to-image': characters(1000),
 };
 
+/** Stand-in as above: the endpoints that take LoRAs (the catalog's trigger word then replaces its character). */
+export const MODELS_TAKING_LORAS: readonly string[] = ['fal-ai/flux-lora', 'fal-ai/flux-general'];
+
 /** Every distinct budget of the supported models: what every catalog combination must fit. */
 export const SUPPORTED_BUDGETS: readonly PromptBudget[] = [t5(256), t5(512), characters(1000)];

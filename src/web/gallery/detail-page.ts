@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/catalog/schema.js';
-import { buildPrompt } from '../../core/prompt/build-prompt.js';
+import { unitName } from '../../core/prompt/measure.js';
 import type { BuiltPrompt, Generation } from '../../core/types.js';
 import { formatDate, paramLabels } from './card-parts.js';
 import { html, type SafeHtml } from './html.js';
@@ -8,27 +8,27 @@ import { httpOrigin } from './layout.js';
 export interface DetailPageModel {
   generation: Generation;
   catalog: Catalog | undefined;
+  /** The prompt as the engine builds it today, fitted as the record was; undefined when it no longer builds. */
+  built: BuiltPrompt | undefined;
   backHref: string;
 }
 
-/** The prompt as the engine builds it today; undefined when the catalog changed under an old record. */
-function rebuildPrompt(catalog: Catalog | undefined, g: Generation): BuiltPrompt | undefined {
-  if (!catalog) return undefined;
-  try {
-    return buildPrompt(catalog, {
-      catalogId: g.catalogId,
-      options: g.options,
-      extra: g.extra,
-      aspect: g.aspect,
-    });
-  } catch {
-    return undefined;
-  }
+/** "241 / 256 T5 tokens; condensed: setting; dropped: lighting", as the record kept it when the image was made. */
+export function describeFit(g: Pick<Generation, 'promptTokens' | 'promptFit'>): string | undefined {
+  const fit = g.promptFit;
+  if (fit === null || g.promptTokens === null) return undefined;
+  const parts = [
+    `${g.promptTokens} / ${fit.budget.max.toLocaleString('en-US')} ${unitName(fit.budget.unit)}`,
+  ];
+  if (fit.lora) parts.push('LoRA trigger word for the character');
+  if (fit.condensed.length > 0) parts.push(`condensed: ${fit.condensed.join(', ')}`);
+  if (fit.dropped.length > 0) parts.push(`dropped: ${fit.dropped.join(', ')}`);
+  return parts.join('; ');
 }
 
-export function renderDetailPage({ generation: g, catalog, backHref }: DetailPageModel): SafeHtml {
+export function renderDetailPage({ generation: g, catalog, built, backHref }: DetailPageModel): SafeHtml {
   const labels = paramLabels(catalog, g);
-  const built = rebuildPrompt(catalog, g);
+  const fit = describeFit(g);
   const image = httpOrigin(g.imageUrl) ? g.imageUrl : undefined;
   const title = labels.map((l) => l.option).join(' · ');
   return html`<header>
@@ -50,6 +50,7 @@ ${labels.map((l) => html`<dt>${l.dimension}</dt><dd>${l.option}</dd>`)}
 ${g.extra ? html`<dt>Extra</dt><dd>${g.extra}</dd>` : ''}
 <dt>Seed</dt><dd>${g.seed}</dd>
 <dt>Model</dt><dd>${g.model}</dd>
+${fit ? html`<dt>Prompt</dt><dd>${fit}</dd>` : ''}
 <dt>Size</dt><dd>${g.width && g.height ? `${g.width} × ${g.height}` : '—'} (${g.aspect})</dd>
 <dt>Created</dt><dd>${formatDate(g.createdAt)}</dd>
 ${g.parentId ? html`<dt>Re-roll of</dt><dd><code>${g.parentId}</code></dd>` : ''}
