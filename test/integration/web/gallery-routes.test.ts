@@ -200,7 +200,9 @@ describe('detail view', () => {
       ...(fit.dropped.length > 0 ? [`dropped: ${fit.dropped.join(', ')}`] : []),
     ];
     expect(fit.condensed.length + fit.dropped.length).toBeGreaterThan(0);
-    expect(body).toContain(`<dt>Prompt</dt><dd>${[`${g.promptTokens} / 256 T5 tokens`, ...cuts].join('; ')}</dd>`);
+    expect(body).toContain(
+      `<dt>Prompt</dt><dd>${[`${g.promptTokens} / 256 T5 tokens`, ...cuts].join('; ')}</dd>`,
+    );
   });
 
   it('answers 404 for another user’s image exactly as for one that does not exist', async () => {
