@@ -27,12 +27,31 @@ const formatPath = (path: readonly PropertyKey[]): string =>
     return out === '' ? String(key) : `${out}.${String(key)}`;
   }, '') || '(root)';
 
-const formatIssue = (issue: z.core.$ZodIssue): string => `${formatPath(issue.path)}: ${issue.message}`;
+/** A union branch the value was not even the type of (a list given where a string is one option). */
+const wrongType = (issues: readonly z.core.$ZodIssue[]): boolean =>
+  issues.every((i) => i.code === 'invalid_type' && i.path.length === 0);
+
+/**
+ * One line per problem. A union (a layout is a string or a list of sections) reports the problems of the
+ * one branch the value has the type of, rather than zod's bare "Invalid input".
+ */
+const formatIssue = (issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): string[] => {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union') {
+    const branches = issue.errors.filter((branch) => !wrongType(branch));
+    if (branches.length === 1) return branches[0]!.flatMap((inner) => formatIssue(inner, path));
+  }
+  return [`${formatPath(path)}: ${issue.message}`];
+};
 
 /** Validates one catalog's parsed JSON: the zod schema, then the cross-references zod cannot check. */
 export const parseCatalog = (raw: unknown, file: string): Catalog => {
   const parsed = catalogSchema.safeParse(raw);
-  if (!parsed.success) throw new CatalogLoadError(file, parsed.error.issues.map(formatIssue));
+  if (!parsed.success)
+    throw new CatalogLoadError(
+      file,
+      parsed.error.issues.flatMap((issue) => formatIssue(issue)),
+    );
   const problems = checkCatalog(parsed.data);
   if (problems.length > 0)
     throw new CatalogLoadError(
