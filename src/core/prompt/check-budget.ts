@@ -23,7 +23,7 @@ export interface BudgetCheck {
 }
 
 /** A section holding several dimensions is costed over all their combinations: keep that small. */
-const MAX_SECTION_COMBINATIONS = 20_000;
+const MAX_SECTION_COMBINATIONS = 1_000;
 
 /**
  * What the person's text may cost the prompt. T5: the catalog's token allowance, which build-prompt
