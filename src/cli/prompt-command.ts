@@ -1,19 +1,10 @@
 import type { CatalogRegistry } from '../core/catalog/load-catalogs.js';
 import { buildPrompt } from '../core/prompt/build-prompt.js';
-import type { PromptFit } from '../core/prompt/fit-prompt.js';
-import { unitName } from '../core/prompt/measure.js';
+import { describeFit } from '../core/prompt/measure.js';
 import { MODEL_BUDGETS, MODELS_TAKING_LORAS } from '../core/prompt/model-budgets.js';
 import type { TokenCounter } from '../core/prompt/prompt-budget.js';
 import { type ParsedArgs, UsageError } from './args.js';
 import { paramsFromArgs } from './params-from-args.js';
-
-const describeFit = (model: string, fit: PromptFit): string =>
-  [
-    `${model}: ${fit.used} / ${fit.budget.max} ${unitName(fit.budget.unit)}`,
-    ...(fit.lora ? ['LoRA trigger word for the character'] : []),
-    `condensed: ${fit.condensed.join(', ') || 'nothing'}`,
-    `dropped: ${fit.dropped.join(', ') || 'nothing'}`,
-  ].join('; ');
 
 /**
  * `atelier prompt … [--model M] [--json]`: the prompt as the model would read it, fitted to the model's
@@ -36,7 +27,7 @@ export function runPromptCommand(
     return;
   }
   console.log(
-    `prompt (${describeFit(model, built.fit!)}):\n${built.prompt}\n\n` +
+    `prompt (${model}: ${describeFit(built.fit!)}):\n${built.prompt}\n\n` +
       `negativePrompt (sent only to models with a negative-prompt field):\n${built.negativePrompt}\n\nhash: ${built.hash}`,
   );
 }

@@ -24,3 +24,18 @@ export const promptOverhead = (unit: PromptBudget['unit']): number => (unit === 
 
 /** Length as models count characters: code points (an emoji is one). */
 export const countCharacters = (text: string): number => [...text].length;
+
+/** "241 / 256 T5 tokens; condensed: setting; dropped: lighting", for people. */
+export const describeFit = (fit: {
+  budget: PromptBudget;
+  used: number;
+  condensed: readonly string[];
+  dropped: readonly string[];
+  lora: boolean;
+}): string =>
+  [
+    `${fit.used} / ${fit.budget.max.toLocaleString('en-US')} ${unitName(fit.budget.unit)}`,
+    ...(fit.lora ? ['LoRA trigger word for the character'] : []),
+    ...(fit.condensed.length > 0 ? [`condensed: ${fit.condensed.join(', ')}`] : []),
+    ...(fit.dropped.length > 0 ? [`dropped: ${fit.dropped.join(', ')}`] : []),
+  ].join('; ');

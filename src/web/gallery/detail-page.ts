@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/catalog/schema.js';
-import { unitName } from '../../core/prompt/measure.js';
+import { describeFit } from '../../core/prompt/measure.js';
 import type { BuiltPrompt, Generation } from '../../core/types.js';
 import { formatDate, paramLabels } from './card-parts.js';
 import { html, type SafeHtml } from './html.js';
@@ -13,22 +13,15 @@ export interface DetailPageModel {
   backHref: string;
 }
 
-/** "241 / 256 T5 tokens; condensed: setting; dropped: lighting", as the record kept it when the image was made. */
-export function describeFit(g: Pick<Generation, 'promptTokens' | 'promptFit'>): string | undefined {
-  const fit = g.promptFit;
-  if (fit === null || g.promptTokens === null) return undefined;
-  const parts = [
-    `${g.promptTokens} / ${fit.budget.max.toLocaleString('en-US')} ${unitName(fit.budget.unit)}`,
-  ];
-  if (fit.lora) parts.push('LoRA trigger word for the character');
-  if (fit.condensed.length > 0) parts.push(`condensed: ${fit.condensed.join(', ')}`);
-  if (fit.dropped.length > 0) parts.push(`dropped: ${fit.dropped.join(', ')}`);
-  return parts.join('; ');
-}
+/** What the record kept of how its prompt was fitted; undefined for records made before it was kept. */
+const fitOf = (g: Pick<Generation, 'promptTokens' | 'promptFit'>): string | undefined =>
+  g.promptFit === null || g.promptTokens === null
+    ? undefined
+    : describeFit({ ...g.promptFit, used: g.promptTokens });
 
 export function renderDetailPage({ generation: g, catalog, built, backHref }: DetailPageModel): SafeHtml {
   const labels = paramLabels(catalog, g);
-  const fit = describeFit(g);
+  const fit = fitOf(g);
   const image = httpOrigin(g.imageUrl) ? g.imageUrl : undefined;
   const title = labels.map((l) => l.option).join(' · ');
   return html`<header>
