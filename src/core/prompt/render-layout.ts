@@ -108,11 +108,6 @@ export interface RenderedSection {
   condensed?: string;
 }
 
-/**
- * Every section of the layout, rendered. Sentences of a list layout are joined by single spaces: T5's
- * SentencePiece vocabulary has no piece spanning a space, so the whole prompt counts exactly as the sum of
- * its sections (see fit-prompt.ts).
- */
 /** One never-cut section alone (start-up checks cost each against its own dimensions' options). */
 export const renderFixedSection = (
   catalog: Catalog,
@@ -124,6 +119,11 @@ export const renderFixedSection = (
   return typeof catalog.templates.layout === 'string' ? text : closeSentence(text);
 };
 
+/**
+ * Every section of the layout, rendered. Sentences of a list layout are joined by single spaces: T5's
+ * SentencePiece vocabulary has no piece spanning a space, so the whole prompt counts exactly as the sum of
+ * its sections (see fit-prompt.ts).
+ */
 export const renderSections = (
   catalog: Catalog,
   options: Readonly<Record<string, string>>,
