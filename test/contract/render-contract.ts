@@ -89,6 +89,8 @@ export function contractGeneration(overrides: Partial<Generation> = {}): Generat
     promptHash: 'hash',
     seed: 424242,
     model: 'fal-ai/flux/schnell',
+    promptTokens: null,
+    promptFit: null,
     status: 'queued',
     statusDetail: null,
     errorClass: null,
