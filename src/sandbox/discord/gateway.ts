@@ -61,7 +61,9 @@ export class GatewayServer {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sent: RecordedDispatch[] = [];
   private sentSeq = 0;
-  private readonly sessions = new SessionStore((session, event, data) => this.record(session.id, event, data));
+  private readonly sessions = new SessionStore((session, event, data) =>
+    this.record(session.id, event, data),
+  );
   private readonly bySocket = new Map<WebSocket, GatewaySession>();
   private identifyCount = 0;
 
