@@ -11,7 +11,8 @@ if (!root) throw new Error('usage: extract-doc-tables.mjs <discord-api-docs chec
 const unlink = (s) =>
   s
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\\([*_])/g, '$1')
+    .replace(/\\([*_[\]])/g, '$1')
+    .replace(/\s*\[\d+\]/g, '')
     .trim();
 const out = {};
 for (const page of new Set(DOC_TABLES.map((key) => key.split('#')[0]))) {
