@@ -56,6 +56,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     token: botToken,
     url: gatewayUrl,
     log: options.log,
+    ...(options.maxCalls !== undefined ? { maxDispatches: options.maxCalls } : {}),
   });
   const messages = new MessageService(hub);
   const services: Services = {
@@ -182,6 +183,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     interaction: (id) => services.interactions.get(id),
     commands: (guildId = null) => services.commands.list(guildId),
     gatewaySessions: () => gateway.info(),
+    dispatches: () => gateway.dispatches(),
     on: (event, listener) => events.on(event, listener as never),
     off: (event, listener) => events.off(event, listener as never),
     ...createWaiters(events, {
@@ -215,6 +217,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       state.clearActivity();
       services.interactions.clear();
       recorder.clear();
+      gateway.clearDispatches();
       limiter.reset();
       knobs = initialKnobs;
     },
