@@ -12,7 +12,7 @@ import { DOC_ALLOW, exampleRules, SPEC_ALLOW } from './discord-allow.js';
 import { emulatorGuildCreate, goodInteraction, goodReady } from './lib/checker-fixtures.js';
 import { compareWithDocs } from './lib/discord-doc-shapes.js';
 import { checkMessageLimits, messageOf } from './lib/discord-limits.js';
-import { checkRequest } from './lib/discord-spec.js';
+import { checkRequest, checkResponse } from './lib/discord-spec.js';
 import { expectProblem, type Json, sample } from './lib/expect-problem.js';
 import { formatProblems, withoutAllowed } from './lib/problem.js';
 import { compareWithSample } from './lib/sample-compare.js';
@@ -86,6 +86,25 @@ describe('Discord request checker (discord-api-spec, closed schemas)', () => {
   it('reports a query parameter the route does not document', () => {
     const problems = checkRequest({ ...POST_MESSAGE, query: { wait: 'true' }, body: { content: 'x' } });
     expectProblem(problems, 'POST /channels/', 'query parameter "wait" is not documented');
+  });
+});
+
+describe('Discord response checker (the emulator’s answers against discord-api-spec)', () => {
+  const gateway = sample('discord/gateway-bot');
+  const answer = (response: unknown, status = 200) =>
+    withoutAllowed(checkResponse({ method: 'GET', path: '/gateway/bot', status, response }), SPEC_ALLOW);
+  const { url: _url, ...withoutUrl } = gateway;
+
+  it('accepts the docs’ example and reports a missing field, an invented one, a wrong type and status', () => {
+    expect(formatProblems(answer(gateway))).toBe('');
+    expectProblem(answer(withoutUrl), 'response/', "must have required property 'url'");
+    expectProblem(
+      answer({ ...gateway, region: 'eu' }),
+      'response/',
+      'has "region", which the spec does not define',
+    );
+    expectProblem(answer({ ...gateway, shards: 'nine' }), 'response/shards', 'must match pattern');
+    expectProblem(answer(gateway, 302), 'GET /gateway/bot → 302', 'status 302 is not documented');
   });
 });
 
@@ -163,6 +182,16 @@ describe('Discord payload checkers (discord-api-docs field tables and examples)'
       'is string; the docs say integer',
     );
     expectProblem(docs({ ...goodInteraction(), token: null }, 'interaction'), 'interaction.token', 'is null');
+  });
+
+  it('INTERACTION_CREATE: judges enum and object types too (interaction type, dictionaries)', () => {
+    expectProblem(
+      docs({ ...goodInteraction(), type: '2' }, 'interaction'),
+      'interaction.type',
+      'is string; the docs say interaction type',
+    );
+    const owners = { ...goodInteraction(), authorizing_integration_owners: ['290926798626357999'] };
+    expectProblem(docs(owners, 'interaction'), 'interaction.authorizing_integration_owners', 'is array');
   });
 
   it('INTERACTION_CREATE: follows nested objects (member.user)', () => {
