@@ -4,6 +4,7 @@
  * and divergences the suite found that are left to the emulator's owners (marked DIVERGENCE, issue 16).
  * Every entry needs its reason; remove an entry once nothing matches it.
  */
+import type { SampleRules } from './lib/sample-compare.js';
 
 /** Gateway event → docs shape (discord-doc-shapes.ts); null: nothing to check. */
 export const SHAPE_OF_EVENT: Record<string, string | null> = {
@@ -71,6 +72,17 @@ export const EXAMPLE_ALLOW: Record<string, Record<string, string>> = {
   'channel-guild-text': { default_auto_archive_duration: OPTIONAL },
 };
 
+/** How an emulator payload is held against a docs example: every key of the example, the same JSON types. */
+export const exampleRules = (name: string): SampleRules => ({
+  source: `discord-api-docs example samples/discord/${name}.json`,
+  required: 'all',
+  extraAllowed: true,
+  allow: EXAMPLE_ALLOW[name] ?? {},
+});
+
+const ATTACHMENT_ID =
+  'message.mdx "Attachment Request Structure": id is "attachment id or a number that matches n in files[n]"; discord.js sends the number, the spec types it as a snowflake string';
+
 const COMPONENT_ID =
   'DIVERGENCE: discord-api-spec requires `id` on every component of a message response (components/reference.mdx: "id? ... auto populated through increment if not provided"); the emulator echoes components without one';
 
@@ -81,8 +93,10 @@ export const SPEC_ALLOW: Record<string, string> = {
     'DIVERGENCE: discord-api-spec StringSelectComponentResponse requires min_values/max_values; the emulator echoes the bot’s select without the defaults (1) filled in',
   "must have required property 'max_values'":
     'DIVERGENCE: as min_values: the emulator does not fill in the select’s defaults',
-  'body/attachments/':
-    'message.mdx "Attachment Request Structure": id is "attachment id or a number that matches n in files[n]"; discord.js sends the number, the spec types it as a snowflake string',
+  // One key per index (≤ 10 attachments per message), so that nothing else under attachments is excused.
+  ...Object.fromEntries(
+    Array.from({ length: 10 }, (_, n) => [`body/attachments/${n}/id: must be string`, ATTACHMENT_ID]),
+  ),
   'has "enforce_nonce"':
     'discord.js 14 MessagePayload sends enforce_nonce on every message body; the webhook and callback schemas do not list it and Discord ignores unknown fields',
   'has "tts"':

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SampleRules } from './lib/sample-compare.js';
 
 /** Keys of an answer Slack always sends on success (docs.slack.dev/reference/methods/<method>, "Response"). */
 export const ALWAYS_IN_ANSWER: Record<string, string[]> = {
@@ -114,6 +115,26 @@ export const SAMPLE_ALLOW: Record<string, Record<string, string>> = {
       'DIVERGENCE: Slack sends response_urls only for modals with a response_url_enabled input; the emulator sends [] always',
   },
 };
+
+const SAMPLES = 'java-slack-sdk json-logs/samples';
+
+/** How a Web API answer is held against java-slack-sdk's recorded one: no invented key, none missing. */
+export const answerRules = (method: string): SampleRules => ({
+  source: `${SAMPLES}/api/${method}.json`,
+  required: ['ok', ...(ALWAYS_IN_ANSWER[method] ?? [])],
+  extraAllowed: false,
+  allow: SAMPLE_ALLOW[method] ?? {},
+  opaque: OPAQUE,
+});
+
+/** How a delivered payload (command, action, submission, event) is held against its recorded sample. */
+export const payloadRules = (name: string): SampleRules => ({
+  source: `${SAMPLES} (${name})`,
+  required: ALWAYS_IN_PAYLOAD[name] ?? [],
+  extraAllowed: false,
+  allow: SAMPLE_ALLOW[name] ?? {},
+  opaque: OPAQUE,
+});
 
 /** Methods the bot calls that the scenario does not reach, each with the reason (args checks still apply). */
 export const NOT_IN_SCENARIO: Record<string, string> = {

@@ -10,12 +10,10 @@ import { formatProblems } from './lib/problem.js';
 import { compareWithSample } from './lib/sample-compare.js';
 import { checkArgs, checkBlocks, documentedMethods } from './lib/slack-checks.js';
 import {
-  ALWAYS_IN_ANSWER,
-  ALWAYS_IN_PAYLOAD,
+  answerRules,
   methodsInSource,
   NOT_IN_SCENARIO,
-  OPAQUE,
-  SAMPLE_ALLOW,
+  payloadRules,
   SAMPLE_OF_KIND,
 } from './slack-allow.js';
 import { runSlackScenario } from './slack-scenario.js';
@@ -55,15 +53,7 @@ describe('Slack conformance (the bot and the emulator against node-slack-sdk, Bl
   it('answers each call as Slack does (java-slack-sdk’s recorded answers: no invented field, none missing)', () => {
     const problems = f.slack.calls
       .filter((c) => c.response?.ok === true)
-      .flatMap((c) =>
-        compareWithSample(c.response, sample(c.method), c.method, {
-          source: `${SAMPLES}/api/${c.method}.json`,
-          required: ['ok', ...(ALWAYS_IN_ANSWER[c.method] ?? [])],
-          extraAllowed: false,
-          allow: SAMPLE_ALLOW[c.method] ?? {},
-          opaque: OPAQUE,
-        }),
-      );
+      .flatMap((c) => compareWithSample(c.response, sample(c.method), c.method, answerRules(c.method)));
     expect(formatProblems(problems)).toBe('');
   });
 
@@ -73,13 +63,7 @@ describe('Slack conformance (the bot and the emulator against node-slack-sdk, Bl
       const payload = d.payload ?? {};
       const name = SAMPLE_OF_KIND(d.kind, payload);
       if (!name) return [{ where: d.kind, message: 'no recorded sample to compare with', source: SAMPLES }];
-      return compareWithSample(payload, sample(name), name, {
-        source: `${SAMPLES} (${name})`,
-        required: ALWAYS_IN_PAYLOAD[name] ?? [],
-        extraAllowed: false,
-        allow: SAMPLE_ALLOW[name] ?? {},
-        opaque: OPAQUE,
-      });
+      return compareWithSample(payload, sample(name), name, payloadRules(name));
     });
     expect(new Set(delivered.map((d) => d.kind))).toEqual(
       new Set(['slash_command', 'block_actions', 'view_submission', 'event']),

@@ -166,11 +166,14 @@ export const SHAPES: Record<string, ShapeDef> = {
   },
 };
 
-/** JSON types a docs type names, where it names a plain one (enums, flags and unions are not judged). */
+/** JSON types a docs type names, where it names one (flags and unions are not judged). */
 function expectedType(type: string): string | undefined {
   if (/^(array|list) of/.test(type) || type === 'array') return 'array';
   if (type === 'snowflake' || type === 'string' || type === 'ISO8601 timestamp') return 'string';
-  if (type === 'integer' || type === 'float') return 'number';
+  // Enums the tables name "<x> type" (interaction type, interaction context type) are integers.
+  if (type === 'integer' || type === 'int' || type === 'float' || / type$/.test(type)) return 'number';
+  // "… object", "Map of Snowflakes to …", "dictionary with keys of …": JSON objects.
+  if (type === 'object' || / object$/.test(type) || /^(Map of|dictionary)/.test(type)) return 'object';
   if (type === 'boolean') return 'boolean';
   return undefined;
 }

@@ -61,5 +61,18 @@ export function checkMessageLimits(message: Json, where: string): Problem[] {
       message: `has ${components.length} action rows (limit 5)`,
       source: `${DOCS}components/reference.mdx "Legacy Message Component Behavior"`,
     });
+  // components/reference.mdx Button: "Non-link and non-premium buttons must have a custom_id"; the spec
+  // leaves custom_id optional on every button (link buttons, style 5, and premium ones, style 6, lack it).
+  components.forEach((row, i) => {
+    const children = Array.isArray(row.components) ? (row.components as Json[]) : [];
+    children.forEach((c, j) => {
+      if (c.type === 2 && c.style !== 5 && c.style !== 6 && typeof c.custom_id !== 'string')
+        problems.push({
+          where: `${where}.components[${i}].components[${j}]`,
+          message: 'is a button without a custom_id',
+          source: `${DOCS}components/reference.mdx#button`,
+        });
+    });
+  });
   return problems;
 }

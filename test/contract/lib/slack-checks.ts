@@ -44,7 +44,9 @@ export function checkArgs(method: string, args: Json): Problem[] {
 const textOf = (t: unknown) => (t && typeof t === 'object' ? String((t as Json).text ?? '') : '');
 
 /** Block Kit limits of one surface's blocks: a message (50 blocks) or a modal/Home tab (100). */
-export function checkBlocks(blocks: unknown, surface: 'message' | 'modal', where: string): Problem[] {
+export function checkBlocks(given: unknown, surface: 'message' | 'modal', where: string): Problem[] {
+  // The Web API takes `blocks` as an array or as its JSON text (reference/methods/chat.postMessage).
+  const blocks = typeof given === 'string' ? (JSON.parse(given) as unknown) : given;
   if (!Array.isArray(blocks)) return [];
   const problems: Problem[] = [];
   const add = (at: string, message: string, page: string) =>
@@ -54,7 +56,22 @@ export function checkBlocks(blocks: unknown, surface: 'message' | 'modal', where
   };
   // blocks: "Maximum of 50 blocks in each message, 100 in modals or Home tabs".
   max(blocks.length, surface === 'message' ? 50 : 100, '.blocks', 'block count', 'blocks');
+  // blocks/image-block and block-elements/image-element: alt_text is required (≤ 2,000), and either an
+  // image_url (≤ 3,000; "Supported file types include png, jpg, jpeg, and gif") or a slack_file. The file
+  // type is judged by the URL's extension only; the emulator fetches the URL and reads what comes back.
+  const image = (img: Json, at: string, page: string) => {
+    if (typeof img.alt_text !== 'string') add(`${at}.alt_text`, 'is missing (required)', page);
+    else max(img.alt_text.length, 2000, `${at}.alt_text`, 'alt_text length', page);
+    if ((img.image_url === undefined) === (img.slack_file === undefined))
+      add(at, 'needs exactly one of image_url and slack_file', page);
+    if (typeof img.image_url !== 'string') return;
+    max(img.image_url.length, 3000, `${at}.image_url`, 'image_url length', page);
+    if (!URL.canParse(img.image_url)) return add(`${at}.image_url`, `is not a URL: ${img.image_url}`, page);
+    if (!/\.(png|jpe?g|gif)$/i.test(new URL(img.image_url).pathname))
+      add(`${at}.image_url`, `is not a PNG, JPEG or GIF: ${img.image_url}`, page);
+  };
   const element = (e: Json, at: string) => {
+    if (e.type === 'image') return image(e, at, 'block-elements/image-element');
     // block-elements/*: action_id ≤ 255; button text ≤ 75, value ≤ 2,000; static select ≤ 100 options.
     max(String(e.action_id ?? '').length, 255, `${at}.action_id`, 'action_id length', 'block-elements');
     if (e.type === 'button') {
@@ -103,14 +120,13 @@ export function checkBlocks(blocks: unknown, surface: 'message' | 'modal', where
     }
     if (b.type === 'header')
       max(textOf(b.text).length, 150, `${at}.text`, 'header text length', 'blocks/header-block');
-    if (b.type === 'context')
-      max(
-        (b.elements as unknown[] | undefined)?.length ?? 0,
-        10,
-        `${at}.elements`,
-        'element count',
-        'blocks/context-block',
-      );
+    if (b.type === 'context') {
+      const elements = (b.elements as Json[] | undefined) ?? [];
+      max(elements.length, 10, `${at}.elements`, 'element count', 'blocks/context-block');
+      elements.forEach((e, j) => {
+        if (e.type === 'image') image(e, `${at}.elements[${j}]`, 'block-elements/image-element');
+      });
+    }
     if (b.type === 'actions') {
       const elements = (b.elements as Json[] | undefined) ?? [];
       max(elements.length, 25, `${at}.elements`, 'element count', 'blocks/actions-block');
@@ -119,12 +135,7 @@ export function checkBlocks(blocks: unknown, surface: 'message' | 'modal', where
       });
     }
     if (b.type === 'input' && b.element) element(b.element as Json, `${at}.element`);
-    if (b.type === 'image' && typeof b.image_url === 'string') {
-      // blocks/image-block: "image_url … png, jpg, jpeg, or gif"; ≤ 3,000 characters.
-      max(b.image_url.length, 3000, `${at}.image_url`, 'image_url length', 'blocks/image-block');
-      if (!/\.(png|jpe?g|gif)(\?|$)/i.test(new URL(b.image_url).pathname))
-        add(`${at}.image_url`, `is not a PNG, JPEG or GIF: ${b.image_url}`, 'blocks/image-block');
-    }
+    if (b.type === 'image') image(b, at, 'blocks/image-block');
   });
   return problems;
 }
