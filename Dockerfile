@@ -38,6 +38,8 @@ COPY package.json ./
 COPY --from=build /app/dist ./dist
 COPY catalogs ./catalogs
 COPY migrations ./migrations
+# FLUX's tokenizers (read at start-up to fit prompts to the model), with their source and licence note.
+COPY assets/flux-tokenizers ./assets/flux-tokenizers
 USER atelier
 VOLUME ["/data"]
 EXPOSE 3000

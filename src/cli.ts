@@ -16,8 +16,9 @@ const HELP = `atelier — on-brand AI images from Discord and Slack
 Usage: npm run atelier -- <command> [options]
 
   catalog [--catalog ID] [--json]          list catalogs, dimensions and options
-  prompt [--catalog ID] [--<dimension> V …] [--extra TEXT] [--aspect A] [--json]
-                                           build the prompt (no keys needed)
+  prompt [--catalog ID] [--<dimension> V …] [--extra TEXT] [--aspect A] [--model M] [--json]
+                                           build the prompt fitted to the model (default FAL_MODEL):
+                                           its size of the model's budget, what was condensed or dropped
   generate [same options as prompt] [--seed N]
                                            run the full pipeline; prints the record as JSON
   batch [--catalog ID] [--cross style,medium | --dimension style] [--limit N]
@@ -60,7 +61,14 @@ const COMMANDS: Record<string, Handler> = {
     return 0;
   },
   prompt: async (args) => {
-    runPromptCommand(args, await loadCatalogs());
+    const { createT5TokenCounter } = await import('./infra/tokenizer/t5-token-counter.js');
+    const { SHIPPED_PROFILES } = await import('./infra/fal/profiles/index.js');
+    const { fal } = loadConfig();
+    const own = fal.profiles.filter((p) => !SHIPPED_PROFILES.some((s) => s.endpoint === p.endpoint));
+    runPromptCommand(args, await loadCatalogs(), createT5TokenCounter(), fal.model, [
+      ...SHIPPED_PROFILES,
+      ...own,
+    ]);
     return 0;
   },
   generate: (args) =>

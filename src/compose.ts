@@ -17,6 +17,8 @@ import { createModerator } from './core/moderation/create-moderator.js';
 import { createPolicy } from './core/policy/create-policy.js';
 import type { Refusal } from './core/policy/policy-types.js';
 import type { Clock } from './core/ports.js';
+import { assertCatalogsFit } from './core/prompt/check-budget.js';
+import type { PromptBudget } from './core/prompt/prompt-budget.js';
 import { createAuditRepository } from './infra/db/audit-repository.js';
 import { createBanRepository } from './infra/db/ban-repository.js';
 import { openDatabase } from './infra/db/database.js';
@@ -30,6 +32,7 @@ import { createFalProvider, type FalProviderOptions } from './infra/fal/fal-prov
 import { createScheduler } from './infra/limiter/create-scheduler.js';
 import { createObjectStore } from './infra/storage/create-store.js';
 import { createSharpProcessor } from './infra/storage/sharp-processor.js';
+import { createT5TokenCounter } from './infra/tokenizer/t5-token-counter.js';
 
 export interface CoreOptions {
   clock?: Clock;
@@ -42,6 +45,13 @@ export interface CoreOptions {
    * so a restart resumes its own jobs at once. Default host:pid (the bot passes host and HTTP port).
    */
   owner?: string;
+  /**
+   * What the model reads of a prompt (the strictest of FAL_MODEL and its fallbacks); prompts are fitted
+   * to it and every catalog must fit it at start-up. Default: FLUX schnell's 256 T5 tokens.
+   */
+  promptBudget?: PromptBudget;
+  /** The model takes LoRAs: a catalog's LoRA trigger word then stands for its character description. */
+  modelTakesLoras?: boolean;
 }
 
 export interface CoreTuning {
@@ -67,6 +77,13 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
   // brand assets). A model that requires one (Kontext edits) cannot serve them, as primary or fallback.
   const chainProblems = modelChainProblems(config.fal.profiles, { referenceImage: false });
   if (chainProblems.length > 0) throw new ConfigError(chainProblems);
+  const promptFit = {
+    budget: options.promptBudget ?? promptBudgetsFor(config.fal.profiles)[0]!,
+    counter: createT5TokenCounter(),
+    // The trigger word stands for the character only when every model of the chain applies the LoRA.
+    lora: options.modelTakesLoras ?? config.fal.profiles.every((p) => p.takes.loras),
+  };
+  checkCatalogsFit(catalogs.list(), promptFit, log);
   const database = await openDatabase({
     url: config.database.url,
     ...(config.database.authToken ? { authToken: config.database.authToken } : {}),
@@ -129,6 +146,7 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     policy,
     audit,
     moderation,
+    promptFit,
     ...(tuning.generation ? { tuning: tuning.generation } : {}),
   });
   const admin = createAdminService({
@@ -153,8 +171,8 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
   return {
     config,
     catalogs,
-    /** Every limit a prompt must meet so each model of the chain reads it whole (the prompt fitter's input). */
-    promptBudgets: promptBudgetsFor(config.fal.profiles),
+    /** What prompts are fitted to (budget, token counter, LoRA mode). */
+    promptFit,
     database,
     generations,
     store,
@@ -183,6 +201,29 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
       database.close();
     },
   };
+}
+
+/**
+ * Refuses to start with a catalog that cannot fit the model, naming the combination; logs what the check
+ * cost (the tokenizer's first read, then the walk over every catalog's combinations).
+ */
+function checkCatalogsFit(
+  catalogs: Parameters<typeof assertCatalogsFit>[0],
+  fit: { budget: PromptBudget; counter: ReturnType<typeof createT5TokenCounter>; lora: boolean },
+  log: Logger,
+): void {
+  const loadMs = fit.budget.unit === 't5-tokens' ? fit.counter.load() : 0;
+  const started = performance.now();
+  const worstCase = assertCatalogsFit(catalogs, fit.budget, fit.counter, fit.lora);
+  log.info(
+    {
+      budget: fit.budget,
+      worstCase,
+      tokenizerLoadMs: Math.round(loadMs),
+      checkMs: Math.round(performance.now() - started),
+    },
+    'every catalog combination fits the model prompt budget',
+  );
 }
 
 export type Core = Awaited<ReturnType<typeof createCore>>;

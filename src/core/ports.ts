@@ -12,6 +12,7 @@ export interface Clock {
 // ───────────────────────── image provider ─────────────────────────
 export interface ProviderInput {
   prompt: string;
+  /** Sent only to models with a native negative-prompt field. */
   negativePrompt: string;
   seed: number;
   width: number;
@@ -23,8 +24,11 @@ export interface ProviderInput {
    * out what its checker flags). Default: on.
    */
   safetyChecker?: boolean;
-  /** A reference image for models that take one (Kontext's image_url, flux-general's reference_image_url). */
-  referenceImageUrl?: string;
+  /** The catalog's brand assets, for the models that take them (file:// references are uploaded first). */
+  loras?: { url: string; scale: number }[];
+  referenceImageUrls?: string[];
+  /** `#rrggbb` */
+  colors?: string[];
 }
 
 export interface ProviderJob {

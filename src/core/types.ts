@@ -1,5 +1,17 @@
 import type { Aspect } from './catalog/schema.js';
 import type { ErrorClass } from './errors.js';
+import type { PromptFit } from './prompt/fit-prompt.js';
+
+export type { PromptFit } from './prompt/fit-prompt.js';
+
+/** How a record's prompt was fitted, its size aside (kept in its own column, promptTokens). */
+export type RecordedFit = Omit<PromptFit, 'used'>;
+
+/** A LoRA for models that take them: the catalog's, when its trigger word stands in the prompt. */
+export interface LoraWeight {
+  url: string;
+  scale: number;
+}
 
 export type Platform = 'discord' | 'slack' | 'cli' | 'web';
 
@@ -21,9 +33,17 @@ export interface BuiltPrompt {
   width: number;
   height: number;
   prompt: string;
+  /** For models with a native negative-prompt field (the prompt itself states the same positively). */
   negativePrompt: string;
-  /** sha256 hex of the canonical params (catalog id + version, options, extra, aspect). */
+  /** sha256 hex of the canonical params (catalog id + version, options, extra, aspect; budget when fitted). */
   hash: string;
+  /** How the prompt was fitted to the model's budget; absent when it was built without one. */
+  fit?: PromptFit;
+  /** The catalog's brand assets, for models that take them. */
+  loras?: LoraWeight[];
+  referenceImageUrls?: string[];
+  /** The brand palette as `#rrggbb`. */
+  colors?: string[];
 }
 
 /** Who asked and where the answer goes. `replyRef` is opaque adapter data (tokens, ids). */
@@ -74,6 +94,12 @@ export interface Generation {
   promptHash: string;
   seed: number;
   model: string;
+  /**
+   * What the fitted prompt took of the model's budget, in the budget's unit (T5 tokens, or characters),
+   * and how it was fitted: null for records made before it was kept.
+   */
+  promptTokens: number | null;
+  promptFit: RecordedFit | null;
   status: GenerationStatus;
   statusDetail: string | null;
   errorClass: ErrorClass | null;
@@ -131,6 +157,8 @@ export type NewGeneration = Pick<
       | 'createdAt'
       | 'width'
       | 'height'
+      | 'promptTokens'
+      | 'promptFit'
     >
   >;
 

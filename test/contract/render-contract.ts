@@ -36,7 +36,7 @@ export interface RenderProbe<Out> {
 export const HOSTILE_TEXT =
   '# Giveaway [Free Nitro](https://evil.example) [second](https://evil.example/2) -# small <@123456789> <@&42> <#C0GENERAL> <!channel> <https://evil.example|click me> @everyone @here </generate:1> <t:0:R>';
 
-const catalog: Catalog = {
+export const catalog: Catalog = {
   id: 'contract-brand',
   name: 'Contract Brand',
   description: 'A catalog for the rendering contract',
@@ -89,6 +89,8 @@ export function contractGeneration(overrides: Partial<Generation> = {}): Generat
     promptHash: 'hash',
     seed: 424242,
     model: 'fal-ai/flux/schnell',
+    promptTokens: null,
+    promptFit: null,
     status: 'queued',
     statusDetail: null,
     errorClass: null,

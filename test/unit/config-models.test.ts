@@ -80,10 +80,19 @@ describe('model chain', () => {
     expect(modelChainProblems([profile('fal-ai/flux-pro/kontext')], { referenceImage: true })).toEqual([]);
     expect(
       modelChainProblems(
-        [profile('fal-ai/flux-pro/kontext/text-to-image'), profile('fal-ai/recraft/v3/text-to-image')],
+        [profile('fal-ai/flux-pro/kontext/text-to-image'), profile('fal-ai/flux-pro/v1.1')],
         none,
       ),
     ).toEqual([]);
+    // Prompts are fitted to one limit: a fallback counting characters cannot follow one counting T5 tokens.
+    expect(
+      modelChainProblems(
+        [profile('fal-ai/flux-pro/kontext/text-to-image'), profile('fal-ai/recraft/v3/text-to-image')],
+        none,
+      ),
+    ).toEqual([
+      "FAL_FALLBACK_MODELS: fal-ai/recraft/v3/text-to-image cannot take over fal-ai/flux-pro/kontext/text-to-image's requests: its prompt limit is in characters, fal-ai/flux-pro/kontext/text-to-image's in T5 tokens; use fallbacks that count alike",
+    ]);
   });
 
   it('fits prompts to the strictest budget of each unit across the chain', () => {

@@ -1,6 +1,6 @@
 import { findViolations } from '../prompt/compatibility.js';
-import { listPlaceholders, parsePlaceholder } from '../prompt/render-layout.js';
 import { normalizeKey } from '../prompt/suggest.js';
+import { checkLayout } from './check-layout.js';
 import type { Catalog } from './schema.js';
 
 /** A problem zod cannot see, located by its path in the catalog file ("rules[2].forbid.prop"). */
@@ -107,28 +107,6 @@ const checkSequence = (catalog: Catalog, report: Report): void => {
   if (new Set(sequence.frames).size !== sequence.frames.length) {
     report('sequence.frames', 'a frame is listed twice');
   }
-};
-
-const checkLayout = (catalog: Catalog, report: Report): void => {
-  const used = listPlaceholders(catalog.templates.layout);
-  for (const name of used) {
-    const placeholder = parsePlaceholder(catalog, name);
-    if (placeholder === undefined) report('templates.layout', `unknown placeholder {${name}}`);
-    if (placeholder?.kind !== 'option' || placeholder.field === 'prompt') continue;
-    // A frame without the positioning the layout asks for would silently lose it.
-    const { dimension, field } = placeholder;
-    const d = catalog.dimensions.findIndex((x) => x.id === dimension);
-    catalog.dimensions[d]?.options.forEach((option, o) => {
-      if (option[field] === undefined) {
-        report(`dimensions[${d}].options[${o}].${field}`, `missing: layout uses {${name}}`);
-      }
-    });
-  }
-  catalog.dimensions.forEach((dimension, d) => {
-    if (!used.includes(dimension.id)) {
-      report(`dimensions[${d}]`, `never used: templates.layout lacks {${dimension.id}}`);
-    }
-  });
 };
 
 /** Cross-references the schema cannot express. Empty when the catalog is consistent. */

@@ -11,6 +11,7 @@ import type { GenerationPolicy, QuotaStatus } from '../policy/policy-types.js';
 import type { Clock, ImageProcessor, ImageProvider, JobScheduler, ObjectStore } from '../ports.js';
 import { estimateCostMicros } from '../pricing.js';
 import { buildPrompt } from '../prompt/build-prompt.js';
+import type { PromptFitOptions } from '../prompt/fit-prompt.js';
 import { buildSequence } from '../prompt/sequence.js';
 import type { StatusListener } from '../status.js';
 import type {
@@ -21,6 +22,8 @@ import type {
   HistoryQuery,
   Page,
   PromptCacheRepository,
+  PromptFit,
+  RecordedFit,
   Requester,
 } from '../types.js';
 import { type GenerationTuning, resolveTuning } from './generation-tuning.js';
@@ -50,6 +53,11 @@ export interface GenerationServiceDeps {
   audit?: AuditRepository;
   /** Operator blocklist on free text (checked before the policy) and the NSFW policy for new jobs. */
   moderation?: Moderator;
+  /**
+   * Fits every prompt to what the model reads (its budget, the token counter, LoRA mode). Without it
+   * prompts are built whole, as for a model that reads everything.
+   */
+  promptFit?: PromptFitOptions;
 }
 
 export interface GenerationRequest {
@@ -100,7 +108,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
 
   const validate = (params: GenerationParams): BuiltPrompt => {
     const clean = sanitizeParams(params);
-    return buildPrompt(deps.catalogs.get(clean.catalogId), clean);
+    return buildPrompt(deps.catalogs.get(clean.catalogId), clean, deps.promptFit);
   };
 
   async function create(
@@ -145,6 +153,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       model: deps.provider.models[0]!,
       width: built.width,
       height: built.height,
+      ...(built.fit ? { promptTokens: built.fit.used, promptFit: recordedFit(built.fit) } : {}),
       ...(deps.moderation?.nsfwAllowed(requester) ? { nsfwAllowed: true } : {}),
     };
     // Same prompt, model and explicit seed: the stored image is the answer; do not pay twice.
@@ -221,7 +230,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     /** Every frame of the catalog's onboarding sequence, sharing the character params and one seed. */
     async sequence(requester: Requester, params: GenerationParams, seed?: number): Promise<Generation[]> {
       const clean = sanitizeParams(params);
-      const frames = buildSequence(deps.catalogs.get(clean.catalogId), clean);
+      const frames = buildSequence(deps.catalogs.get(clean.catalogId), clean, deps.promptFit);
       const sharedSeed = checkSeed(seed) ?? randomSeed();
       const sequenceId = crypto.randomUUID();
       const model = deps.provider.models[0]!;
@@ -250,6 +259,8 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     },
 
     validate,
+    /** The record's prompt as built today, fitted as it was (undefined when its catalog no longer builds it). */
+    rebuildPrompt: (generation: Generation): BuiltPrompt | undefined => runner.rebuild(generation),
     onStatus: (listener: StatusListener) => runner.onStatus(listener),
     /** The chat message of this finished job shows its outcome (see final-shown.ts). */
     finalShown: (generationId: string) => runner.finalShown(generationId),
@@ -274,6 +285,8 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       deps.policy?.status ? deps.policy.status(requester) : Promise.resolve(undefined),
   };
 }
+
+const recordedFit = ({ used: _used, ...fit }: PromptFit): RecordedFit => fit;
 
 /** An image made where NSFW images may be posted is reused only where they may be posted too. */
 const reusableHere = (found: Generation | undefined, nsfwAllowed: boolean) =>

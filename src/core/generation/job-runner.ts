@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { buildPrompt } from '../prompt/build-prompt.js';
+import type { PromptFitOptions } from '../prompt/fit-prompt.js';
 import { isTerminal, type JobUpdate, type StatusEvent, type StatusListener } from '../status.js';
 import type { Generation, NewGeneration } from '../types.js';
 import { createFinalShownLog, finalUpdateOf } from './final-shown.js';
@@ -9,6 +10,12 @@ import { retryRecord } from './job-record.js';
 import { createLeaseKeeper } from './lease-keeper.js';
 import { JobParked, runJob } from './run-job.js';
 import { WaitEstimator } from './wait-estimator.js';
+
+/** A record's fit settings (its budget and LoRA mode) with this process's counter. */
+const fitOf = (fit: PromptFitOptions | undefined, generation: Generation): PromptFitOptions | undefined => {
+  if (fit === undefined || generation.promptFit === null) return fit;
+  return { counter: fit.counter, budget: generation.promptFit.budget, lora: generation.promptFit.lora };
+};
 
 /** Owns the jobs this process is running: starting, position updates, events, shutdown. */
 export function createJobRunner(deps: GenerationServiceDeps) {
@@ -75,15 +82,23 @@ export function createJobRunner(deps: GenerationServiceDeps) {
     }
   });
 
+  /** Built as the record was: with its own budget and LoRA mode, whatever the model configured now. */
+  const build = (generation: Generation) =>
+    buildPrompt(
+      deps.catalogs.get(generation.catalogId),
+      {
+        catalogId: generation.catalogId,
+        options: generation.options,
+        extra: generation.extra,
+        aspect: generation.aspect,
+      },
+      fitOf(deps.promptFit, generation),
+    );
+
   const promptFor = async (generation: Generation) => {
-    const built = buildPrompt(deps.catalogs.get(generation.catalogId), {
-      catalogId: generation.catalogId,
-      options: generation.options,
-      extra: generation.extra,
-      aspect: generation.aspect,
-    });
-    // The hash covers the catalog's version and the parameters: a match is the very prompt the request
-    // cached. Otherwise the catalog changed since (a restart onto a new version): use what was asked for.
+    const built = build(generation);
+    // The hash covers the catalog's version, the parameters and the fit: a match is the very prompt the
+    // request cached. Otherwise the catalog changed since (a restart onto a new version): use what was asked for.
     const cached =
       built.hash === generation.promptHash ? undefined : await deps.prompts.get(generation.promptHash);
     return {
@@ -91,6 +106,9 @@ export function createJobRunner(deps: GenerationServiceDeps) {
       negativePrompt: cached?.negativePrompt ?? built.negativePrompt,
       width: built.width,
       height: built.height,
+      ...(built.loras ? { loras: built.loras } : {}),
+      ...(built.referenceImageUrls ? { referenceImageUrls: built.referenceImageUrls } : {}),
+      ...(built.colors ? { colors: built.colors } : {}),
     };
   };
 
@@ -151,6 +169,13 @@ export function createJobRunner(deps: GenerationServiceDeps) {
 
   return {
     start,
+    rebuild(generation: Generation) {
+      try {
+        return build(generation);
+      } catch {
+        return undefined;
+      }
+    },
     assertAccepting() {
       if (!accepting) throw new UserError('paused', 'Atelier is restarting. Please try again in a minute.');
     },

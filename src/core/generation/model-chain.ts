@@ -4,8 +4,8 @@ import type { ModelProfile } from './model-profile.js';
 /**
  * Every limit a prompt must meet to be read whole by each model of the chain (FAL_MODEL, then
  * FAL_FALLBACK_MODELS): the strictest budget per unit, at most one in T5 tokens and one in characters.
- * Prompts are fitted to all of them, so any model of the chain can take any prompt: a fallback never
- * needs a prompt of its own, and only required inputs can make it unfit.
+ * Prompts are fitted to the strictest, so any model of the chain can take any prompt: a fallback never
+ * needs a prompt of its own. A chain mixing units is refused (modelChainProblems), so there is one.
  */
 export function promptBudgetsFor(profiles: readonly ModelProfile[]): PromptBudget[] {
   const strictest = new Map<PromptBudget['unit'], PromptBudget>();
@@ -29,6 +29,8 @@ export function unmetRequirements(profile: ModelProfile, inputs: RequestInputs):
   );
 }
 
+const unitName = (p: ModelProfile) => (p.promptBudget.unit === 't5-tokens' ? 'T5 tokens' : 'characters');
+
 /**
  * Why the chain cannot serve our requests, one line per model that cannot (empty when it can).
  * Lines start with the setting to change, like the rest of the start-up problems.
@@ -42,6 +44,13 @@ export function modelChainProblems(profiles: readonly ModelProfile[], inputs: Re
     (p.takes.reference && !inputs.referenceImage ? ' (no reference image in the catalogs)' : '');
   if (unmetRequirements(primary, inputs).length > 0)
     problems.push(`FAL_MODEL: ${primary.endpoint} ${missing(primary)}`);
+  // Prompts are fitted to one limit; a chain that counts in tokens and in characters would need two prompts.
+  for (const fallback of fallbacks)
+    if (fallback.promptBudget.unit !== primary.promptBudget.unit)
+      problems.push(
+        `FAL_FALLBACK_MODELS: ${fallback.endpoint} cannot take over ${primary.endpoint}'s requests: its prompt limit ` +
+          `is in ${unitName(fallback)}, ${primary.endpoint}'s in ${unitName(primary)}; use fallbacks that count alike`,
+      );
   for (const fallback of fallbacks)
     if (unmetRequirements(fallback, inputs).length > 0)
       problems.push(

@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import type { BuiltPrompt } from '../types.js';
 import { buildPrompt } from './build-prompt.js';
 import { findViolations, pickFitting } from './compatibility.js';
+import type { PromptFitOptions } from './fit-prompt.js';
 import { resolveOptions } from './resolve-options.js';
 import type { PromptParams } from './validate-params.js';
 
@@ -22,7 +23,11 @@ const adaptToFrame = (catalog: Catalog, selection: Record<string, string>, frame
 };
 
 /** One BuiltPrompt per frame of the catalog's sequence, in story order, sharing the character params. */
-export const buildSequence = (catalog: Catalog, params: PromptParams): BuiltPrompt[] => {
+export const buildSequence = (
+  catalog: Catalog,
+  params: PromptParams,
+  fit?: PromptFitOptions,
+): BuiltPrompt[] => {
   const { sequence } = catalog;
   if (sequence === undefined) {
     throw new UserError('invalid_input', `The ${catalog.name} catalog has no frame sequence.`);
@@ -30,6 +35,6 @@ export const buildSequence = (catalog: Catalog, params: PromptParams): BuiltProm
   const shared = resolveOptions(catalog, params.options);
   return sequence.frames.map((frame) => {
     const options = adaptToFrame(catalog, { ...shared, [sequence.dimension]: frame }, sequence.dimension);
-    return buildPrompt(catalog, { ...params, options });
+    return buildPrompt(catalog, { ...params, options }, fit);
   });
 };

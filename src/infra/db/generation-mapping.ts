@@ -20,6 +20,8 @@ export function newGeneration(input: NewGeneration, now: number, newId: () => st
     promptHash: input.promptHash,
     seed: input.seed,
     model: input.model,
+    promptTokens: input.promptTokens ?? null,
+    promptFit: input.promptFit ?? null,
     status: 'queued',
     statusDetail: null,
     errorClass: null,

@@ -22,6 +22,8 @@ const KEYS = [
   'promptHash',
   'seed',
   'model',
+  'promptTokens',
+  'promptFit',
   'status',
   'statusDetail',
   'errorClass',
@@ -61,9 +63,11 @@ const BOOLEANS = new Set<RecordKey>(['isExample', 'nsfwAllowed']);
  * own work. One text column parsed by JSON.parse is several times cheaper (a gallery page: ~2.6 → ~0.8
  * ms CPU). Integers stay exact (epoch ms and seeds are far below 2^53); options is embedded as JSON.
  */
+const JSON_COLUMNS = new Set<RecordKey>(['options', 'promptFit']);
+
 export const RECORD_JSON = `json_array(${KEYS.map((key) => {
   const column = `"generations"."${COLUMNS[key].name}"`;
-  return key === 'options' ? `json(${column})` : column;
+  return JSON_COLUMNS.has(key) ? `json(${column})` : column;
 }).join(', ')})`;
 
 /** A row selected as RECORD_JSON, as the domain record. */

@@ -3,7 +3,7 @@ import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text } f
 import type { AuditAction } from '../../core/audit/audit-types.js';
 import type { Aspect } from '../../core/catalog/schema.js';
 import type { ErrorClass } from '../../core/errors.js';
-import type { GenerationStatus, Platform } from '../../core/types.js';
+import type { GenerationStatus, Platform, RecordedFit } from '../../core/types.js';
 
 /** Statuses of jobs still in flight: what a restarted process must pick up. */
 export const UNFINISHED_STATUSES = ['queued', 'submitted', 'generating', 'storing'] as const;
@@ -48,6 +48,10 @@ export const generations = sqliteTable(
     promptHash: text('prompt_hash').notNull(),
     seed: integer('seed').notNull(),
     model: text('model').notNull(),
+    /** The fitted prompt's size in its budget's unit (T5 tokens or characters); null before it was kept. */
+    promptTokens: integer('prompt_tokens'),
+    /** Compact JSON: the budget and what was condensed or dropped ({"budget":{…},"dropped":["lighting"],…}). */
+    promptFit: text('prompt_fit', { mode: 'json' }).$type<RecordedFit>(),
     status: text('status').$type<GenerationStatus>().notNull(),
     statusDetail: text('status_detail'),
     errorClass: text('error_class').$type<ErrorClass>(),

@@ -48,8 +48,8 @@ export function toFalInput(profile: ModelProfile, input: ProviderInput): Record<
   if (profile.safety.kind === 'checker') body[profile.safety.field] = !relaxed;
   if (profile.safety.kind === 'tolerance')
     body[profile.safety.field] = relaxed ? profile.safety.relaxed : profile.safety.strict;
-  if (input.referenceImageUrl && profile.takes.reference)
-    body[profile.takes.reference] = input.referenceImageUrl;
+  const reference = input.referenceImageUrls?.[0];
+  if (reference && profile.takes.reference) body[profile.takes.reference] = reference;
   // The schema already ties every wired field to `fields`; this keeps the promise local to the body.
   for (const key of Object.keys(body)) if (!profile.fields.includes(key)) delete body[key];
   return body;

@@ -57,6 +57,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     token: botToken,
     url: gatewayUrl,
     log: options.log,
+    ...(options.maxCalls !== undefined ? { maxDispatches: options.maxCalls } : {}),
   });
   const archive = new ThreadArchive(hub);
   const messages = new MessageService(hub, archive);
@@ -193,6 +194,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     interaction: (id) => services.interactions.get(id),
     commands: (guildId = null) => services.commands.list(guildId),
     gatewaySessions: () => gateway.info(),
+    dispatches: () => gateway.dispatches(),
     on: (event, listener) => events.on(event, listener as never),
     off: (event, listener) => events.off(event, listener as never),
     ...createWaiters(events, {
@@ -227,6 +229,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       archive.clear();
       services.interactions.clear();
       recorder.clear();
+      gateway.clearDispatches();
       limiter.reset();
       knobs = initialKnobs;
     },

@@ -11,6 +11,7 @@ import type {
   InteractionFilter,
   InteractionRecord,
   RecordedCall,
+  RecordedDispatch,
   UserSeed,
 } from './types.js';
 import type { UserSimulator } from './user-simulator.js';
@@ -29,7 +30,7 @@ export interface DiscordEmulatorOptions {
   knobs?: KnobsUpdate;
   /** Base URL written into gateway and attachment URLs when clients reach the emulator another way. */
   publicUrl?: string;
-  /** REST calls kept for `calls()` (oldest dropped first). */
+  /** REST calls (and gateway dispatches) kept for `calls()` / `dispatches()` (oldest dropped first). */
   maxCalls?: number;
   log?: Logger;
 }
@@ -109,6 +110,8 @@ export interface DiscordEmulator extends Simulator, Waiters {
   /** Registered commands: global (default) or of one guild. */
   commands(guildId?: string | null): APIApplicationCommand[];
   gatewaySessions(): GatewaySessionInfo[];
+  /** Gateway dispatches sent to the bot (READY, GUILD_CREATE, INTERACTION_CREATE…), oldest first. */
+  dispatches(): RecordedDispatch[];
   on<K extends keyof DiscordEmulatorEvents>(
     event: K,
     listener: (...args: DiscordEmulatorEvents[K]) => void,

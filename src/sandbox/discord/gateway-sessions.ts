@@ -20,6 +20,9 @@ export interface GatewaySession {
 export class SessionStore {
   private readonly sessions = new Map<string, GatewaySession>();
 
+  /** `onSend` sees every dispatch frame's event and data (the emulator records them). */
+  constructor(private readonly onSend?: (session: GatewaySession, event: string, data: unknown) => void) {}
+
   create(shard: [number, number] | null, intents: number, socket: WebSocket): GatewaySession {
     const session: GatewaySession = {
       id: randomBytes(16).toString('hex'),
@@ -71,6 +74,7 @@ export class SessionStore {
     session.buffer.push({ seq: session.seq, frame });
     if (session.buffer.length > REPLAY_BUFFER) session.buffer.shift();
     if (session.socket?.readyState === WebSocket.OPEN) session.socket.send(frame);
+    this.onSend?.(session, event, data);
   }
 
   info(guildIds: readonly string[]): GatewaySessionInfo[] {

@@ -5,7 +5,7 @@ import type { Logger } from '../../core/logger.js';
 import { type GatewaySession, SessionStore } from './gateway-sessions.js';
 import { type DispatchTarget, type EmulatorHub, INTENTS } from './hub.js';
 import { renderGuildCreate, renderMember } from './render-guild.js';
-import type { GatewaySessionInfo } from './types.js';
+import type { GatewaySessionInfo, RecordedDispatch } from './types.js';
 
 const OP = {
   dispatch: 0,
@@ -59,13 +59,23 @@ function parseShard(shard: unknown): [number, number] | null | undefined {
  */
 export class GatewayServer {
   private readonly wss = new WebSocketServer({ noServer: true });
-  private readonly sessions = new SessionStore();
+  private readonly sent: RecordedDispatch[] = [];
+  private sentSeq = 0;
+  private readonly sessions = new SessionStore((session, event, data) =>
+    this.record(session.id, event, data),
+  );
   private readonly bySocket = new Map<WebSocket, GatewaySession>();
   private identifyCount = 0;
 
   constructor(
     private readonly hub: EmulatorHub,
-    private readonly options: { token: string; url: () => string; log?: Logger | undefined },
+    private readonly options: {
+      token: string;
+      url: () => string;
+      log?: Logger | undefined;
+      /** Dispatches kept for `dispatches()` (oldest dropped first). */
+      maxDispatches?: number;
+    },
   ) {}
 
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -74,6 +84,15 @@ export class GatewayServer {
 
   dispatch(event: string, data: object, target: DispatchTarget): number {
     return this.sessions.dispatch(event, data, target);
+  }
+
+  /** Dispatches sent so far (bounded), oldest first. */
+  dispatches(): RecordedDispatch[] {
+    return [...this.sent];
+  }
+
+  clearDispatches(): void {
+    this.sent.length = 0;
   }
 
   identifies(): number {
@@ -226,6 +245,15 @@ export class GatewayServer {
     // A clean close (1000/1001) ends the session in Discord; anything else leaves it resumable.
     if (code === 1000 || code === 1001) this.sessions.delete(session.id);
     this.hub.emit('gateway', { type: 'close', sessionId: session.id, shard: session.shard, code });
+  }
+
+  private record(sessionId: string, event: string, data: unknown): void {
+    this.sentSeq += 1;
+    const dispatch = { seq: this.sentSeq, event, data, sessionId };
+    this.sent.push(dispatch);
+    const max = this.options.maxDispatches ?? 10_000;
+    if (this.sent.length > max) this.sent.splice(0, this.sent.length - max);
+    this.hub.emit('dispatch', dispatch);
   }
 
   private send(ws: WebSocket, payload: { op: number; d: unknown }): void {

@@ -257,6 +257,16 @@ export class MessageService {
   private metadata(interaction: InteractionRecord): NonNullable<APIMessage['interaction_metadata']> {
     const user = this.hub.state.users.get(interaction.userId) ?? this.hub.state.botUser;
     const owners = interaction.payload.authorizing_integration_owners;
-    return { id: interaction.id, type: interaction.type as 2, user, authorizing_integration_owners: owners };
+    // resources/message.mdx "Message Component Interaction Metadata Structure": a component's interaction
+    // names the message it was used on (interacted_message_id, required in discord-api-spec as well).
+    const interacted =
+      interaction.type === 3 && interaction.messageId ? { interacted_message_id: interaction.messageId } : {};
+    return {
+      id: interaction.id,
+      type: interaction.type as 2,
+      user,
+      authorizing_integration_owners: owners,
+      ...interacted,
+    };
   }
 }

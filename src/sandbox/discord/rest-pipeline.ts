@@ -48,6 +48,7 @@ export async function handleRest(
   let status = 500;
   let errorCode: number | undefined;
   let headers: Record<string, string> = {};
+  let response: unknown;
   try {
     const raw = await readRawBody(req);
     const match = segments && matchRoute(p.routes, method, segments);
@@ -72,6 +73,7 @@ export async function handleRest(
     if (gate.kind === 'reject') {
       status = gate.status;
       errorCode = typeof gate.body.code === 'number' ? gate.body.code : undefined;
+      response = gate.body;
       return sendJson(res, status, gate.body, headers);
     }
     const request = { params: match.params, query, body: parsed.json, files: parsed.files };
@@ -79,18 +81,15 @@ export async function handleRest(
     const reply = match.route.handle(request);
     status = reply.status;
     if (reply.body === undefined) return sendEmpty(res, status, headers);
+    response = reply.body;
     return sendJson(res, status, reply.body, headers);
   } catch (error) {
     const known = error instanceof DiscordApiError ? error : undefined;
     if (!known) p.log?.error({ err: error, method, path: apiPath }, 'discord emulator: route failed');
     status = known?.status ?? 500;
     errorCode = known?.code ?? 0;
-    return sendJson(
-      res,
-      status,
-      known?.toJSON() ?? { message: '500: Internal Server Error', code: 0 },
-      headers,
-    );
+    response = known?.toJSON() ?? { message: '500: Internal Server Error', code: 0 };
+    return sendJson(res, status, response, headers);
   } finally {
     const files: FileSummary[] = parsed.files.map((f) => ({
       field: f.field,
@@ -110,6 +109,7 @@ export async function handleRest(
       ...(errorCode !== undefined ? { errorCode } : {}),
       ...(parsed.json !== undefined ? { body: parsed.json } : {}),
       ...(files.length > 0 ? { files } : {}),
+      ...(response !== undefined ? { response } : {}),
     };
     p.recorder.add(call);
     p.hub.emit('call', call);

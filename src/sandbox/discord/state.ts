@@ -75,14 +75,19 @@ export interface StateOptions {
   guilds?: readonly GuildSeed[] | undefined;
 }
 
-const user = (id: string, username: string, globalName: string | null, bot = false): APIUser => ({
-  id,
-  username,
-  discriminator: '0',
-  global_name: globalName,
-  avatar: null,
-  ...(bot ? { bot: true } : {}),
-});
+const user = (id: string, username: string, globalName: string | null, bot = false): APIUser =>
+  ({
+    id,
+    username,
+    discriminator: '0',
+    global_name: globalName,
+    avatar: null,
+    // discord-api-spec UserResponse requires these three (flags 0: no badges; no primary guild).
+    public_flags: 0,
+    flags: 0,
+    primary_guild: null,
+    ...(bot ? { bot: true } : {}),
+  }) as unknown as APIUser;
 
 /** Everything the emulated Discord knows: the application, people, guilds, channels, messages, commands. */
 export class EmulatorState {

@@ -68,6 +68,18 @@ export interface RecordedCall {
   /** JSON body (for multipart, the parsed payload_json). */
   body?: unknown;
   files?: FileSummary[];
+  /** JSON the emulator answered with (absent for 204s), for the contract suite to hold against the spec. */
+  response?: unknown;
+}
+
+/** One gateway dispatch (op 0) as a session was sent it, READY and GUILD_CREATE included. */
+export interface RecordedDispatch {
+  seq: number;
+  /** The `t` of the frame, e.g. INTERACTION_CREATE. */
+  event: string;
+  /** The `d` of the frame, exactly as sent (redacted when the session lacks MessageContent). */
+  data: unknown;
+  sessionId: string;
 }
 
 export interface CallFilter {
@@ -172,6 +184,8 @@ export interface DiscordEmulatorEvents {
   interaction: [InteractionRecord];
   commands: [CommandsEvent];
   gateway: [GatewayEvent];
+  /** Every dispatch to every session: too chatty for the page's event stream, so not in EMULATOR_EVENTS. */
+  dispatch: [RecordedDispatch];
 }
 
 /** Every event name the emulator emits (for listeners that want them all, like the SSE stream). */

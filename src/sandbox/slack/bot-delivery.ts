@@ -62,6 +62,7 @@ export async function deliverToBot(deps: BotDeliveryDeps, out: Outgoing): Promis
   const options: RunOptions = {
     kind: out.kind,
     transport,
+    payload: out.payload,
     retryable: out.kind === 'event',
     knobs: deps.knobs(),
     clock: deps.clock,

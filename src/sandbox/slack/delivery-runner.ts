@@ -1,6 +1,6 @@
 import type { NowSource } from './ids.js';
 import type { SlackKnobs } from './knobs.js';
-import type { DeliveryAttempt, DeliveryKind, Transport } from './types.js';
+import type { DeliveryAttempt, DeliveryKind, Json, Transport } from './types.js';
 
 export interface AttemptOutcome {
   status: number;
@@ -16,6 +16,8 @@ export type SendAttempt = (
 export interface RunOptions {
   kind: DeliveryKind;
   transport: Transport;
+  /** Recorded on each attempt. */
+  payload?: Json;
   eventId?: string;
   /** Only Events API deliveries are re-sent; commands and interactions are not. */
   retryable: boolean;
@@ -74,6 +76,7 @@ export function runDelivery(send: SendAttempt, opts: RunOptions): Promise<RunRes
         seq: opts.nextSeq(),
         kind: opts.kind,
         transport: opts.transport,
+        ...(opts.payload ? { payload: opts.payload } : {}),
         retryNum: n,
         ...(reason ? { retryReason: reason } : {}),
         ...(opts.eventId ? { eventId: opts.eventId } : {}),

@@ -113,6 +113,8 @@ export interface CallRecord {
   status: number;
   at: number;
   durationMs: number;
+  /** The JSON body answered, for the contract suite to hold against Slack's recorded responses. */
+  response?: Json;
 }
 
 export type DeliveryKind = 'slash_command' | 'block_actions' | 'view_submission' | 'event';
@@ -123,6 +125,8 @@ export interface DeliveryAttempt {
   seq: number;
   kind: DeliveryKind;
   transport: Transport;
+  /** What was delivered (the command's fields, the interaction payload or the event envelope). */
+  payload?: Json;
   /** 0 for the first try, 1..n for retries (X-Slack-Retry-Num / retry_attempt). */
   retryNum: number;
   retryReason?: string;

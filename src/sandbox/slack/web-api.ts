@@ -64,6 +64,7 @@ export async function handleWebApi(
     status: answer.status,
     at: startedAt,
     durationMs: deps.ctx.clock.now() - startedAt,
+    response: answer.body,
   });
   sendJson(res, answer.status, answer.body, answer.headers);
 }

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/catalog/schema.js';
-import { buildPrompt } from '../../core/prompt/build-prompt.js';
+import { describeFit } from '../../core/prompt/measure.js';
 import type { BuiltPrompt, Generation } from '../../core/types.js';
 import { formatDate, paramLabels } from './card-parts.js';
 import { html, type SafeHtml } from './html.js';
@@ -8,27 +8,20 @@ import { httpOrigin } from './layout.js';
 export interface DetailPageModel {
   generation: Generation;
   catalog: Catalog | undefined;
+  /** The prompt as the engine builds it today, fitted as the record was; undefined when it no longer builds. */
+  built: BuiltPrompt | undefined;
   backHref: string;
 }
 
-/** The prompt as the engine builds it today; undefined when the catalog changed under an old record. */
-function rebuildPrompt(catalog: Catalog | undefined, g: Generation): BuiltPrompt | undefined {
-  if (!catalog) return undefined;
-  try {
-    return buildPrompt(catalog, {
-      catalogId: g.catalogId,
-      options: g.options,
-      extra: g.extra,
-      aspect: g.aspect,
-    });
-  } catch {
-    return undefined;
-  }
-}
+/** What the record kept of how its prompt was fitted; undefined for records made before it was kept. */
+const fitOf = (g: Pick<Generation, 'promptTokens' | 'promptFit'>): string | undefined =>
+  g.promptFit === null || g.promptTokens === null
+    ? undefined
+    : describeFit({ ...g.promptFit, used: g.promptTokens });
 
-export function renderDetailPage({ generation: g, catalog, backHref }: DetailPageModel): SafeHtml {
+export function renderDetailPage({ generation: g, catalog, built, backHref }: DetailPageModel): SafeHtml {
   const labels = paramLabels(catalog, g);
-  const built = rebuildPrompt(catalog, g);
+  const fit = fitOf(g);
   const image = httpOrigin(g.imageUrl) ? g.imageUrl : undefined;
   const title = labels.map((l) => l.option).join(' · ');
   return html`<header>
@@ -50,6 +43,7 @@ ${labels.map((l) => html`<dt>${l.dimension}</dt><dd>${l.option}</dd>`)}
 ${g.extra ? html`<dt>Extra</dt><dd>${g.extra}</dd>` : ''}
 <dt>Seed</dt><dd>${g.seed}</dd>
 <dt>Model</dt><dd>${g.model}</dd>
+${fit ? html`<dt>Prompt</dt><dd>${fit}</dd>` : ''}
 <dt>Size</dt><dd>${g.width && g.height ? `${g.width} × ${g.height}` : '—'} (${g.aspect})</dd>
 <dt>Created</dt><dd>${formatDate(g.createdAt)}</dd>
 ${g.parentId ? html`<dt>Re-roll of</dt><dd><code>${g.parentId}</code></dd>` : ''}

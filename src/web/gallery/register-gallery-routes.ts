@@ -17,7 +17,7 @@ import { createGalleryLinker, GALLERY_PATH, type GalleryClaims, verifyGalleryLin
 import { renderStylesPage } from './styles-page.js';
 
 export interface GalleryRouteDeps {
-  service: Pick<GenerationService, 'history' | 'get' | 'examples'>;
+  service: Pick<GenerationService, 'history' | 'get' | 'examples' | 'rebuildPrompt'>;
   catalogs: CatalogRegistry;
   /** HMAC key of gallery links (config.webLinkSecret). */
   secret: string;
@@ -123,7 +123,12 @@ export function registerGalleryRoutes(web: WebServer, deps: GalleryRouteDeps) {
         body: html`<main class="empty"><h1>Image not found</h1><p><a href="${backHref}">Back to the gallery</a></p></main>`,
       });
     }
-    const body = renderDetailPage({ generation: g, catalog: catalogOf(deps.catalogs, g), backHref });
+    const body = renderDetailPage({
+      generation: g,
+      catalog: catalogOf(deps.catalogs, g),
+      built: deps.service.rebuildPrompt(g),
+      backHref,
+    });
     page(res, 200, { title: 'Image', body, origins: imageOrigins([g]) });
   });
 

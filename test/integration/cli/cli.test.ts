@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createT5TokenCounter } from '../../../src/infra/tokenizer/t5-token-counter.js';
 import { startDiscordEmulator } from '../../../src/sandbox/discord/index.js';
 import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 
@@ -51,6 +52,37 @@ describe('the atelier CLI', () => {
     expect(built.options.style).toBe('comic-book');
     expect(built.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(built.negativePrompt.length).toBeGreaterThan(0);
+  });
+
+  it('prompt --model fits the prompt to what that model reads, the person’s text included', async () => {
+    const args = ['prompt', '--style', 'comic-book', '--pose', 'flexing'];
+    const pizza = ['--extra', 'holding a slice of pepperoni pizza'];
+    const [schnell, dev, text] = await Promise.all([
+      run('src/cli.ts', [...args, ...pizza, '--model', 'fal-ai/flux/schnell', '--json'], {}, dir),
+      run('src/cli.ts', [...args, ...pizza, '--model', 'fal-ai/flux/dev', '--json'], {}, dir),
+      run('src/cli.ts', [...args, ...pizza, '--model', 'fal-ai/flux/schnell'], {}, dir),
+    ]);
+    expect(schnell.code).toBe(0);
+    const built = JSON.parse(schnell.stdout);
+    expect(built.model).toBe('fal-ai/flux/schnell');
+    expect(built.fit.budget).toEqual({ unit: 't5-tokens', max: 256 });
+    expect(built.fit.used).toBeLessThanOrEqual(256);
+    expect(built.fit.used).toBe(createT5TokenCounter().count(built.prompt, 't5-tokens'));
+    expect(built.prompt).toContain('holding a slice of pepperoni pizza.');
+    expect(built.fit.dropped.length + built.fit.condensed.length).toBeGreaterThan(0);
+    // dev reads 512 tokens: more of the catalog's scene, lighting and safeguards fit, nothing is dropped.
+    const devFit = JSON.parse(dev.stdout).fit;
+    expect(devFit).toMatchObject({ budget: { max: 512 }, dropped: [] });
+    expect(devFit.used).toBeGreaterThan(built.fit.used);
+    expect(devFit.used).toBeLessThanOrEqual(512);
+    expect(text.stdout).toMatch(
+      /^prompt \(fal-ai\/flux\/schnell: \d+ \/ 256 T5 tokens; condensed: [a-z, -]+; dropped: [a-z, -]+\):\n.*pepperoni pizza/,
+    );
+    const unknown = await run('src/cli.ts', [...args, '--model', 'fal-ai/nope'], {}, dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /^Unknown model "fal-ai\/nope"\. Supported: fal-ai\/flux\/schnell, fal-ai\/flux\/dev, /,
+    );
   });
 
   it('exits 2 with the reason and a suggestion on invalid input', async () => {

@@ -48,7 +48,7 @@ describe('each model profile against the fal emulator', () => {
       const job = await provider.submit(
         input('a fox in the snow', {
           negativePrompt: 'blurry, watermark',
-          ...(profile.takes.reference ? { referenceImageUrl: 'https://cdn.example/ref.png' } : {}),
+          ...(profile.takes.reference ? { referenceImageUrls: ['https://cdn.example/ref.png'] } : {}),
         }),
       );
       const result = await provider.wait(job, () => {});

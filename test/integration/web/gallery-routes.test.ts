@@ -168,12 +168,12 @@ describe('detail view', () => {
     const g = f.records.waving;
     const { status, body } = await detail(g.id);
     expect(status).toBe(200);
-    const built = buildPrompt(f.core.core.catalogs.get(CAVE), {
-      catalogId: CAVE,
-      options: g.options,
-      extra: g.extra,
-      aspect: g.aspect,
-    });
+    // Fitted as the record was: to the model's budget (schnell's 256 T5 tokens by default).
+    const built = buildPrompt(
+      f.core.core.catalogs.get(CAVE),
+      { catalogId: CAVE, options: g.options, extra: g.extra, aspect: g.aspect },
+      f.core.core.promptFit,
+    );
     expect(body).toContain(`<img src="${g.imageUrl}"`);
     expect(body).toContain(`href="${g.imageUrl}"`);
     expect(body).toContain('<dt>Pose</dt><dd>Waving Hello</dd>');
@@ -184,6 +184,25 @@ describe('detail view', () => {
     expect(body).toContain(`<dd>${escapeHtml(g.model)}</dd>`);
     expect(body).toContain(`${g.width} × ${g.height}`);
     expect(body).not.toContain('catalog has changed');
+  });
+
+  it('says how much of the model’s window the prompt took and what was cut to fit it', async () => {
+    const g = f.records.waving;
+    const fit = f.core.core.service.rebuildPrompt(g)!.fit!;
+    expect(g.promptTokens).toBe(fit.used);
+    expect(g.promptTokens).toBeLessThanOrEqual(256);
+    const { used: _used, ...recorded } = fit;
+    expect(g.promptFit).toEqual(recorded);
+    expect(fit.budget).toEqual({ unit: 't5-tokens', max: 256 });
+    const { body } = await detail(g.id);
+    const cuts = [
+      ...(fit.condensed.length > 0 ? [`condensed: ${fit.condensed.join(', ')}`] : []),
+      ...(fit.dropped.length > 0 ? [`dropped: ${fit.dropped.join(', ')}`] : []),
+    ];
+    expect(fit.condensed.length + fit.dropped.length).toBeGreaterThan(0);
+    expect(body).toContain(
+      `<dt>Prompt</dt><dd>${[`${g.promptTokens} / 256 T5 tokens`, ...cuts].join('; ')}</dd>`,
+    );
   });
 
   it('answers 404 for another user’s image exactly as for one that does not exist', async () => {

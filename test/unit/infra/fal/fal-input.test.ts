@@ -70,7 +70,7 @@ describe('toFalInput', () => {
   it('Kontext edits need image_url: without a reference the body is not complete', () => {
     const kontext = profile('fal-ai/flux-pro/kontext');
     expect(missingFields(kontext, body('fal-ai/flux-pro/kontext'))).toEqual(['image_url']);
-    const withReference = body('fal-ai/flux-pro/kontext', { referenceImageUrl: 'https://cdn/ref.png' });
+    const withReference = body('fal-ai/flux-pro/kontext', { referenceImageUrls: ['https://cdn/ref.png'] });
     expect(withReference.image_url).toBe('https://cdn/ref.png');
     expect(missingFields(kontext, withReference)).toEqual([]);
   });
