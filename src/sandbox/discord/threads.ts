@@ -58,6 +58,8 @@ export class ThreadService {
       member_count: 1,
       total_message_sent: 0,
       rate_limit_per_user: Number(input.rate_limit_per_user ?? 0),
+      // channel.mdx "Channel Structure" flags?: none set (PINNED is for forum posts); the spec's ThreadResponse requires it.
+      flags: 0 as NonNullable<APIThreadChannel['flags']>,
       thread_metadata: {
         archived: false,
         auto_archive_duration: (DURATIONS.has(duration) ? duration : 1440) as ThreadAutoArchiveDuration,
