@@ -7,14 +7,12 @@ import { isTerminal, type JobUpdate, type StatusEvent } from '../../core/status.
 import type { Generation } from '../../core/types.js';
 import { initialUpdate, renderJobCard } from '../shared/job-card.js';
 import { createJobCoalescer, type JobItem } from '../shared/job-coalescer.js';
-import { shouldUpload } from '../shared/media-delivery.js';
-import { linkedImage, renderJobMessage, type SlackImage } from './blocks/job-blocks.js';
+import { renderJobMessage } from './blocks/job-blocks.js';
 import type { MediaMode } from './blocks/media-image.js';
+import { createCardUpdater } from './card-update.js';
 import { messageGone } from './delete-messages.js';
-import { slackErrorCode } from './error-boundary.js';
 import { findJobMessage, jobMetadata } from './find-job-message.js';
 import { REROLL_REACTION } from './ids.js';
-import { uploadImage } from './image-upload.js';
 import { encodeReplyRef, messageIdOf, refOf, type SlackMessageRef } from './message-ref.js';
 import { createSeenSet } from './seen-set.js';
 
@@ -56,29 +54,13 @@ export function createJobMessages(deps: JobMessagesDeps) {
     deps.catalogs.has(g.catalogId) ? deps.catalogs.get(g.catalogId) : undefined;
   const cardOf = (item: Item) => renderJobCard(catalogOf(item.generation), item.generation, item.update);
 
-  async function imageFor(item: Item, target: SlackMessageRef): Promise<SlackImage | undefined> {
-    const card = cardOf(item);
-    const url = item.generation.imageUrl;
-    if (item.update.kind !== 'done' || !url || !shouldUpload(deps.mediaMode, url)) return linkedImage(card);
-    try {
-      const fileId = target.fileId ?? (await uploadImage(client, deps.store, item.generation, card.title));
-      if (!target.fileId) {
-        target.fileId = fileId;
-        await deps.service.attachMessage(item.generation.id, messageIdOf(target), encodeReplyRef(target));
-      }
-      return { slackFileId: fileId };
-    } catch (error) {
-      log.warn({ err: error, jobId: item.generation.id }, 'image upload failed; the card shows a link');
-      return undefined;
-    }
-  }
+  const showCard = createCardUpdater(deps);
 
   async function send(id: string, item: Item): Promise<void> {
     const target = targets.get(id);
     if (!target) return;
-    const message = renderJobMessage(cardOf(item), await imageFor(item, target));
     try {
-      await client.chat.update({ channel: target.channel, ts: target.ts, ...message });
+      await showCard(target, item, cardOf(item));
     } catch (error) {
       if (isTerminal(item.update) && messageGone(error)) {
         // Someone deleted the message (or its channel): there is nothing left to show the outcome in.
@@ -87,10 +69,7 @@ export function createJobMessages(deps: JobMessagesDeps) {
         targets.delete(id);
         return;
       }
-      // A freshly uploaded file can take a moment before Slack accepts it in an image block.
-      if (slackErrorCode(error) !== 'invalid_blocks' || !target.fileId) throw error;
-      const withoutImage = renderJobMessage(cardOf(item), linkedImage(cardOf(item)));
-      await client.chat.update({ channel: target.channel, ts: target.ts, ...withoutImage });
+      throw error;
     }
     if (!isTerminal(item.update)) return;
     deps.service.finalShown(id);

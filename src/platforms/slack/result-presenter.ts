@@ -6,6 +6,7 @@ import type { SlackMessage } from './blocks/job-blocks.js';
 import { escapeWithin, mrkdwn } from './blocks/mrkdwn.js';
 import { renderStyles } from './blocks/styles-blocks.js';
 import { LIMITS } from './ids.js';
+import { replyShowingImages } from './image-reply.js';
 import type { SlackRuntime } from './runtime.js';
 
 export interface PresentContext {
@@ -55,15 +56,22 @@ export async function presentResult(
       return;
     }
     case 'gallery':
-      await ctx.reply(
-        renderGallery(result.view, {
-          catalogs: rt.deps.core.catalogs,
-          imageFor: (g) => rt.imageFor(g, true),
-        }),
+      await replyShowingImages(
+        ctx.reply,
+        (withImages) =>
+          renderGallery(result.view, {
+            catalogs: rt.deps.core.catalogs,
+            imageFor: (g) => (withImages ? rt.imageFor(g, true) : undefined),
+          }),
+        rt.deps.log,
       );
       return;
     case 'styles':
-      await ctx.reply(renderStyles(result, (g) => rt.imageFor(g, false)));
+      await replyShowingImages(
+        ctx.reply,
+        (withImages) => renderStyles(result, (g) => (withImages ? rt.imageFor(g, false) : undefined)),
+        rt.deps.log,
+      );
       return;
     case 'text':
       // `<@U…>` in a command's text is a mention on both platforms (/atelier names people that way).
