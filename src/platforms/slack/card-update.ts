@@ -14,11 +14,12 @@ import { uploadImage } from './image-upload.js';
 import { encodeReplyRef, messageIdOf, type SlackMessageRef } from './message-ref.js';
 
 /**
- * Waits between tries of a card showing a fresh upload: Slack processes files v2 uploads asynchronously and
+ * Waits before each try of a card showing a fresh upload: Slack processes files v2 uploads asynchronously and
  * refuses the new id in an image block ("invalid slack file", invalid_blocks) for about a second
- * (python-slack-sdk#1521). 7.5 s in all, then the card goes out without the image.
+ * (python-slack-sdk#1521), so the first try waits that second and later ones back off; 8 s in all, then
+ * the card goes out without the image. A file uploaded earlier is tried at once.
  */
-export const PROCESSING_WAITS_MS = [500, 1_000, 2_000, 4_000] as const;
+export const PROCESSING_WAITS_MS = [1_000, 1_000, 2_000, 4_000] as const;
 
 export interface CardUpdateDeps {
   client: webApi.WebClient;
@@ -45,9 +46,16 @@ export function createCardUpdater(deps: CardUpdateDeps) {
   const update = (target: SlackMessageRef, card: JobCard, image?: SlackImage, note?: string) =>
     client.chat.update({ channel: target.channel, ts: target.ts, ...renderJobMessage(card, image, note) });
 
-  /** The job's uploaded file: uploaded once, recorded with the message so a deletion removes it too. */
-  async function upload(item: JobItem, target: SlackMessageRef, card: JobCard): Promise<string | undefined> {
-    if (target.fileId) return target.fileId;
+  /**
+   * The job's uploaded file (fresh: uploaded just now): uploaded once, recorded with the message so a
+   * deletion removes it too.
+   */
+  async function upload(
+    item: JobItem,
+    target: SlackMessageRef,
+    card: JobCard,
+  ): Promise<{ fileId: string; fresh: boolean } | undefined> {
+    if (target.fileId) return { fileId: target.fileId, fresh: false };
     const jobId = item.generation.id;
     let fileId: string;
     try {
@@ -60,23 +68,32 @@ export function createCardUpdater(deps: CardUpdateDeps) {
     await deps.service
       .attachMessage(jobId, messageIdOf(target), encodeReplyRef(target))
       .catch((e: unknown) => log.warn({ err: e, jobId }, 'could not record the uploaded file'));
-    return fileId;
+    return { fileId, fresh: true };
   }
 
   /** Shows an uploaded file, waiting out Slack's processing of a fresh one; false when it never took. */
-  async function updateWithFile(target: SlackMessageRef, card: JobCard, fileId: string): Promise<boolean> {
-    for (let attempt = 0; ; attempt++) {
+  async function updateWithFile(
+    target: SlackMessageRef,
+    card: JobCard,
+    file: { fileId: string; fresh: boolean },
+  ): Promise<boolean> {
+    // A fresh file waits before its first try; one uploaded earlier is tried at once. Each refusal moves on
+    // to the next wait, until there is none left.
+    for (let next = file.fresh ? 0 : -1; ; next++) {
+      if (next >= 0) {
+        const wait = waits[next];
+        if (wait === undefined) {
+          log.warn({ fileId: file.fileId }, 'Slack still refuses the uploaded image; the card links it');
+          return false;
+        }
+        // Unreferenced: a stopping bot does not stay up for it.
+        await sleep(wait, undefined, { ref: false });
+      }
       try {
-        await update(target, card, { slackFileId: fileId });
+        await update(target, card, { slackFileId: file.fileId });
         return true;
       } catch (error) {
         if (slackErrorCode(error) !== 'invalid_blocks') throw error;
-        const wait = waits[attempt];
-        if (wait === undefined) {
-          log.warn({ err: error, fileId }, 'Slack still refuses the uploaded image; the card links it');
-          return false;
-        }
-        await sleep(wait);
       }
     }
   }
@@ -97,8 +114,8 @@ export function createCardUpdater(deps: CardUpdateDeps) {
         log.warn({ err: error, jobId: generation.id }, 'Slack could not show the linked image; uploading it');
       }
     }
-    const fileId = shown ? await upload(item, target, card) : undefined;
-    if (fileId && (await updateWithFile(target, card, fileId))) return;
+    const file = shown ? await upload(item, target, card) : undefined;
+    if (file && (await updateWithFile(target, card, file))) return;
     const note = generation.imageUrl
       ? `🖼️ Slack could not show the image here: ${link(generation.imageUrl, 'open the image')}`
       : undefined;
