@@ -44,8 +44,11 @@ export function createJobMessages(deps: JobMessagesDeps) {
   const { client, log } = deps;
   /** Message of each job being followed; null when its post failed (its events are dropped). */
   const targets = new Map<string, SlackMessageRef | null>();
-  /** Jobs whose message is being posted: the latest event waits here. */
-  const posting = new Map<string, { latest: Item | undefined }>();
+  /**
+   * Jobs whose message is being posted, or is about to be by a command handler (`reserved`): the latest
+   * event waits here.
+   */
+  const posting = new Map<string, { latest: Item | undefined; reserved?: true }>();
   const orphans = new Map<string, { latest: Item; timer: NodeJS.Timeout }>();
   /** Jobs this process posted a message for (a deduplicated re-roll returns the same job again). */
   const posted = createSeenSet(10_000);
@@ -137,13 +140,14 @@ export function createJobMessages(deps: JobMessagesDeps) {
     where: { channel: string; threadTs?: string; adopt?: boolean },
   ): Promise<SlackMessageRef | undefined> {
     const id = generation.id;
-    if (generation.messageId || posting.has(id) || !posted.firstTime(id)) return undefined;
+    const reserved = posting.get(id);
+    if (generation.messageId || (reserved && !reserved.reserved) || !posted.firstTime(id)) return undefined;
     const orphan = orphans.get(id);
     if (orphan) {
       clearTimeout(orphan.timer);
       orphans.delete(id);
     }
-    const state = { latest: orphan?.latest };
+    const state = { latest: reserved?.latest ?? orphan?.latest };
     posting.set(id, state);
     try {
       const first = state.latest?.update ?? initialUpdate(generation);
@@ -190,8 +194,33 @@ export function createJobMessages(deps: JobMessagesDeps) {
     }
   }
 
+  /**
+   * Holds these jobs' events for a command handler about to post their messages one after another (a
+   * sequence's frames): Slack paces posts to about one a second per channel, and a frame still waiting its
+   * turn after orphanGraceMs would otherwise be taken for an orphan and posted outside its thread. The
+   * function returned hands the jobs the handler did not post (it failed on the way) back to onStatus.
+   */
+  function reserve(ids: readonly string[]): () => void {
+    for (const id of ids) {
+      if (posting.has(id) || targets.has(id)) continue;
+      const orphan = orphans.get(id);
+      if (orphan) clearTimeout(orphan.timer);
+      orphans.delete(id);
+      posting.set(id, { latest: orphan?.latest, reserved: true });
+    }
+    return () => {
+      for (const id of ids) {
+        const state = posting.get(id);
+        if (!state?.reserved) continue;
+        posting.delete(id);
+        if (state.latest) onStatus({ ...state.latest, at: Date.now() });
+      }
+    };
+  }
+
   return {
     post,
+    reserve,
     onStatus,
     drain: () => coalescer.drain(),
     stop() {

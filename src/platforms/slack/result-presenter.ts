@@ -43,16 +43,22 @@ export async function presentResult(
       return;
     }
     case 'jobs': {
-      let threadTs: string | undefined;
-      if (result.thread) {
-        const parent = await rt.client.chat.postMessage({
-          channel: requester.channelId,
-          ...threadParent(result.thread, result.generations.length, requester.userId),
-        });
-        threadTs = parent.ts;
+      // Posting them one by one can take a while under Slack's pace: their events wait for their posts.
+      const release = rt.jobs.reserve(result.generations.map((g) => g.id));
+      try {
+        let threadTs: string | undefined;
+        if (result.thread) {
+          const parent = await rt.client.chat.postMessage({
+            channel: requester.channelId,
+            ...threadParent(result.thread, result.generations.length, requester.userId),
+          });
+          threadTs = parent.ts;
+        }
+        for (const generation of result.generations)
+          await rt.jobs.post(generation, { channel: requester.channelId, ...(threadTs ? { threadTs } : {}) });
+      } finally {
+        release();
       }
-      for (const generation of result.generations)
-        await rt.jobs.post(generation, { channel: requester.channelId, ...(threadTs ? { threadTs } : {}) });
       return;
     }
     case 'gallery':
