@@ -51,8 +51,13 @@ describe('Slack emulator with Bolt over HTTP', () => {
   const retryNums: Array<number | undefined> = [];
 
   beforeAll(async () => {
-    // A skewable clock lets a test age trigger ids without sleeping.
-    emulator = await startSlackEmulator({ clock: { now: () => Date.now() + skewMs } });
+    // A skewable clock lets a test age trigger ids without sleeping. Rate limits off: the tests post into
+    // #art back to back, beyond Slack's short burst, to try the emulator's features; Slack's pacing is
+    // tried in test/unit/sandbox/slack/web-api.test.ts and under the bot in test/e2e/slack.
+    emulator = await startSlackEmulator({
+      clock: { now: () => Date.now() + skewMs },
+      knobs: { rateLimits: false },
+    });
     app = new App({
       token: emulator.botToken,
       signingSecret: emulator.signingSecret,
