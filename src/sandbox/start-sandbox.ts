@@ -97,7 +97,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ? await startSlackEmulator({
           host: HOST,
           workspace: slackWorkspace(),
-          ...(realistic ? { knobs: { rateLimits: true, eventRetries: true } } : {}),
+          knobs: realistic ? { eventRetries: true } : { rateLimits: false },
           log: log.child({ component: 'slack-emulator' }),
         })
       : undefined;

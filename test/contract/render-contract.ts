@@ -36,6 +36,13 @@ export interface RenderProbe<Out> {
 export const HOSTILE_TEXT =
   '# Giveaway [Free Nitro](https://evil.example) [second](https://evil.example/2) -# small <@123456789> <@&42> <#C0GENERAL> <!channel> <https://evil.example|click me> @everyone @here </generate:1> <t:0:R>';
 
+/**
+ * The same attacks within what a person may type into /generate (80 T5 tokens of extra text, 59 here): what
+ * the end-to-end tests send through the real prompt path.
+ */
+export const HOSTILE_PROMPT =
+  '# Giveaway [Free Nitro](https://evil.example) -# small <@123456789> <#C0GENERAL> <!channel> @everyone @here <t:0:R>';
+
 export const catalog: Catalog = {
   id: 'contract-brand',
   name: 'Contract Brand',

@@ -51,8 +51,13 @@ describe('Slack emulator with Bolt over HTTP', () => {
   const retryNums: Array<number | undefined> = [];
 
   beforeAll(async () => {
-    // A skewable clock lets a test age trigger ids without sleeping.
-    emulator = await startSlackEmulator({ clock: { now: () => Date.now() + skewMs } });
+    // A skewable clock lets a test age trigger ids without sleeping. Rate limits off: the tests post into
+    // #art back to back, beyond Slack's short burst, to try the emulator's features; Slack's pacing is
+    // tried in test/unit/sandbox/slack/web-api.test.ts and under the bot in test/e2e/slack.
+    emulator = await startSlackEmulator({
+      clock: { now: () => Date.now() + skewMs },
+      knobs: { rateLimits: false },
+    });
     app = new App({
       token: emulator.botToken,
       signingSecret: emulator.signingSecret,
@@ -307,7 +312,7 @@ describe('Slack emulator with Bolt over HTTP', () => {
     expect(seen.commands.length).toBe(before);
   });
 
-  it('uploads with files v2: stores the bytes and shares the file in the thread', async () => {
+  it('uploads with files v2: stores the bytes and shares the file in the thread once processed', async () => {
     const parent = await app.client.chat.postMessage({ channel: ART, text: 'thread root' });
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
     const upload = (await app.client.filesUploadV2({
@@ -316,10 +321,17 @@ describe('Slack emulator with Bolt over HTTP', () => {
       initial_comment: 'Here it is',
       file: bytes,
       filename: 'fox.png',
-    })) as unknown as { files: Array<{ files: Array<{ id: string; url_private: string }> }> };
+    })) as unknown as {
+      files: Array<{ files: Array<{ id: string; url_private: string; channels: string[] }> }>;
+    };
     const file = upload.files[0]?.files[0];
     expect(file).toBeDefined();
     expect(emulator.file(file?.id ?? '')?.bytes.equals(bytes)).toBe(true);
+    // Slack answers before its upload job has run: no share yet, and the message comes later.
+    expect(file?.channels).toEqual([]);
+    expect(emulator.file(file?.id ?? '')?.processed).toBe(false);
+    expect(emulator.messages(ART).at(-1)?.text).toBe('thread root');
+    await expect.poll(() => emulator.messages(ART).at(-1)?.text, { timeout: 3_000 }).toBe('Here it is');
     const shared = emulator.messages(ART).at(-1);
     expect(shared).toMatchObject({ text: 'Here it is', thread_ts: parent.ts });
     expect(shared?.files?.[0]).toMatchObject({

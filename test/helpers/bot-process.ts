@@ -82,6 +82,8 @@ export async function createBotProcess(options: BotProcessOptions): Promise<BotP
     HOME: process.env.HOME ?? '',
     ...Object.fromEntries(PLATFORM_VARS.map((name) => [name, ''])),
     LOG_LEVEL: 'info',
+    // Its own address unless told otherwise: chat platforms that download linked media reach it there.
+    PUBLIC_BASE_URL: url,
     ...options.env,
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: String(port),

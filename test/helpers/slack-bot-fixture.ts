@@ -9,6 +9,7 @@ import type { Clock } from '../../src/core/ports.js';
 import type { Generation } from '../../src/core/types.js';
 import { type FalEmulator, startFalEmulator } from '../../src/sandbox/fal/fal-emulator.js';
 import type { KnobsUpdate as FalKnobs } from '../../src/sandbox/fal/knobs.js';
+import { pickPort } from '../../src/sandbox/free-port.js';
 import {
   type KnobsUpdate,
   type SlackEmulator,
@@ -50,6 +51,11 @@ export interface SlackBotFixtureOptions {
   slackKnobs?: KnobsUpdate;
   falKnobs?: FalKnobs;
   socketMode?: boolean;
+  /**
+   * Media linked at a URL Slack can download: the bot's own /media on a port chosen ahead, with
+   * MEDIA_DELIVERY=link (as with public R2 URLs). By default the media URL is unreachable, so images upload.
+   */
+  publicMedia?: boolean;
 }
 
 const FINAL = /✅|❌|🚫/;
@@ -59,6 +65,7 @@ export async function startSlackBotFixture(options: SlackBotFixtureOptions = {})
   const dir = await mkdtemp(join(tmpdir(), 'atelier-slack-'));
   const fal = await startFalEmulator({ knobs: { latencyMs: 40, latencySpreadMs: 0, ...options.falKnobs } });
   const slack = await startSlackEmulator({ knobs: options.slackKnobs ?? {} });
+  const mediaPort = options.publicMedia ? await pickPort('127.0.0.1', 0) : undefined;
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: slack.signingSecret,
@@ -66,6 +73,13 @@ export async function startSlackBotFixture(options: SlackBotFixtureOptions = {})
     ...(options.socketMode ? { SLACK_APP_TOKEN: slack.appToken } : {}),
     ...testBotEnv(dir, fal.url),
     PROVIDER_CONCURRENCY: '2',
+    ...(mediaPort
+      ? {
+          HTTP_PORT: String(mediaPort),
+          PUBLIC_BASE_URL: `http://127.0.0.1:${mediaPort}`,
+          MEDIA_DELIVERY: 'link',
+        }
+      : {}),
     ...options.env,
   };
   let skew = 0;

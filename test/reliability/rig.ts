@@ -15,7 +15,12 @@ import {
 } from '../../src/sandbox/discord/index.js';
 import { type FalEmulator, type KnobsUpdate, startFalEmulator } from '../../src/sandbox/fal/fal-emulator.js';
 import { pickPort } from '../../src/sandbox/free-port.js';
-import { type SlackEmulator, type SlackMessage, startSlackEmulator } from '../../src/sandbox/slack/index.js';
+import {
+  type SlackEmulator,
+  type KnobsUpdate as SlackKnobsUpdate,
+  type SlackMessage,
+  startSlackEmulator,
+} from '../../src/sandbox/slack/index.js';
 import { type BotProcess, createBotProcess } from '../helpers/bot-process.js';
 import { ALL_DIMENSIONS } from '../helpers/options.js';
 import { type FalGate, startFalGate } from './fal-gate.js';
@@ -46,6 +51,8 @@ export interface RigOptions {
   shareSlack?: SlackEmulator;
   /** Use another rig's database and storage folder: two bots on one database, as replicas run. */
   shareData?: Pick<Rig, 'dataDir'>;
+  /** Knobs of this rig's Slack emulator (a test that floods Slack turns its rate limits off, saying why). */
+  slackKnobs?: SlackKnobsUpdate;
 }
 
 export interface JobRow {
@@ -143,7 +150,9 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   const owned = options.shareFal ? undefined : await startFal(options.fal);
   const { fal, gate } = options.shareFal ?? owned!;
   const ownSlack =
-    options.platforms.includes('slack') && !options.shareSlack ? await startSlackEmulator() : undefined;
+    options.platforms.includes('slack') && !options.shareSlack
+      ? await startSlackEmulator({ knobs: options.slackKnobs ?? {} })
+      : undefined;
   const slack = options.shareSlack ?? ownSlack;
   const discord = options.platforms.includes('discord')
     ? await startDiscordEmulator(options.discordGuilds ? { guilds: options.discordGuilds } : {})
@@ -155,7 +164,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     FAL_QUEUE_URL: gate.url,
     DATABASE_URL: `file:${join(dataDir, 'atelier.db')}`,
     STORAGE_DIR: mediaDir,
-    PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
+    // PUBLIC_BASE_URL is the bot's own address (createBotProcess): Slack downloads the linked images there.
     MEDIA_DELIVERY: 'link',
     PROVIDER_CONCURRENCY: '8',
     ...(slack

@@ -29,7 +29,7 @@ export async function storeResult(
   const downloaded = await deps.provider.download(image.url, signal);
   const { body, contentType, width, height } = await acceptImage(deps.images, downloaded.body);
   const thumb = await deps.images.thumbnail(body);
-  const keys = objectKeysFor(generation, contentType);
+  const keys = objectKeysFor(generation, contentType, thumb.contentType);
   const metadata = {
     generation: generation.id,
     catalog: generation.catalogId,

@@ -9,14 +9,19 @@ export class InvalidImageError extends Error {
 export interface SharpProcessorOptions {
   /** Longest side of a thumbnail when the caller gives none; default 384. */
   defaultMaxSide?: number;
-  /** WebP quality of thumbnails, 1-100; default 78. */
+  /** JPEG quality of thumbnails, 1-100; default 80. */
   quality?: number;
 }
 
-/** ImageProcessor backed by sharp (libvips): probing, PNG conversion and WebP thumbnails. */
+/**
+ * ImageProcessor backed by sharp (libvips): probing, PNG conversion and JPEG thumbnails. Thumbnails are
+ * JPEG, not WebP, because Slack's image blocks show PNG, JPEG and GIF only
+ * (https://docs.slack.dev/reference/block-kit/blocks/image-block) and /gallery puts thumbnails there; a
+ * JPEG (mozjpeg, quality 80) measured 0.7-1.4 times the size of the WebP (quality 78) it replaces.
+ */
 export function createSharpProcessor(options: SharpProcessorOptions = {}): ImageProcessor {
   const defaultMaxSide = options.defaultMaxSide ?? 384;
-  const quality = options.quality ?? 78;
+  const quality = options.quality ?? 80;
 
   return {
     async probe(body) {
@@ -52,13 +57,15 @@ export function createSharpProcessor(options: SharpProcessorOptions = {}): Image
         throw new RangeError(`maxSide must be a positive integer, got ${maxSide}`);
       }
       try {
-        // rotate() applies EXIF orientation; sharp drops all metadata unless asked to keep it.
+        // rotate() applies EXIF orientation; sharp drops all metadata unless asked to keep it. JPEG has no
+        // alpha: transparent pixels go on white (sharp would otherwise put them on black).
         const out = await sharp(body)
           .rotate()
           .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
-          .webp({ quality })
+          .flatten({ background: '#ffffff' })
+          .jpeg({ quality, mozjpeg: true })
           .toBuffer();
-        return { body: out, contentType: 'image/webp' };
+        return { body: out, contentType: 'image/jpeg' };
       } catch (error) {
         throw new InvalidImageError(`cannot make a thumbnail (${describe(error)})`, { cause: error });
       }

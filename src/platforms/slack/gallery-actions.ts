@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { GalleryView } from '../../../commands/define.js';
 import { galleryPage } from '../../../commands/gallery.js';
 import { stylesCommand } from '../../../commands/styles.js';
 import type { Catalog } from '../../core/catalog/schema.js';
@@ -9,6 +10,7 @@ import { renderStyles } from './blocks/styles-blocks.js';
 import { replyWith } from './command-router.js';
 import { withBoundary } from './error-boundary.js';
 import { ACTION } from './ids.js';
+import { replyShowingImages } from './image-reply.js';
 import { type SlackRuntime, slackRequester } from './runtime.js';
 
 type Body = BlockAction<ButtonAction | StaticSelectAction>;
@@ -51,14 +53,20 @@ export function registerGalleryActions(app: App, rt: SlackRuntime): void {
       fn,
     );
 
+  const showGallery = (view: GalleryView, respond: Parameters<typeof replyWith>[0]) =>
+    replyShowingImages(
+      replyWith(respond, { replace: true }),
+      (withImages) =>
+        renderGallery(view, { catalogs, imageFor: (g) => (withImages ? rt.imageFor(g, true) : undefined) }),
+      rt.deps.log,
+    );
+
   app.action<Body>({ action_id: /^gallery:page:/ }, async ({ ack, body, action, respond }) => {
     await ack();
     await guard('gallery:page', body, respond, async () => {
       const state = decodeGalleryState(action.type === 'button' ? action.value : undefined);
       const view = await galleryPage(context(body), state.userId, state.catalogId, state.filters, state.page);
-      await replyWith(respond, { replace: true })(
-        renderGallery(view, { catalogs, imageFor: (g) => rt.imageFor(g, true) }),
-      );
+      await showGallery(view, respond);
     });
   });
 
@@ -76,9 +84,7 @@ export function registerGalleryActions(app: App, rt: SlackRuntime): void {
       const filters = knownFilters(catalog, chosen);
       const scope = catalogId ?? (Object.keys(filters).length > 0 ? catalogs.defaultId : undefined);
       const view = await galleryPage(context(body), userId, scope, filters, 1);
-      await replyWith(respond, { replace: true })(
-        renderGallery(view, { catalogs, imageFor: (g) => rt.imageFor(g, true) }),
-      );
+      await showGallery(view, respond);
     });
   });
 
@@ -92,7 +98,11 @@ export function registerGalleryActions(app: App, rt: SlackRuntime): void {
       const style = action.type === 'static_select' ? action.selected_option.value : undefined;
       const result = await stylesCommand.handle({ catalog: catalogId, style }, context(body));
       if (result.type === 'styles')
-        await replyWith(respond, { replace: true })(renderStyles(result, (g) => rt.imageFor(g, false)));
+        await replyShowingImages(
+          replyWith(respond, { replace: true }),
+          (withImages) => renderStyles(result, (g) => (withImages ? rt.imageFor(g, false) : undefined)),
+          rt.deps.log,
+        );
     });
   });
 

@@ -7,14 +7,12 @@ import { isTerminal, type JobUpdate, type StatusEvent } from '../../core/status.
 import type { Generation } from '../../core/types.js';
 import { initialUpdate, renderJobCard } from '../shared/job-card.js';
 import { createJobCoalescer, type JobItem } from '../shared/job-coalescer.js';
-import { shouldUpload } from '../shared/media-delivery.js';
-import { linkedImage, renderJobMessage, type SlackImage } from './blocks/job-blocks.js';
+import { renderJobMessage } from './blocks/job-blocks.js';
 import type { MediaMode } from './blocks/media-image.js';
+import { createCardUpdater } from './card-update.js';
 import { messageGone } from './delete-messages.js';
-import { slackErrorCode } from './error-boundary.js';
 import { findJobMessage, jobMetadata } from './find-job-message.js';
 import { REROLL_REACTION } from './ids.js';
-import { uploadImage } from './image-upload.js';
 import { encodeReplyRef, messageIdOf, refOf, type SlackMessageRef } from './message-ref.js';
 import { createSeenSet } from './seen-set.js';
 
@@ -46,8 +44,11 @@ export function createJobMessages(deps: JobMessagesDeps) {
   const { client, log } = deps;
   /** Message of each job being followed; null when its post failed (its events are dropped). */
   const targets = new Map<string, SlackMessageRef | null>();
-  /** Jobs whose message is being posted: the latest event waits here. */
-  const posting = new Map<string, { latest: Item | undefined }>();
+  /**
+   * Jobs whose message is being posted, or is about to be by a command handler (`reserved`): the latest
+   * event waits here.
+   */
+  const posting = new Map<string, { latest: Item | undefined; reserved?: true }>();
   const orphans = new Map<string, { latest: Item; timer: NodeJS.Timeout }>();
   /** Jobs this process posted a message for (a deduplicated re-roll returns the same job again). */
   const posted = createSeenSet(10_000);
@@ -56,29 +57,13 @@ export function createJobMessages(deps: JobMessagesDeps) {
     deps.catalogs.has(g.catalogId) ? deps.catalogs.get(g.catalogId) : undefined;
   const cardOf = (item: Item) => renderJobCard(catalogOf(item.generation), item.generation, item.update);
 
-  async function imageFor(item: Item, target: SlackMessageRef): Promise<SlackImage | undefined> {
-    const card = cardOf(item);
-    const url = item.generation.imageUrl;
-    if (item.update.kind !== 'done' || !url || !shouldUpload(deps.mediaMode, url)) return linkedImage(card);
-    try {
-      const fileId = target.fileId ?? (await uploadImage(client, deps.store, item.generation, card.title));
-      if (!target.fileId) {
-        target.fileId = fileId;
-        await deps.service.attachMessage(item.generation.id, messageIdOf(target), encodeReplyRef(target));
-      }
-      return { slackFileId: fileId };
-    } catch (error) {
-      log.warn({ err: error, jobId: item.generation.id }, 'image upload failed; the card shows a link');
-      return undefined;
-    }
-  }
+  const showCard = createCardUpdater(deps);
 
   async function send(id: string, item: Item): Promise<void> {
     const target = targets.get(id);
     if (!target) return;
-    const message = renderJobMessage(cardOf(item), await imageFor(item, target));
     try {
-      await client.chat.update({ channel: target.channel, ts: target.ts, ...message });
+      await showCard(target, item, cardOf(item));
     } catch (error) {
       if (isTerminal(item.update) && messageGone(error)) {
         // Someone deleted the message (or its channel): there is nothing left to show the outcome in.
@@ -87,10 +72,7 @@ export function createJobMessages(deps: JobMessagesDeps) {
         targets.delete(id);
         return;
       }
-      // A freshly uploaded file can take a moment before Slack accepts it in an image block.
-      if (slackErrorCode(error) !== 'invalid_blocks' || !target.fileId) throw error;
-      const withoutImage = renderJobMessage(cardOf(item), linkedImage(cardOf(item)));
-      await client.chat.update({ channel: target.channel, ts: target.ts, ...withoutImage });
+      throw error;
     }
     if (!isTerminal(item.update)) return;
     deps.service.finalShown(id);
@@ -158,13 +140,14 @@ export function createJobMessages(deps: JobMessagesDeps) {
     where: { channel: string; threadTs?: string; adopt?: boolean },
   ): Promise<SlackMessageRef | undefined> {
     const id = generation.id;
-    if (generation.messageId || posting.has(id) || !posted.firstTime(id)) return undefined;
+    const reserved = posting.get(id);
+    if (generation.messageId || (reserved && !reserved.reserved) || !posted.firstTime(id)) return undefined;
     const orphan = orphans.get(id);
     if (orphan) {
       clearTimeout(orphan.timer);
       orphans.delete(id);
     }
-    const state = { latest: orphan?.latest };
+    const state = { latest: reserved?.latest ?? orphan?.latest };
     posting.set(id, state);
     try {
       const first = state.latest?.update ?? initialUpdate(generation);
@@ -211,8 +194,33 @@ export function createJobMessages(deps: JobMessagesDeps) {
     }
   }
 
+  /**
+   * Holds these jobs' events for a command handler about to post their messages one after another (a
+   * sequence's frames): Slack paces posts to about one a second per channel, and a frame still waiting its
+   * turn after orphanGraceMs would otherwise be taken for an orphan and posted outside its thread. The
+   * function returned hands the jobs the handler did not post (it failed on the way) back to onStatus.
+   */
+  function reserve(ids: readonly string[]): () => void {
+    for (const id of ids) {
+      if (posting.has(id) || targets.has(id)) continue;
+      const orphan = orphans.get(id);
+      if (orphan) clearTimeout(orphan.timer);
+      orphans.delete(id);
+      posting.set(id, { latest: orphan?.latest, reserved: true });
+    }
+    return () => {
+      for (const id of ids) {
+        const state = posting.get(id);
+        if (!state?.reserved) continue;
+        posting.delete(id);
+        if (state.latest) onStatus({ ...state.latest, at: Date.now() });
+      }
+    };
+  }
+
   return {
     post,
+    reserve,
     onStatus,
     drain: () => coalescer.drain(),
     stop() {

@@ -1,25 +1,7 @@
 import { commands } from '../../../commands/index.js';
 import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
+import { SLACK_BOT_SCOPES } from './bot-scopes.js';
 import { usageHint } from './command-text.js';
-
-/**
- * Bot scopes: commands and messages, 🔁 reactions (read to hear them, write to offer them), file uploads,
- * and whether the bot is in a conversation.
- */
-export const SLACK_BOT_SCOPES = [
-  'commands',
-  'chat:write',
-  'reactions:read',
-  'reactions:write',
-  'files:write',
-  'channels:history',
-  'users:read',
-  // conversations.info, asked before a job is paid for: is the bot in the channel (one scope per kind).
-  'channels:read',
-  'groups:read',
-  'im:read',
-  'mpim:read',
-] as const;
 
 export const SLACK_BOT_EVENTS = ['reaction_added'] as const;
 

@@ -6,6 +6,7 @@ import type { SlackMessage } from './blocks/job-blocks.js';
 import { escapeWithin, mrkdwn } from './blocks/mrkdwn.js';
 import { renderStyles } from './blocks/styles-blocks.js';
 import { LIMITS } from './ids.js';
+import { replyShowingImages } from './image-reply.js';
 import type { SlackRuntime } from './runtime.js';
 
 export interface PresentContext {
@@ -42,28 +43,41 @@ export async function presentResult(
       return;
     }
     case 'jobs': {
-      let threadTs: string | undefined;
-      if (result.thread) {
-        const parent = await rt.client.chat.postMessage({
-          channel: requester.channelId,
-          ...threadParent(result.thread, result.generations.length, requester.userId),
-        });
-        threadTs = parent.ts;
+      // Posting them one by one can take a while under Slack's pace: their events wait for their posts.
+      const release = rt.jobs.reserve(result.generations.map((g) => g.id));
+      try {
+        let threadTs: string | undefined;
+        if (result.thread) {
+          const parent = await rt.client.chat.postMessage({
+            channel: requester.channelId,
+            ...threadParent(result.thread, result.generations.length, requester.userId),
+          });
+          threadTs = parent.ts;
+        }
+        for (const generation of result.generations)
+          await rt.jobs.post(generation, { channel: requester.channelId, ...(threadTs ? { threadTs } : {}) });
+      } finally {
+        release();
       }
-      for (const generation of result.generations)
-        await rt.jobs.post(generation, { channel: requester.channelId, ...(threadTs ? { threadTs } : {}) });
       return;
     }
     case 'gallery':
-      await ctx.reply(
-        renderGallery(result.view, {
-          catalogs: rt.deps.core.catalogs,
-          imageFor: (g) => rt.imageFor(g, true),
-        }),
+      await replyShowingImages(
+        ctx.reply,
+        (withImages) =>
+          renderGallery(result.view, {
+            catalogs: rt.deps.core.catalogs,
+            imageFor: (g) => (withImages ? rt.imageFor(g, true) : undefined),
+          }),
+        rt.deps.log,
       );
       return;
     case 'styles':
-      await ctx.reply(renderStyles(result, (g) => rt.imageFor(g, false)));
+      await replyShowingImages(
+        ctx.reply,
+        (withImages) => renderStyles(result, (g) => (withImages ? rt.imageFor(g, false) : undefined)),
+        rt.deps.log,
+      );
       return;
     case 'text':
       // `<@U…>` in a command's text is a mention on both platforms (/atelier names people that way).

@@ -45,7 +45,7 @@ export async function handleAssetRoute(
     }
     const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
     const answer = isObject
-      ? deps.responseUrls.post(token, body as Json)
+      ? await deps.responseUrls.post(token, body as Json)
       : { status: 400, body: { ok: false, error: 'invalid_payload' } };
     sendJson(res, answer.status, answer.body);
     return true;

@@ -3,6 +3,7 @@ import type { EmulatorEmitter } from './emitter.js';
 import { EphemeralStore } from './ephemeral-store.js';
 import { FileStore } from './file-store.js';
 import { IdFactory, type NowSource } from './ids.js';
+import { checkImages, type ImageCheckDeps } from './image-check.js';
 import type { SlackKnobs } from './knobs.js';
 import { MessageStore } from './message-store.js';
 import type { MethodContext } from './methods/index.js';
@@ -19,6 +20,8 @@ export interface EmulatorStateOptions {
   knobs(): SlackKnobs;
   baseUrl(): string;
   issueSocketUrl(): string;
+  /** Aborts image downloads in flight when the emulator closes. */
+  closing: AbortSignal;
 }
 
 /** All mutable workspace state of one emulator, wired together; `reset()` empties it. */
@@ -32,6 +35,7 @@ export function createEmulatorState(o: EmulatorStateOptions) {
     team: directory.team,
     baseUrl: o.baseUrl,
     channelName: (id) => directory.channel(id)?.name ?? id,
+    processingMs: () => o.knobs().fileProcessingMs,
   });
   const messages = new MessageStore({
     team: directory.team,
@@ -42,6 +46,7 @@ export function createEmulatorState(o: EmulatorStateOptions) {
       return file ? files.toWire(file) : undefined;
     },
   });
+  const images: ImageCheckDeps = { files, knobs: o.knobs, closing: o.closing };
   const ephemerals = new EphemeralStore(emitter);
   const views = new ViewStore({
     ids,
@@ -60,6 +65,7 @@ export function createEmulatorState(o: EmulatorStateOptions) {
     emitter,
     knobs: o.knobs,
     baseUrl: o.baseUrl,
+    checkImages: (blocks, pointer) => checkImages(blocks, pointer, images),
   });
   const limiter = new RateLimiter(clock);
   const selections = new Map<string, StateValues>();
@@ -78,6 +84,7 @@ export function createEmulatorState(o: EmulatorStateOptions) {
     ids,
     directory,
     files,
+    images,
     messages,
     ephemerals,
     views,

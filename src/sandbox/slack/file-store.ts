@@ -1,4 +1,5 @@
 import type { IdFactory, NowSource } from './ids.js';
+import { sniffImage } from './image-sniff.js';
 import type { Json, SlackTeam } from './types.js';
 
 interface PendingUpload {
@@ -21,6 +22,8 @@ export interface StoredFile {
   bytes: Buffer;
   altText?: string;
   shares: Array<{ channel: string; ts: string; threadTs?: string }>;
+  /** False until Slack's upload job has processed the file (see FileStore.complete). */
+  processed: boolean;
 }
 
 export interface FileStoreDeps {
@@ -29,16 +32,21 @@ export interface FileStoreDeps {
   team: SlackTeam;
   baseUrl(): string;
   channelName(id: string): string;
+  /** The fileProcessingMs knob. */
+  processingMs(): number;
 }
 
 /** The files v2 flow: reserve an upload URL, receive the bytes there, complete (and share). */
 export class FileStore {
   #uploads = new Map<string, PendingUpload>();
   #files = new Map<string, StoredFile>();
+  #timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly deps: FileStoreDeps) {}
 
   reset(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
     this.#uploads.clear();
     this.#files.clear();
   }
@@ -58,7 +66,20 @@ export class FileStore {
     return true;
   }
 
-  complete(fileId: string, title: string | undefined, userId: string): StoredFile | { error: string } {
+  /**
+   * files.completeUploadExternal. Slack processes uploads asynchronously ("Files are processed
+   * asynchronously via a job handler": https://docs.slack.dev/reference/methods/files.getUploadURLExternal;
+   * https://docs.slack.dev/reference/methods/files.completeUploadExternal): the answer comes at once, but
+   * the file id is refused in an image block for about a second (python-slack-sdk#1521,
+   * slackapi/slack-github-action#413) and its share message appears later (python-slack-sdk#1277,
+   * node-slack-sdk#2260). `then` runs once the file is processed, after the fileProcessingMs knob.
+   */
+  complete(
+    fileId: string,
+    title: string | undefined,
+    userId: string,
+    then?: (file: StoredFile) => void,
+  ): StoredFile | { error: string } {
     const entry = [...this.#uploads.entries()].find(([, u]) => u.fileId === fileId);
     if (!entry)
       return this.#files.has(fileId) ? { error: 'file_already_completed' } : { error: 'file_not_found' };
@@ -77,9 +98,26 @@ export class FileStore {
       created: Math.floor(this.deps.clock.now() / 1000),
       bytes: upload.bytes,
       shares: [],
+      processed: false,
       ...(upload.altText ? { altText: upload.altText } : {}),
     };
     this.#files.set(fileId, file);
+    const processed = () => {
+      // A file deleted (or a workspace reset) meanwhile is not brought back.
+      if (this.#files.get(fileId) !== file) return;
+      file.processed = true;
+      then?.(file);
+    };
+    const delay = this.deps.processingMs();
+    if (delay === 0) processed();
+    else {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        processed();
+      }, delay);
+      timer.unref();
+      this.#timers.add(timer);
+    }
     return file;
   }
 
@@ -152,16 +190,8 @@ const BY_EXTENSION: Record<string, string> = {
 
 /** Slack sniffs content; magic bytes first, then the extension. */
 export function detectType(bytes: Buffer, filename: string): { mimetype: string; filetype: string } {
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-    return { mimetype: 'image/png', filetype: 'png' };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return { mimetype: 'image/jpeg', filetype: 'jpg' };
-  if (
-    bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
-    bytes.subarray(8, 12).toString('latin1') === 'WEBP'
-  ) {
-    return { mimetype: 'image/webp', filetype: 'webp' };
-  }
+  const sniffed = sniffImage(bytes);
+  if (sniffed) return { mimetype: `image/${sniffed}`, filetype: sniffed === 'jpeg' ? 'jpg' : sniffed };
   const ext = filename.includes('.') ? (filename.split('.').pop() ?? '').toLowerCase() : '';
   const mimetype = BY_EXTENSION[ext];
   return mimetype

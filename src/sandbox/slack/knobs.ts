@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 /** Behaviour switches of the Slack emulator; settable at start, with setKnobs and over POST /_emulator/knobs. */
 export interface SlackKnobs {
-  /** Enforce Slack's per-method rate-limit tiers (off by default so tests stay deterministic). */
+  /**
+   * Enforce Slack's per-method rate-limit tiers and chat.postMessage's per-channel rate (on by default, as in
+   * Slack: https://docs.slack.dev/apis/web-api/rate-limits). A test that floods Slack on purpose turns it off
+   * and says why.
+   */
   rateLimits: boolean;
   /** Per-minute limit overrides by method name, e.g. { 'chat.update': 5 }. */
   methodLimitsPerMinute: Record<string, number>;
@@ -32,10 +36,23 @@ export interface SlackKnobs {
   responseUrlMaxUses: number;
   /** Longest the emulator waits for the bot to answer one delivery at all. */
   deliveryTimeoutMs: number;
+  /**
+   * Download every image block's image_url when a message or view is posted and refuse what cannot be
+   * fetched or is not PNG, JPEG or GIF, as Slack does (see image-check.ts). On by default; a test turns it
+   * off only to say why.
+   */
+  fetchImages: boolean;
+  /** Longest one image download may take before it counts as failed. */
+  imageFetchTimeoutMs: number;
+  /**
+   * How long an uploaded file (files v2) takes to be processed after files.completeUploadExternal: until
+   * then its id is refused in image blocks and its shares are not posted (see file-store.ts).
+   */
+  fileProcessingMs: number;
 }
 
 export const DEFAULT_KNOBS: SlackKnobs = {
-  rateLimits: false,
+  rateLimits: true,
   methodLimitsPerMinute: {},
   postMessagePerSecond: 1,
   postMessageBurst: 5,
@@ -52,6 +69,10 @@ export const DEFAULT_KNOBS: SlackKnobs = {
   responseUrlTtlMs: 30 * 60_000,
   responseUrlMaxUses: 5,
   deliveryTimeoutMs: 30_000,
+  fetchImages: true,
+  imageFetchTimeoutMs: 5_000,
+  // python-slack-sdk#1521: a fresh file id fails at once and works about a second later.
+  fileProcessingMs: 1_000,
 };
 
 const count = z.number().int().min(0);
@@ -76,6 +97,9 @@ export const knobsUpdateSchema = z
     responseUrlTtlMs: count,
     responseUrlMaxUses: z.number().int().min(1),
     deliveryTimeoutMs: z.number().int().min(1),
+    fetchImages: z.boolean(),
+    imageFetchTimeoutMs: z.number().int().min(1),
+    fileProcessingMs: count,
   })
   .partial();
 

@@ -1,11 +1,20 @@
 import type { NowSource } from './ids.js';
 import type { SlackKnobs } from './knobs.js';
 
-/** Slack's documented tiers, in calls per minute (each allows bursts up to its minute budget). */
+/**
+ * Slack's tiers, in calls per minute per method per workspace per app (https://docs.slack.dev/apis/web-api/rate-limits:
+ * Tier 1 "1+ per minute", Tier 2 "20+", Tier 3 "50+", Tier 4 "100+"), the floor of each; a bucket allows
+ * bursts up to its minute budget. Special tier: chat.postMessage "generally allows posting one message per
+ * second per channel" with short bursts (knobs postMessagePerSecond and postMessageBurst).
+ */
 export const TIER_PER_MINUTE = { 1: 1, 2: 20, 3: 50, 4: 100 } as const;
 type Tier = keyof typeof TIER_PER_MINUTE;
 
-/** Tiers of the methods the emulator serves; chat.postMessage is limited per channel instead. */
+/**
+ * Tiers of the methods the emulator serves, from the "Rate limits" fact of each method's page on
+ * https://docs.slack.dev/reference/methods; chat.postMessage is limited per channel instead, and a method
+ * not listed here (files.delete) is Tier 3.
+ */
 export const METHOD_TIERS: Record<string, Tier> = {
   'auth.test': 4,
   'apps.connections.open': 1,

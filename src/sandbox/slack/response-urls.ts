@@ -36,6 +36,8 @@ export interface ResponseUrlDeps {
   emitter: EmulatorEmitter;
   knobs(): SlackKnobs;
   baseUrl(): string;
+  /** Slack's messages for images of these blocks it could not show (see image-check.ts). */
+  checkImages(blocks: unknown, pointer: string): Promise<string[]>;
 }
 
 /** response_url: issued with commands and message interactions; POSTs post, replace or delete messages. */
@@ -62,7 +64,7 @@ export class ResponseUrls {
   }
 
   /** A POST to a response URL; answers the HTTP status and body Slack would. */
-  post(token: string, body: Json): { status: number; body: Json } {
+  async post(token: string, body: Json): Promise<{ status: number; body: Json }> {
     const issued = this.#issued.get(token);
     if (!issued) return { status: 404, body: { ok: false, error: 'invalid_url' } };
     const { responseUrlTtlMs, responseUrlMaxUses } = this.deps.knobs();
@@ -77,6 +79,13 @@ export class ResponseUrls {
       return { status: 404, body: { ok: false, error } };
     }
     issued.uses += 1;
+    // Slack downloads the images here too; a response_url refusing blocks answers HTTP 404 with
+    // { ok: false, error: 'invalid_blocks' } (a recorded answer: java-slack-sdk#1349).
+    const problems = body.delete_original ? [] : await this.deps.checkImages(body.blocks, '/blocks');
+    if (problems.length > 0) {
+      this.record(issued.url, body, 'rejected', 'invalid_blocks');
+      return { status: 404, body: { ok: false, error: 'invalid_blocks' } };
+    }
     return this.apply(issued, body);
   }
 

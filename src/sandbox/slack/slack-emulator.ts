@@ -9,9 +9,11 @@ import { createEmulatorState } from './emulator-state.js';
 import { sendJson } from './http-io.js';
 import { closeServer, listen } from './http-server.js';
 import type { NowSource } from './ids.js';
+import { imageError } from './image-check.js';
 import { DEFAULT_KNOBS, type KnobsUpdate, mergeKnobs, type SlackKnobs, takeForcedOutcome } from './knobs.js';
 import { createMethodTable } from './methods/index.js';
 import { RecordLog } from './records.js';
+import { APP_TOKEN_SCOPES, DEFAULT_BOT_SCOPES } from './scopes.js';
 import type { SimulatorDeps } from './simulator-deps.js';
 import type { SlackEmulator } from './slack-emulator-api.js';
 import { SocketModeHub } from './socket-mode.js';
@@ -37,6 +39,8 @@ export interface SlackEmulatorOptions {
   workspace?: WorkspaceSeed;
   /** Server pings on Socket Mode links (default 15 s; 0 disables). */
   socketPingIntervalMs?: number;
+  /** The bot token's scopes (default: the manifest the bot ships, see scopes.ts); missing ones answer missing_scope. */
+  botScopes?: readonly string[];
   /** Calls and delivery attempts kept (oldest dropped first); default 10,000 each. */
   maxRecords?: number;
   log?: Logger;
@@ -86,6 +90,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     knobs: knobs.get,
     baseUrl: () => urls.base,
     issueSocketUrl: () => hub.issueUrl(urls.base.replace(/^http/, 'ws')),
+    closing: closing.signal,
   });
   const hub = new SocketModeHub({
     appId: state.directory.bot.appId,
@@ -128,6 +133,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       return taken.outcome;
     },
     limiter: state.limiter,
+    scopes: { bot: options.botScopes ?? DEFAULT_BOT_SCOPES, app: APP_TOKEN_SCOPES },
+    imageError: (method, args) => imageError(method, args, state.images),
     record: (call) => {
       const record = { seq: ++seq, ...call };
       calls.push(record);
@@ -176,6 +183,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     },
     close: async () => {
       closing.abort();
+      state.files.reset();
       agent.destroy();
       await hub.close();
       await closeServer(server);

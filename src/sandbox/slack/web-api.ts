@@ -6,6 +6,7 @@ import { sendJson } from './http-io.js';
 import type { ForcedOutcome, SlackKnobs } from './knobs.js';
 import type { MethodContext, MethodSpec } from './methods/index.js';
 import type { RateLimiter } from './rate-limits.js';
+import { missingScope } from './scopes.js';
 import type { CallRecord, Json } from './types.js';
 
 export interface WebApiDeps {
@@ -16,14 +17,13 @@ export interface WebApiDeps {
   /** Takes one forced outcome (rateLimitNext / failNext) for this method, counting it down. */
   takeForced(method: string): ForcedOutcome | undefined;
   limiter: RateLimiter;
+  /** The scopes each token carries. */
+  scopes: { bot: readonly string[]; app: readonly string[] };
+  /** The error for a call whose image blocks Slack could not show (see image-check.ts), or undefined. */
+  imageError(method: string, args: Json): Promise<{ error: string; extra: Json } | undefined>;
   record(call: Omit<CallRecord, 'seq'>): void;
   log?: Logger | undefined;
 }
-
-const SCOPES = {
-  bot: 'chat:write,commands,reactions:read,reactions:write,files:write,files:read,users:read,channels:read,channels:history,im:write',
-  app: 'connections:write',
-};
 
 interface Answer {
   status: number;
@@ -85,7 +85,12 @@ async function answerCall(
   const kind = token === deps.tokens.bot ? 'bot' : token === deps.tokens.app ? 'app' : undefined;
   if (!kind) return fail('invalid_auth');
   if (kind !== spec.token) return fail('not_allowed_token_type');
-  const headers = { 'x-oauth-scopes': SCOPES[kind] };
+  const provided = deps.scopes[kind].join(',');
+  const headers = { 'x-oauth-scopes': provided };
+  // A method the token's scopes do not cover answers missing_scope, naming what is needed and what the
+  // token has (the `needed` and `provided` fields of every @slack/web-api response type).
+  const needed = missingScope(method, str(args, 'channel'), deps.scopes[kind], deps.ctx.directory);
+  if (needed) return { ...fail('missing_scope', { needed, provided }), headers };
 
   const forced = deps.takeForced(method);
   if (forced?.kind === 'error') return fail(forced.error);
@@ -99,6 +104,8 @@ async function answerCall(
     };
   }
   try {
+    const refused = await deps.imageError(method, args);
+    if (refused) return { ...fail(refused.error, refused.extra), headers };
     const result = await spec.handler(args, deps.ctx);
     const { response_metadata, ...rest } = result;
     return {

@@ -14,6 +14,18 @@ const ARGS = JSON.parse(
   readFileSync(new URL('../specs/slack-method-args.json', import.meta.url), 'utf8'),
 ) as Record<string, MethodArgs>;
 const ARGS_SOURCE = 'node-slack-sdk packages/web-api/src/types/request';
+/**
+ * Where the API's own reference differs from the SDK's types, the API wins: files.getUploadURLExternal takes
+ * the image description as `alt_txt` (docs.slack.dev/reference/methods/files.getUploadURLExternal,
+ * "Optional arguments"); node-slack-sdk's types say `alt_text`, which the API ignores.
+ */
+const API_ARGS: Record<string, { optional: string[]; not: string[] }> = {
+  'files.getUploadURLExternal': { optional: ['alt_txt'], not: ['alt_text'] },
+};
+for (const [method, fix] of Object.entries(API_ARGS)) {
+  const spec = ARGS[method];
+  if (spec) spec.optional = [...spec.optional.filter((k) => !fix.not.includes(k)), ...fix.optional];
+}
 const BK = 'docs.slack.dev/reference/block-kit/';
 type Json = Record<string, unknown>;
 

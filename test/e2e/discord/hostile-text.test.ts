@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOSTILE_TEXT } from '../../contract/render-contract.js';
+import { HOSTILE_PROMPT } from '../../contract/render-contract.js';
 import {
   type DiscordBotFixture,
   embedOf,
@@ -18,9 +18,9 @@ describe('Discord: what a person types is shown as typed in the bot’s public p
   });
 
   it('a masked link, heading or mention in the prompt reaches Discord escaped, in the job post and the gallery', async () => {
-    const { interactionId } = await f.slash('generate', { ...ALL_DIMENSIONS, prompt: HOSTILE_TEXT });
+    const { interactionId } = await f.slash('generate', { ...ALL_DIMENSIONS, prompt: HOSTILE_PROMPT });
     const final = await f.finalMessage((await f.reply(interactionId)).id);
-    expect((await f.jobOf(final.id))?.extra).toBe(HOSTILE_TEXT);
+    expect((await f.jobOf(final.id))?.extra).toBe(HOSTILE_PROMPT);
     // What the emulator received, as Discord would store and render it.
     const description = embedOf(final)?.description ?? '';
     expect(description).toContain('\\[Free Nitro](https://evil.example)');

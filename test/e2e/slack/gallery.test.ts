@@ -129,7 +129,9 @@ describe('Slack /gallery, /styles and /sequence', () => {
     );
   });
 
-  it('posts the onboarding sequence as a thread: one live message per frame', async () => {
+  it('posts the onboarding sequence as a thread: one live message per frame', {
+    timeout: 90_000,
+  }, async () => {
     const before = new Set(f.botMessages().map((m) => m.ts));
     await f.slack.slashCommand({
       userId: MAYA,
@@ -141,12 +143,15 @@ describe('Slack /gallery, /styles and /sequence', () => {
       f.botMessages().find((m) => !before.has(m.ts) && (!m.thread_ts || m.thread_ts === m.ts)),
     );
     expect(parent.text).toContain('onboarding sequence');
+    // Slack takes about one post a second per channel (rate limits on, as in Slack): nine posts in #art,
+    // after the seven above, take several seconds. Every frame must land in the thread meanwhile.
     const frames = await f.until(() => {
       const replies = f.botMessages().filter((m) => m.thread_ts === parent.ts && m.ts !== parent.ts);
       return replies.length === 8 ? replies : undefined;
-    });
+    }, 30_000);
+    expect(f.botMessages().filter((m) => !before.has(m.ts) && !m.thread_ts)).toEqual([]);
     const jobs = [];
-    for (const frame of frames) jobs.push(await f.jobOf(await f.finalMessage(ART, frame.ts)));
+    for (const frame of frames) jobs.push(await f.jobOf(await f.finalMessage(ART, frame.ts, 30_000)));
     expect(new Set(jobs.map((j) => j?.options.frame)).size).toBe(8);
     expect(new Set(jobs.map((j) => j?.sequenceId)).size).toBe(1);
     expect(jobs.every((j) => j?.status === 'done' && j.options.style === 'watercolor')).toBe(true);

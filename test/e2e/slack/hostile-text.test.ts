@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOSTILE_TEXT } from '../../contract/render-contract.js';
+import { HOSTILE_PROMPT } from '../../contract/render-contract.js';
 import { slackLiveMarkup, slackTextObjects } from '../../helpers/live-markup.js';
 import { ART, MAYA, type SlackBotFixture, startSlackBotFixture } from '../../helpers/slack-bot-fixture.js';
 
@@ -28,12 +28,12 @@ describe('Slack: what a person types is shown as typed in the bot’s public pos
       userId: MAYA,
       channelId: ART,
       command: '/generate',
-      text: `${ALL_DIMENSIONS} ${asSlackSends(HOSTILE_TEXT)}`,
+      text: `${ALL_DIMENSIONS} ${asSlackSends(HOSTILE_PROMPT)}`,
     });
     expect(result).toMatchObject({ acked: true });
     const message = await f.until(() => f.botMessages().find((m) => !before.has(m.ts)));
     const final = await f.finalMessage(ART, message.ts);
-    expect((await f.jobOf(final))?.extra).toBe(HOSTILE_TEXT);
+    expect((await f.jobOf(final))?.extra).toBe(HOSTILE_PROMPT);
 
     const texts = slackTextObjects(final.blocks);
     const all = texts.map((t) => t.text).join('\n');

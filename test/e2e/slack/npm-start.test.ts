@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../src/paths.js';
 import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
+import { pickPort } from '../../../src/sandbox/free-port.js';
 import { type SlackEmulator, startSlackEmulator } from '../../../src/sandbox/slack/index.js';
 
 const MAYA = 'U0MAYA0001';
 const ART = 'C0ART00001';
-const PUBLIC_BASE_URL = 'http://127.0.0.1:3999';
 
 /** The bot's own process: the deepest descendant of `pid` running src/main.ts (npm → sh → tsx → node). */
 function botProcessOf(pid: number): number {
@@ -53,7 +53,12 @@ describe('done when: `npm start` against an emulated Slack and fal', () => {
   const logs: Array<Record<string, unknown>> = [];
   let exited: Promise<number | null>;
 
+  /** The bot's own address: Slack downloads the linked images from its /media route. */
+  let PUBLIC_BASE_URL = '';
+
   beforeAll(async () => {
+    const chosen = await pickPort('127.0.0.1', 0);
+    PUBLIC_BASE_URL = `http://127.0.0.1:${chosen}`;
     dir = await mkdtemp(join(tmpdir(), 'atelier-npm-start-'));
     fal = await startFalEmulator({ knobs: { latencyMs: 40, latencySpreadMs: 0 } });
     slack = await startSlackEmulator();
@@ -75,7 +80,7 @@ describe('done when: `npm start` against an emulated Slack and fal', () => {
         PUBLIC_BASE_URL,
         MEDIA_DELIVERY: 'link',
         HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: '0',
+        HTTP_PORT: String(chosen),
         OPS_HOST: '127.0.0.1',
         OPS_PORT: '0',
         LOG_LEVEL: 'info',

@@ -71,10 +71,15 @@ export const requestedBy = (userId: string): string =>
 
 /**
  * A job's channel message in Block Kit: title, status line, parameters, the extra text, the image once
- * done, seed · model · time, and the Re-roll / Try again buttons. Everything user-provided is escaped and
- * every text is kept within Slack's limits, so no card can be refused as invalid_blocks.
+ * done (or `imageNote` when Slack could not show it), seed · model · time, and the Re-roll / Try again
+ * buttons. Everything user-provided is escaped and every text is kept within Slack's limits, so no card
+ * is refused as invalid_blocks for its text (an image Slack cannot download still is: see card-update.ts).
  */
-export function renderJobMessage(card: JobCard, image: SlackImage | undefined): SlackMessage {
+export function renderJobMessage(
+  card: JobCard,
+  image: SlackImage | undefined,
+  imageNote?: string,
+): SlackMessage {
   const blocks: types.KnownBlock[] = [
     { type: 'section', text: mrkdwn(`*${escapeWithin(card.title, 500)}*`) },
     { type: 'context', elements: [mrkdwn(escapeWithin(card.status, LIMITS.sectionText - 100))] },
@@ -83,6 +88,9 @@ export function renderJobMessage(card: JobCard, image: SlackImage | undefined): 
   if (card.extra)
     blocks.push({ type: 'section', text: mrkdwn(`>${escapeWithin(card.extra, LIMITS.sectionText - 10)}`) });
   if (card.state === 'done' && image) blocks.push(imageBlock(card, image));
+  // Said in place of an image Slack could not show (see card-update.ts); `imageNote` is mrkdwn.
+  else if (card.state === 'done' && imageNote)
+    blocks.push({ type: 'context', elements: [mrkdwn(imageNote)] });
   const footer = [card.footer ? escapeWithin(card.footer, 500) : undefined, requestedBy(card.requesterId)]
     .filter(Boolean)
     .join(' · ');

@@ -5,12 +5,19 @@ import { readMessageContent } from '../message-content.js';
 import type { Json } from '../types.js';
 import { channelOrThrow, type MethodContext, type MethodSpec, nextBlockId } from './context.js';
 
+/** Longest alt text files.getUploadURLExternal takes (its documented alt_txt_too_large error). */
+const MAX_ALT_TXT = 1000;
+
 function getUploadUrl(args: Json, ctx: MethodContext): Json {
   const filename = requireStr(args, 'filename');
   const length = int(args, 'length');
   if (length === undefined || length < 1)
     throw new SlackApiError('invalid_arguments', { detail: 'length must be > 0' });
-  const { uploadUrl, fileId } = ctx.files.reserve(filename, length, str(args, 'alt_text') || undefined);
+  // The argument is `alt_txt` (https://docs.slack.dev/reference/methods/files.getUploadURLExternal); Slack
+  // ignores arguments it does not know, such as the `alt_text` that @slack/web-api 7-8's filesUploadV2 sends.
+  const altText = str(args, 'alt_txt') || undefined;
+  if (altText && altText.length > MAX_ALT_TXT) throw new SlackApiError('alt_txt_too_large');
+  const { uploadUrl, fileId } = ctx.files.reserve(filename, length, altText);
   return { upload_url: uploadUrl, file_id: fileId };
 }
 
@@ -43,14 +50,14 @@ function completeUpload(args: Json, ctx: MethodContext): Json {
     nextBlockId(ctx),
     false,
   );
-  const files: StoredFile[] = refs.map((ref) => {
-    const done = ctx.files.complete(ref.id, ref.title, bot.userId);
-    if ('error' in done) throw new SlackApiError(done.error);
-    return done;
-  });
-  if (channel) {
+  // The share message goes out once every file is processed: later than this answer (see FileStore.complete).
+  let waiting = refs.length;
+  const share = () => {
+    waiting -= 1;
+    if (!channel || waiting > 0) return;
     const ts = ctx.ids.ts();
-    for (const file of files)
+    const shared = refs.map((r) => ctx.files.get(r.id)).filter((f) => f !== undefined);
+    for (const file of shared)
       file.shares.push({ channel: channel.id, ts, ...(threadTs ? { threadTs } : {}) });
     ctx.messages.add({
       channel: channel.id,
@@ -59,10 +66,16 @@ function completeUpload(args: Json, ctx: MethodContext): Json {
       fromBot: true,
       reactions: [],
       text: content.text,
-      fileIds: files.map((f) => f.id),
+      fileIds: shared.map((f) => f.id),
       ...(content.blocks ? { blocks: content.blocks } : {}),
       ...(threadTs ? { threadTs } : {}),
     });
+  };
+  const files: StoredFile[] = [];
+  for (const ref of refs) {
+    const done = ctx.files.complete(ref.id, ref.title, bot.userId, share);
+    if ('error' in done) throw new SlackApiError(done.error);
+    files.push(done);
   }
   return { files: files.map((f) => ctx.files.toWire(f)) };
 }

@@ -22,11 +22,11 @@ describe('sharp processor', () => {
     });
   });
 
-  it('makes a WebP thumbnail within 384 px that keeps the aspect ratio', async () => {
+  it('makes a JPEG thumbnail (Slack shows no WebP) within 384 px that keeps the aspect ratio', async () => {
     const thumb = await processor.thumbnail(await solid(1600, 900).png().toBuffer());
-    expect(thumb.contentType).toBe('image/webp');
+    expect(thumb.contentType).toBe('image/jpeg');
     const info = await sharp(thumb.body).metadata();
-    expect(info.format).toBe('webp');
+    expect(info.format).toBe('jpeg');
     expect(info.width).toBe(384);
     expect(info.height).toBe(216);
   });
@@ -34,8 +34,19 @@ describe('sharp processor', () => {
   it('fits portrait JPEGs by height and honours a custom maxSide', async () => {
     const thumb = await processor.thumbnail(await solid(600, 1200).jpeg().toBuffer(), 100);
     const info = await sharp(thumb.body).metadata();
-    expect(info.format).toBe('webp');
+    expect(info.format).toBe('jpeg');
     expect([info.width, info.height]).toEqual([50, 100]);
+  });
+
+  it('puts transparent pixels on white (JPEG has no alpha)', async () => {
+    const clear = await sharp({
+      create: { width: 8, height: 8, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+    })
+      .png()
+      .toBuffer();
+    const thumb = await processor.thumbnail(clear);
+    const { data } = await sharp(thumb.body).raw().toBuffer({ resolveWithObject: true });
+    expect(Math.min(...data)).toBeGreaterThan(240);
   });
 
   it('never enlarges small images', async () => {

@@ -8,9 +8,12 @@ function fakeClock(start = 1_000_000) {
 }
 
 describe('RateLimiter', () => {
-  it('lets everything through while rate limiting is off', () => {
+  it('limits by default, as Slack does, and lets everything through once turned off', () => {
     const limiter = new RateLimiter(fakeClock());
-    for (let i = 0; i < 200; i++) expect(limiter.check(DEFAULT_KNOBS, 'chat.update').ok).toBe(true);
+    const answers = Array.from({ length: 60 }, () => limiter.check(DEFAULT_KNOBS, 'chat.update').ok);
+    expect(answers.filter((ok) => !ok)).toHaveLength(10);
+    const off = mergeKnobs(DEFAULT_KNOBS, { rateLimits: false });
+    for (let i = 0; i < 200; i++) expect(limiter.check(off, 'chat.update').ok).toBe(true);
   });
 
   it('allows Tier 3 bursts up to 50 a minute, then asks to wait', () => {

@@ -1,5 +1,6 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_BOT_SCOPES } from '../../../../src/sandbox/slack/scopes.js';
 import { startSlackEmulator } from '../../../../src/sandbox/slack/slack-emulator.js';
 import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
 import { emulatorWebClient, quietSlackLogger, slackErrorOf } from '../../../helpers/slack-web.js';
@@ -15,7 +16,10 @@ describe('Slack emulator Web API', () => {
   const errorOf = slackErrorOf;
 
   beforeAll(async () => {
-    emulator = await startSlackEmulator();
+    // Grants what the methods tried here need beyond the bot's own manifest (conversations.info, users.info).
+    emulator = await startSlackEmulator({
+      botScopes: [...DEFAULT_BOT_SCOPES, 'channels:read', 'groups:read', 'users:read'],
+    });
     client = emulatorWebClient(emulator);
   });
   afterAll(async () => {
