@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { startBotRunner } from './bot-runner.js';
-import { DISCORD_LIKE_BUCKETS, type DiscordEmulator, startDiscordEmulator } from './discord/index.js';
+import { type DiscordEmulator, startDiscordEmulator } from './discord/index.js';
 import { type FalEmulator, startFalEmulator } from './fal/fal-emulator.js';
 import type { KnobsUpdate as FalKnobsUpdate } from './fal/knobs.js';
 import { pickPort } from './free-port.js';
@@ -87,7 +87,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           applicationId: DISCORD_APPLICATION_ID,
           users: discordUsers(),
           guilds: discordGuilds(),
-          ...(realistic ? { knobs: { buckets: DISCORD_LIKE_BUCKETS } } : {}),
+          // Discord's buckets and global limit are the emulator's defaults; "kind" turns them off.
+          ...(realistic ? {} : { knobs: { buckets: {}, globalLimit: null } }),
           log: log.child({ component: 'discord-emulator' }),
         })
       : undefined;

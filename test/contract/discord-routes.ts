@@ -10,6 +10,7 @@ import { join } from 'node:path';
 const CALLBACK = 'POST /interactions/{interaction_id}/{interaction_token}/callback';
 const ORIGINAL = '/webhooks/{webhook_id}/{webhook_token}/messages/@original';
 const MESSAGE = '/channels/{channel_id}/messages/{message_id}';
+const FOLLOW_UP = '/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}';
 
 export const BOT_ROUTES: Record<string, string[]> = {
   'rest.post(Routes.channelMessages': ['POST /channels/{channel_id}/messages'],
@@ -18,7 +19,10 @@ export const BOT_ROUTES: Record<string, string[]> = {
   'rest.post(Routes.threads': [`POST ${MESSAGE}/threads`],
   'rest.post(Routes.userChannels': ['POST /users/@me/channels'],
   'rest.put(Routes.channelMessageOwnReaction': [`PUT ${MESSAGE}/reactions/{emoji_name}/@me`],
-  'hooks.patch(Routes.webhookMessage': [`PATCH ${ORIGINAL}`],
+  'hooks.patch(Routes.webhookMessage': [`PATCH ${ORIGINAL}`, `PATCH ${FOLLOW_UP}`],
+  'hooks.post(Routes.webhook': ['POST /webhooks/{webhook_id}/{webhook_token}'],
+  'hooks.delete(Routes.webhookMessage': [`DELETE ${ORIGINAL}`, `DELETE ${FOLLOW_UP}`],
+  'rest.patch(Routes.channel': ['PATCH /channels/{channel_id}'],
   'Routes.applicationCommands': ['PUT /applications/{application_id}/commands'],
   'Routes.applicationGuildCommands': ['PUT /applications/{application_id}/guilds/{guild_id}/commands'],
   'interaction.deferReply': [CALLBACK],
@@ -35,12 +39,12 @@ export const BOT_ROUTES: Record<string, string[]> = {
 
 /** Routes the scenario does not reach, each with the reason; the spec and limit checks still apply. */
 export const NOT_IN_SCENARIO: Record<string, string> = {
-  [`DELETE ${ORIGINAL}`]:
-    'error-boundary.ts removes a deferred private reply only when a public one failed after the defer',
+  [`DELETE ${FOLLOW_UP}`]:
+    'delete-messages.ts deletes a follow-up by its token only when a job became one (its channel refused the bot) and is deleted within the token’s 15 minutes where the bot still may not go',
   'GET /guilds/{guild_id}':
     'delete-admin.ts fetches the guild only when it is not cached; GUILD_CREATE always caches it',
   'GET /guilds/{guild_id}/members/{user_id}':
-    'delete-admin.ts fetches a member only when uncached; the emulator sends every member in GUILD_CREATE until issue 16 item 7 lands',
+    'delete-admin.ts fetches a member only when uncached: GUILD_CREATE carries only the bot now (issue 16 item 7), but a ❌ reaction carries its member, which discord.js caches; test/e2e/discord-emulator.test.ts exercises the fetch',
 };
 
 const TOKEN =

@@ -58,7 +58,7 @@ export async function runDiscordScenario(): Promise<DiscordBotFixture> {
   // Re-rolls: the reaction, a refused reaction (a DM), the card's button refused (a follow-up) and used.
   discord.react({ userId: f.ada, messageId: first.id, emoji: '🔁' });
   const reroll = await discord.waitForMessage((m) => m.message_reference?.message_id === first.id);
-  await f.finalMessage(reroll.id);
+  const rerolled = await f.finalMessage(reroll.id);
   // A channel that denies the bot Send Messages: the re-roll is refused in a DM (1 << 11, SEND_MESSAGES).
   discord.setPermissionOverwrites(f.art, [
     { id: discord.botUser.id, type: 1, allow: '0', deny: String(1 << 11) },
@@ -78,6 +78,24 @@ export async function runDiscordScenario(): Promise<DiscordBotFixture> {
       .interactionId,
   );
   await f.until(() => discord.calls({ route: 'POST /webhooks/:applicationId/:token' }).length > 0);
+  // The button by its requester, the channel refusing the bot right after the check: a follow-up of the click
+  // (POST /webhooks/:app/:token, then edits of that follow-up by its id).
+  // (On the first re-roll: another re-roll of the first would be folded into the one already made.)
+  f.fal.setKnobs({ latencyMs: 1000 });
+  const click = discord.clickButton({
+    userId: f.ada,
+    messageId: rerolled.id,
+    customId: controls(rerolled).find((c) => c.custom_id?.startsWith('atl:reroll:'))?.custom_id ?? '',
+  });
+  discord.setPermissionOverwrites(f.art, [
+    { id: discord.botUser.id, type: 1, allow: '0', deny: String(1 << 11) },
+  ]);
+  const followUp = await discord.waitForMessage(
+    (m) => m.interaction_metadata?.id === click.interactionId && ((m.flags ?? 0) & 64) === 0,
+  );
+  await f.finalMessage(followUp.id);
+  discord.setPermissionOverwrites(f.art, []);
+  f.fal.setKnobs({ latencyMs: 40 });
 
   // Gallery paging and the style browser.
   for (let seed = 2; seed <= 6; seed++) await job({ ...ALL_DIMENSIONS, seed });
@@ -110,6 +128,15 @@ export async function runDiscordScenario(): Promise<DiscordBotFixture> {
     20_000,
   );
 
+  // A job in the thread that archives meanwhile: its edit is refused (50083), the bot unarchives the thread.
+  f.fal.setKnobs({ latencyMs: 1000 });
+  const inThread = await f.reply(
+    (await f.slash('generate', ALL_DIMENSIONS, { channelId: threadId })).interactionId,
+  );
+  discord.archiveThread(threadId);
+  await f.finalMessage(inThread.id);
+  f.fal.setKnobs({ latencyMs: 40 });
+
   // Deletion: the button's confirmation, then the ❌ reaction.
   const doomed = await job({ ...ALL_DIMENSIONS, seed: 7 });
   const del = labelled(doomed, /Delete/);
@@ -121,6 +148,26 @@ export async function runDiscordScenario(): Promise<DiscordBotFixture> {
       .interactionId,
   );
   await f.until(() => discord.message(doomed.id) === undefined);
+  // The Delete button where the bot can no longer see the channel: the message goes by its interaction token.
+  const hidden = await job({ ...ALL_DIMENSIONS, seed: 10 });
+  discord.setPermissionOverwrites(f.art, [
+    { id: discord.botUser.id, type: 1, allow: '0', deny: String(1 << 10) },
+  ]);
+  const ask2 = discord.clickButton({
+    userId: f.ada,
+    messageId: hidden.id,
+    customId: labelled(hidden, /Delete/)?.custom_id ?? '',
+  });
+  const confirm2 = await discord.waitForMessage((m) => m.interaction_metadata?.id === ask2.interactionId);
+  await acked(
+    discord.clickButton({
+      userId: f.ada,
+      messageId: confirm2.id,
+      customId: labelled(confirm2, /^Delete$/)?.custom_id ?? '',
+    }).interactionId,
+  );
+  await f.until(() => discord.message(hidden.id) === undefined);
+  discord.setPermissionOverwrites(f.art, []);
   const crossed = await job({ ...ALL_DIMENSIONS, seed: 8 });
   discord.react({ userId: f.ada, messageId: crossed.id, emoji: '❌' });
   await f.until(() => discord.message(crossed.id) === undefined);

@@ -8,10 +8,13 @@ import {
   type MessageReaction,
   type PartialMessageReaction,
   Partials,
+  Routes,
   type TextChannel,
 } from 'discord.js';
+import { pino } from 'pino';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isGuildAdmin } from '../../src/platforms/discord/delete-admin.js';
 import {
   type DiscordEmulator,
   shardIdOf,
@@ -87,6 +90,23 @@ describe('discord.js 14 against the emulator', () => {
     expect(client.user?.id).toBe(emu.applicationId);
   });
 
+  it('caches only its own member (no GuildPresences intent): the admin check reads others over REST', async () => {
+    const guildId = emu.guild().id;
+    expect([...(client.guilds.cache.get(guildId)?.members.cache.keys() ?? [])]).toEqual([emu.applicationId]);
+    const after = emu.lastCallSeq();
+    const [ada, grace] = emu.users;
+    const log = pino({ level: 'silent' });
+    expect(await isGuildAdmin(client, guildId, ada?.id ?? '', log)).toBe(true);
+    expect(await isGuildAdmin(client, guildId, grace?.id ?? '', log)).toBe(false);
+    expect(await isGuildAdmin(client, guildId, '1234567890123456789', log)).toBe(false);
+    const fetched = emu.calls({ route: 'GET /guilds/:guildId/members/:userId', after });
+    expect(fetched.map((c) => [c.path.split('/').at(-1), c.status, c.errorCode])).toEqual([
+      [ada?.id, 200, undefined],
+      [grace?.id, 200, undefined],
+      ['1234567890123456789', 404, 10007],
+    ]);
+  });
+
   it('defers, edits the reply with embeds and components, and records the ack latency', async () => {
     const received = nextInteraction(client, isCommand);
     const handle = emu.slashCommand({ name: 'imagine', options: { prompt: 'a red fox' } });
@@ -145,6 +165,22 @@ describe('discord.js 14 against the emulator', () => {
     expect(calls.map((c) => c.status)).toEqual([429, 200]);
     expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(300);
     expect(emu.message(sent.id)?.content).toBe('after the wait');
+  });
+
+  it('a forced global 429 holds every route: discord.js waits it out and both requests succeed', async () => {
+    const general = emu.channelId('general');
+    const channel = client.channels.cache.get(general) as TextChannel;
+    const after = emu.lastCallSeq();
+    emu.forceRateLimit('POST /channels/:channelId/messages', { retryAfterMs: 300, global: true });
+    const limited = emu.waitForCall({ route: 'POST /channels/:channelId/messages', status: 429, after });
+    const sent = channel.send('after the global wait');
+    const first = await limited;
+    // Another route, asked for once the global 429 was answered: held until retry_after, by discord.js or us.
+    await client.rest.get(Routes.channel(general));
+    await sent;
+    const read = emu.calls({ route: 'GET /channels/:channelId', after });
+    expect(read.at(-1)?.status).toBe(200);
+    expect((read.at(-1)?.at ?? 0) - first.at).toBeGreaterThanOrEqual(300);
   });
 
   it('refuses interaction webhooks after the token expires', async () => {

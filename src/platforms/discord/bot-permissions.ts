@@ -1,4 +1,4 @@
-import { PermissionFlagsBits as F, type PermissionsBitField } from 'discord.js';
+import { type Client, PermissionFlagsBits as F, type PermissionsBitField } from 'discord.js';
 import { UserError } from '../../core/errors.js';
 import { shouldUpload } from '../shared/media-delivery.js';
 import type { DiscordRuntime } from './runtime.js';
@@ -78,4 +78,18 @@ export function requirePermissions(
   if (have === null || have === undefined) return;
   const missing = missingPermissions(have, need);
   if (missing.length > 0) throw permissionRefusal(action, missing);
+}
+
+/**
+ * Whether the bot may add a first reaction in a channel, from its cached roles and overwrites: Create
+ * Reaction needs Read Message History, and Add Reactions when nobody reacted with that emoji yet
+ * (message.mdx "Create Reaction"). Unknown (uncached, a DM) answers yes: Discord decides. Asking first
+ * spares a 403 per result in a channel that denies it (403s count towards Discord's invalid-request limit).
+ */
+export function canReact(client: Client, channelId: string): boolean {
+  const channel = client.channels.cache.get(channelId);
+  if (!channel || channel.isDMBased()) return true;
+  const me = channel.guild.members.me;
+  const have = me ? channel.permissionsFor(me) : null;
+  return !have || have.has(F.ViewChannel | F.ReadMessageHistory | F.AddReactions);
 }

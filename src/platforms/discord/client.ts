@@ -14,12 +14,15 @@ import type { Metrics } from '../../infra/metrics.js';
 /**
  * The discord.js client: REST at DISCORD_API_URL (discord.js adds /v10 and finds the gateway through
  * GET /gateway/bot); intents for slash commands and reactions; partials so reactions on messages the
- * client never cached (old ones, or from before a restart) still arrive. Every REST response is counted.
+ * client never cached (old ones, or from before a restart) still arrive, and so an interaction from a
+ * channel it never cached (a thread that archived before this process started: GUILD_CREATE lists only
+ * active ones) still comes with its channel: without Partials.Channel `interaction.channel` is null there
+ * and a thread passes for a plain channel. Every REST response is counted.
  */
 export function createDiscordClient(config: DiscordConfig, metrics: Metrics, log: Logger): Client {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
-    partials: [Partials.Message, Partials.Reaction, Partials.User],
+    partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
     rest: { api: config.apiUrl, retries: 3 },
     allowedMentions: { parse: [] },
     // The bot never reads history and needs a member or user only while handling their interaction (which

@@ -2,6 +2,7 @@ import { Events, Routes } from 'discord.js';
 import type { AdapterDeps, ChatAdapter } from '../adapter.js';
 import { EDIT_SETTLE_MS } from '../shared/coalescer.js';
 import { createTurnQueue } from '../shared/turn-queue.js';
+import { canReact } from './bot-permissions.js';
 import { createDiscordClient, createInteractionRest } from './client.js';
 import { createOptionParser } from './command-options.js';
 import { createMessageRemover } from './delete-messages.js';
@@ -58,6 +59,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     ...(options.updateIntervalMs !== undefined ? { intervalMs: options.updateIntervalMs } : {}),
     settleMs: options.updateSettleMs ?? EDIT_SETTLE_MS,
     ...(options.holdMs !== undefined ? { holdMs: options.holdMs } : {}),
+    mayReact: (channelId) => canReact(client, channelId),
   });
   const menus = createTtlStore<MenuState>({
     ttlMs: options.menuTtlMs ?? 10 * 60_000,
@@ -89,6 +91,9 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
   // Deleted results (❌, the Delete button, a purge) lose their chat message.
   const remover = createMessageRemover({
     rest: client.rest,
+    interactionRest,
+    appId: config.appId,
+    tell: (userId, text) => sender.directMessage(userId, text),
     log,
     ...(options.deleteIntervalMs !== undefined ? { intervalMs: options.deleteIntervalMs } : {}),
   });

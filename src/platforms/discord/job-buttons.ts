@@ -29,8 +29,11 @@ export async function handleJobButton(
     const place = { inThread: interaction.channel?.isThread() ?? false, uploads: uploadsImages(rt) };
     requirePermissions(interaction.appPermissions, rerollNeeds(place), 'post the re-roll');
   }
-  await startReroll(rt, original, discordRequester(interaction), {
-    channelId: interaction.channelId,
-    messageId: interaction.message.id,
-  });
+  await startReroll(
+    rt,
+    original,
+    discordRequester(interaction),
+    { channelId: interaction.channelId, messageId: interaction.message.id },
+    { token: interaction.token, tokenAt: interaction.createdTimestamp },
+  );
 }

@@ -1,7 +1,13 @@
-import { type APIMessage, DiscordAPIError, type REST, Routes } from 'discord.js';
+import { type APIMessage, DiscordAPIError, type REST, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { Logger } from '../../core/logger.js';
 import { type OutgoingMessage, restBody, restFiles } from './render/outgoing.js';
 import { tokenUsable } from './reply-ref.js';
+
+/** An interaction's token and when the interaction was created (its token works 15 minutes from then). */
+export interface InteractionToken {
+  token: string;
+  tokenAt: number;
+}
 
 /** Where a job's message is (or is to be posted). Mutable: it learns the message id and drops a dead token. */
 export interface Placement {
@@ -10,8 +16,15 @@ export interface Placement {
   /** Interaction token whose `@original` is the message, and when the interaction was created. */
   token?: string;
   tokenAt?: number;
+  /** The message is (to be posted as) a follow-up of that token's interaction, not its `@original`. */
+  followUp?: boolean;
   /** A message not posted yet is posted as a reply to this one (re-rolls). */
   replyTo?: string;
+  /**
+   * The interaction that started the job, when the message itself goes by the bot token (a frame in a
+   * thread, a re-roll): if Discord refuses the bot there, the job goes on as a follow-up of it.
+   */
+  fallback?: InteractionToken;
 }
 
 /** Discord's answers when an interaction token no longer works (expired, or the interaction is gone). */
@@ -19,6 +32,18 @@ const TOKEN_GONE = new Set<number | string>([50027, 10015, 10062]);
 
 const tokenGone = (error: unknown) =>
   error instanceof DiscordAPIError && (TOKEN_GONE.has(error.code) || error.status === 401);
+
+/**
+ * Discord refused the bot token for lack of permissions where it wrote: 403 50001 Missing Access (no View
+ * Channel) or 50013 Missing Permissions. Interaction tokens are not affected.
+ */
+export const refusedHere = (error: unknown): boolean =>
+  error instanceof DiscordAPIError &&
+  (error.code === RESTJSONErrorCodes.MissingAccess || error.code === RESTJSONErrorCodes.MissingPermissions);
+
+/** Discord refuses edits and reactions in an archived thread (threads.mdx "Active & Archived Threads"). */
+export const threadArchived = (error: unknown): boolean =>
+  error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InvalidActionOnArchivedThread;
 
 /**
  * Shows a message at a placement with as little state as the record carries: through the interaction
@@ -37,15 +62,44 @@ export function createMessageSender(deps: {
   const { rest } = deps;
   const hooks = deps.interactionRest ?? rest;
 
+  /**
+   * An edit refused because its thread archived (after a day without messages, or sooner by a moderator):
+   * the thread is unarchived, as a new message would do, and the edit made again. A job's result is news
+   * worth bringing the thread back for; the bot started the thread, which is all unarchiving takes.
+   */
+  async function inActiveThread<T>(channelId: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!threadArchived(error)) throw error;
+      await rest.patch(Routes.channel(channelId), { body: { archived: false } });
+      deps.log.info({ channelId }, 'unarchived a thread to show a job in it');
+      return write();
+    }
+  }
+
   async function show(target: Placement, message: OutgoingMessage): Promise<APIMessage> {
     const files = restFiles(message);
     if (target.token && tokenUsable(target.tokenAt, now())) {
+      const token = target.token;
+      const { messageId } = target;
       try {
-        return (await hooks.patch(Routes.webhookMessage(deps.appId, target.token, '@original'), {
-          body: restBody(message),
-          files,
-          auth: false,
-        })) as APIMessage;
+        // A follow-up not posted yet is created (?wait=true answers the message); else the message is edited.
+        if (target.followUp && !messageId)
+          return (await hooks.post(Routes.webhook(deps.appId, token), {
+            body: restBody(message),
+            files,
+            query: new URLSearchParams({ wait: 'true' }),
+            auth: false,
+          })) as APIMessage;
+        const which = target.followUp && messageId ? messageId : '@original';
+        return (await inActiveThread(target.channelId, () =>
+          hooks.patch(Routes.webhookMessage(deps.appId, token, which), {
+            body: restBody(message),
+            files,
+            auth: false,
+          }),
+        )) as APIMessage;
       } catch (error) {
         if (!tokenGone(error)) throw error;
         deps.log.info({ messageId: target.messageId }, 'interaction token expired; using the bot token');
@@ -53,11 +107,12 @@ export function createMessageSender(deps: {
     }
     delete target.token;
     delete target.tokenAt;
-    if (target.messageId)
-      return (await rest.patch(Routes.channelMessage(target.channelId, target.messageId), {
-        body: restBody(message),
-        files,
-      })) as APIMessage;
+    delete target.followUp;
+    const { messageId } = target;
+    if (messageId)
+      return (await inActiveThread(target.channelId, () =>
+        rest.patch(Routes.channelMessage(target.channelId, messageId), { body: restBody(message), files }),
+      )) as APIMessage;
     return (await rest.post(Routes.channelMessages(target.channelId), {
       body: {
         ...restBody(message),
@@ -66,6 +121,15 @@ export function createMessageSender(deps: {
           : {}),
       },
       files,
+    })) as APIMessage;
+  }
+
+  /** DMs need no permissions; a user who closed them answers 50007 (the caller decides). */
+  async function sendDirect(userId: string, message: OutgoingMessage): Promise<APIMessage> {
+    const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    return (await rest.post(Routes.channelMessages(dm.id), {
+      body: restBody(message),
+      files: restFiles(message),
     })) as APIMessage;
   }
 
@@ -83,13 +147,10 @@ export function createMessageSender(deps: {
       }),
     /** A private word with a user where there is no interaction to answer (a refused 🔁): their DM. */
     async directMessage(userId: string, content: string): Promise<void> {
-      const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
-        id: string;
-      };
-      await rest.post(Routes.channelMessages(dm.id), {
-        body: { content: content.slice(0, 2000), allowed_mentions: { parse: [] } },
-      });
+      await sendDirect(userId, { content: content.slice(0, 2000), embeds: [], components: [], files: [] });
     },
+    /** A whole message (a job's card and image) in a user's DM: where it goes when the channel refuses it. */
+    sendDirect,
     startThread: (channelId: string, messageId: string, name: string) =>
       rest.post(Routes.threads(channelId, messageId), {
         body: { name, auto_archive_duration: 1440 },

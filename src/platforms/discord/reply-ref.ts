@@ -10,6 +10,8 @@ export interface DiscordRef {
   token?: string;
   /** When the interaction was created (epoch ms): its token works for 15 minutes from then. */
   tokenAt?: number;
+  /** The message is a follow-up of that interaction (edited by its id), not its `@original`. */
+  followUp?: boolean;
 }
 
 /** Discord's interaction token lifetime. */
@@ -22,19 +24,21 @@ export function encodeRef(ref: DiscordRef): string {
     v: 1,
     ...(ref.channelId ? { ch: ref.channelId } : {}),
     ...(ref.token && ref.tokenAt !== undefined ? { t: ref.token, at: ref.tokenAt } : {}),
+    ...(ref.followUp ? { f: 1 } : {}),
   });
 }
 
 export function decodeRef(raw: string | null | undefined): DiscordRef | undefined {
   if (!raw?.startsWith('{')) return undefined;
   try {
-    const data = JSON.parse(raw) as { v?: unknown; ch?: unknown; t?: unknown; at?: unknown };
+    const data = JSON.parse(raw) as { v?: unknown; ch?: unknown; t?: unknown; at?: unknown; f?: unknown };
     if (data.v !== 1) return undefined;
     return {
       ...(typeof data.ch === 'string' ? { channelId: data.ch } : {}),
       ...(typeof data.t === 'string' && typeof data.at === 'number'
         ? { token: data.t, tokenAt: data.at }
         : {}),
+      ...(data.f === 1 ? { followUp: true } : {}),
     };
   } catch {
     return undefined;

@@ -1,20 +1,27 @@
 import type { Generation, Requester } from '../../core/types.js';
+import type { InteractionToken } from './message-sender.js';
 import type { DiscordRuntime } from './runtime.js';
 
 /**
  * Starts a re-roll of `original` for `requester` (the core refuses anyone but the original requester and
  * folds repeats within its window into one job) and shows it as a new message replying to the original,
- * with its own live status.
+ * with its own live status. `fallback`: the interaction that asked for it (a button click), whose token
+ * carries the re-roll on as a follow-up if Discord refuses the bot in the channel after all.
  */
 export async function startReroll(
   rt: DiscordRuntime,
   original: Generation,
   requester: Requester,
   where: { channelId: string; messageId: string },
+  fallback?: InteractionToken,
 ): Promise<Generation | undefined> {
   const next = await rt.deps.core.service.reroll(original.id, requester);
   // A repeat inside the window answers the job already started (or the original while it is created).
   if (next.id === original.id) return undefined;
-  rt.publisher.follow(next, { channelId: where.channelId, replyTo: where.messageId });
+  rt.publisher.follow(next, {
+    channelId: where.channelId,
+    replyTo: where.messageId,
+    ...(fallback ? { fallback } : {}),
+  });
   return next;
 }

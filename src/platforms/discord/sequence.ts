@@ -5,7 +5,9 @@ import type { DiscordRuntime } from './runtime.js';
 
 /**
  * A run of several jobs (the onboarding sequence): the reply becomes a header, a thread is started from it
- * and each frame gets its own live message there. Without thread permission the frames go in the channel.
+ * and each frame gets its own live message there. When the thread cannot be started (its permissions were
+ * taken away after the command was checked) the frames are follow-ups of the command instead: the
+ * interaction token works whatever the channel allows. Frames the thread refuses later go the same way.
  */
 export async function showSequence(
   rt: DiscordRuntime,
@@ -26,11 +28,17 @@ export async function showSequence(
       files: [],
     }),
   );
-  let channelId = interaction.channelId;
-  try {
-    channelId = (await rt.sender.startThread(interaction.channelId, header.id, truncate(title, 100))).id;
-  } catch (error) {
-    rt.log.warn({ err: error, channelId }, 'could not start a thread; posting the frames in the channel');
-  }
-  rt.publisher.followInOrder(generations, channelId);
+  const command = { token: interaction.token, tokenAt: interaction.createdTimestamp };
+  const thread = await rt.sender
+    .startThread(interaction.channelId, header.id, truncate(title, 100))
+    .catch((error: unknown) => {
+      rt.log.warn({ err: error, channelId: interaction.channelId }, 'could not start a thread; following up');
+      return undefined;
+    });
+  rt.publisher.followInOrder(
+    generations,
+    thread
+      ? { channelId: thread.id, fallback: command }
+      : { channelId: interaction.channelId, ...command, followUp: true },
+  );
 }

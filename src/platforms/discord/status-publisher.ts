@@ -5,9 +5,9 @@ import { isTerminal, type StatusEvent } from '../../core/status.js';
 import type { Generation } from '../../core/types.js';
 import { initialUpdate, renderJobCard } from '../shared/job-card.js';
 import { createJobCoalescer, type JobItem } from '../shared/job-coalescer.js';
-import { messageGone } from './delete-messages.js';
+import { createJobPlacer } from './job-placer.js';
 import type { MediaResolver } from './media.js';
-import type { MessageSender, Placement } from './message-sender.js';
+import { type MessageSender, type Placement, refusedHere, threadArchived } from './message-sender.js';
 import { createRecentSet } from './recent-set.js';
 import { renderJobMessage } from './render/job-message.js';
 import { decodeRef, encodeRef } from './reply-ref.js';
@@ -26,6 +26,8 @@ export interface StatusPublisherDeps {
   settleMs?: number;
   /** How long events of a job nobody placed wait before the job gets a new channel message (default 5 s). */
   holdMs?: number;
+  /** Whether the bot may add reactions in a channel, as far as it knows (unknown: true). */
+  mayReact?: (channelId: string) => boolean;
 }
 
 type Item = JobItem;
@@ -50,6 +52,8 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
    */
   const turns = new Map<string, { after: Promise<void> | undefined; done(): void }>();
 
+  const place = createJobPlacer({ sender: deps.sender, log });
+
   const catalogOf = (g: Generation) =>
     deps.catalogs.has(g.catalogId) ? deps.catalogs.get(g.catalogId) : undefined;
 
@@ -61,6 +65,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
       channelId: ref?.channelId ?? generation.channelId,
       messageId: generation.messageId,
       ...(ref?.token ? { token: ref.token, tokenAt: ref.tokenAt } : {}),
+      ...(ref?.followUp ? { followUp: true } : {}),
     };
     targets.set(generation.id, placement);
     return placement;
@@ -76,28 +81,27 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
       if (turn?.after) await turn.after;
       const card = renderJobCard(catalogOf(generation), generation, update);
       const image = update.kind === 'done' ? await deps.media(generation, 'image') : undefined;
-      // A final edit of a message someone deleted (or its channel) has nothing left to show in: done with.
-      const message = await deps.sender
-        .show(target, renderJobMessage(card, image))
-        .catch((error: unknown) => {
-          if (isTerminal(update) && messageGone(error)) return undefined;
-          throw error;
-        });
+      const placed = await place(generation, target, renderJobMessage(card, image), isTerminal(update));
+      if (placed.kind === 'skipped' || placed.kind === 'undelivered') return;
       if (isTerminal(update)) deps.service.finalShown(id);
-      if (!message) {
+      if (placed.kind === 'gone') {
         log.info({ jobId: id }, 'the job message is gone; its outcome is not shown');
         return;
       }
-      if (!target.messageId) {
+      const { message } = placed;
+      // A new message (first post, a follow-up instead, a DM) becomes the job's: reactions and deletion find it.
+      if (!target.messageId || placed.kind === 'direct') {
         target.messageId = message.id;
         await deps.service
           .attachMessage(id, message.id, encodeRef({ ...target, channelId: message.channel_id }))
           .catch((e: unknown) => log.warn({ err: e, jobId: id }, 'could not record the job message'));
       }
-      if (update.kind === 'done')
-        await deps.sender
-          .react(message.channel_id, message.id, REROLL_EMOJI)
-          .catch((e: unknown) => log.warn({ err: e, jobId: id }, 'could not add the re-roll reaction'));
+      // 🔁 is a shortcut (the card's button does the same): not added where the bot may not, nor in a DM.
+      if (update.kind === 'done' && placed.kind === 'here' && (deps.mayReact?.(message.channel_id) ?? true))
+        await deps.sender.react(message.channel_id, message.id, REROLL_EMOJI).catch((e: unknown) => {
+          const expected = refusedHere(e) || threadArchived(e);
+          log[expected ? 'debug' : 'warn']({ err: e, jobId: id }, 'could not add the re-roll reaction');
+        });
     } finally {
       // Posted or failed: the next frame's post goes ahead either way (a retry here posts out of turn).
       if (turn) {
@@ -177,10 +181,10 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
     follow,
 
     /**
-     * Follows jobs that each get a new message in `channelId`, posted in the order given (a sequence's
-     * frames, in frame order) however their states move meanwhile.
+     * Follows jobs that each get a new message at `place` (a channel, or follow-ups of an interaction),
+     * posted in the order given (a sequence's frames, in frame order) however their states move meanwhile.
      */
-    followInOrder(generations: Generation[], channelId: string): void {
+    followInOrder(generations: Generation[], place: Omit<Placement, 'messageId'>): void {
       let after: Promise<void> | undefined;
       for (const generation of generations) {
         let done = () => {};
@@ -188,7 +192,7 @@ export function createStatusPublisher(deps: StatusPublisherDeps) {
           done = resolve;
         });
         turns.set(generation.id, { after, done });
-        if (!follow(generation, { channelId })) {
+        if (!follow(generation, { ...place })) {
           turns.delete(generation.id);
           done();
         }

@@ -29,6 +29,8 @@ const ACTIONS: Record<string, Action> = {
   reconnect: (e) => e.requestReconnect(),
   'channel-nsfw': (e, body: { channelId: string; nsfw: boolean }) =>
     e.setChannelNsfw(body.channelId, body.nsfw),
+  'archive-thread': (e, body: { threadId: string }) => e.archiveThread(body.threadId),
+  'age-threads': (e, body: { ms: number }) => ({ archived: e.ageThreads(Number(body.ms) || 0) }),
   'channel-overwrites': (
     e,
     body: { channelId: string; overwrites: Parameters<DiscordEmulator['setPermissionOverwrites']>[1] },

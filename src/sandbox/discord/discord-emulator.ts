@@ -22,6 +22,7 @@ import { messageRoutes } from './routes-messages.js';
 import type { Services } from './services.js';
 import { createSnowflakeFactory } from './snowflake.js';
 import { EmulatorState } from './state.js';
+import { ThreadArchive } from './thread-archive.js';
 import { ThreadService } from './threads.js';
 import type { DiscordEmulatorEvents, GuildInfo } from './types.js';
 import { EmulatorUsageError } from './usage-error.js';
@@ -58,12 +59,16 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     log: options.log,
     ...(options.maxCalls !== undefined ? { maxDispatches: options.maxCalls } : {}),
   });
-  const messages = new MessageService(hub);
+  const archive = new ThreadArchive(hub);
+  const messages = new MessageService(hub, archive);
+  // Threads archive after hours of quiet; a test lets time pass with ageThreads() instead of waiting.
+  const sweeper = setInterval(() => archive.sweep(), 60_000);
+  sweeper.unref();
   const services: Services = {
     hub,
     messages,
     reactions: new ReactionService(hub, messages),
-    threads: new ThreadService(hub, messages),
+    threads: new ThreadService(hub, messages, archive),
     interactions: new InteractionRegistry(hub),
     commands: new CommandStore(hub),
     gateway: { url: gatewayUrl, identifies: () => gateway.identifies() },
@@ -155,6 +160,12 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       // gateway-events.mdx "Channel Update": sent when a channel's permission overwrites change.
       hub.dispatch('CHANNEL_UPDATE', channel, { guildId: channel.guild_id ?? null, intent: INTENTS.Guilds });
     },
+    archiveThread: (threadId) => {
+      if (!archive.thread(threadId)) throw new EmulatorUsageError(`no thread ${threadId}`);
+      archive.archive(threadId);
+    },
+    ageThreads: (ms) => archive.age(ms),
+    channel: (channelId) => state.channels.get(channelId),
     dmChannelId: (userId) =>
       [...state.channels.values()].find((c) => c.type === 1 && c.recipients?.some((u) => u.id === userId))
         ?.id,
@@ -215,6 +226,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     requestReconnect: () => gateway.requestReconnect(),
     reset: () => {
       state.clearActivity();
+      archive.clear();
       services.interactions.clear();
       recorder.clear();
       gateway.clearDispatches();
@@ -222,6 +234,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       knobs = initialKnobs;
     },
     close: async () => {
+      clearInterval(sweeper);
       services.interactions.clear();
       await gateway.close();
       server.closeAllConnections();

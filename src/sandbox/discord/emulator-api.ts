@@ -1,7 +1,7 @@
 import type { APIApplicationCommand, APIMessage, APIOverwrite, APIUser } from 'discord.js';
 import type { Logger } from '../../core/logger.js';
 import type { DiscordKnobs, KnobsUpdate } from './knobs.js';
-import type { AttachmentBlob } from './state.js';
+import type { AttachmentBlob, ChannelRecord } from './state.js';
 import type {
   CallFilter,
   DiscordEmulatorEvents,
@@ -85,6 +85,15 @@ export interface DiscordEmulator extends Simulator, Waiters {
    * `{ id: botUser.id, type: 1, allow: '0', deny: String(SEND_MESSAGES) }` takes effect.
    */
   setPermissionOverwrites(channelId: string, overwrites: APIOverwrite[]): void;
+  /**
+   * Archives a thread now, as Discord does once its auto_archive_duration has passed without activity:
+   * THREAD_UPDATE goes to the bot; edits and reactions there answer 400 50083 until a message unarchives it.
+   */
+  archiveThread(threadId: string): void;
+  /** Lets `ms` of idle time pass for every thread; those past their auto_archive_duration archive. Returns their ids. */
+  ageThreads(ms: number): string[];
+  /** A channel, thread or DM as the emulator holds it. */
+  channel(channelId: string): ChannelRecord | undefined;
   /** The DM channel the bot opened with a user (POST /users/@me/channels), if any. */
   dmChannelId(userId: string): string | undefined;
   snapshot(): EmulatorSnapshot;

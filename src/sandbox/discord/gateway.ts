@@ -189,7 +189,11 @@ export class GatewayServer {
     });
     if ((intents & INTENTS.Guilds) !== 0) {
       for (const guild of guilds)
-        this.sessions.send(session, 'GUILD_CREATE', renderGuildCreate(state, guild));
+        this.sessions.send(
+          session,
+          'GUILD_CREATE',
+          renderGuildCreate(state, guild, (intents & INTENTS.GuildPresences) !== 0),
+        );
     }
     this.hub.emit('gateway', { type: 'identify', sessionId: session.id, shard: pair });
   }

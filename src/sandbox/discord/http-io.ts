@@ -37,6 +37,9 @@ export const apiErrors = {
   // opcodes-and-status-codes.mdx, JSON error codes: 50001 Missing access, 50013 lack of permissions.
   missingAccess: () => new DiscordApiError(403, 50001, 'Missing Access'),
   missingPermissions: () => new DiscordApiError(403, 50013, 'Missing Permissions'),
+  // opcodes-and-status-codes.mdx: 50083 "Tried to perform an operation on an archived thread, such as
+  // editing a message or adding a user to the thread".
+  threadArchived: () => new DiscordApiError(400, 50083, 'Thread is archived'),
   threadExists: () => new DiscordApiError(400, 160004, 'A thread has already been created for this message'),
   tooLarge: () => new DiscordApiError(413, 40005, 'Request entity too large'),
   invalidForm: (errors: unknown) => new DiscordApiError(400, 50035, 'Invalid Form Body', errors),

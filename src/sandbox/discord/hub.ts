@@ -5,6 +5,8 @@ import type { DiscordEmulatorEvents } from './types.js';
 /** Gateway intent bits the emulator honours. */
 export const INTENTS = {
   Guilds: 1 << 0,
+  GuildMembers: 1 << 1,
+  GuildPresences: 1 << 8,
   GuildMessages: 1 << 9,
   GuildMessageReactions: 1 << 10,
   DirectMessages: 1 << 12,

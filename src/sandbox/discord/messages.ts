@@ -12,6 +12,7 @@ import { type EmulatorHub, INTENTS } from './hub.js';
 import { FLAG_EPHEMERAL, FLAG_LOADING, type MessageInput, validateMessageInput } from './message-body.js';
 import { renderMemberNoUser } from './render-guild.js';
 import { type ChannelRecord, guildIdOf, type MessageRecord } from './state.js';
+import type { ThreadArchive } from './thread-archive.js';
 import type { InteractionRecord } from './types.js';
 
 export interface NewMessage {
@@ -34,7 +35,10 @@ const MENTION = /<@!?(\d{17,20})>/g;
 
 /** Creates, edits, deletes and renders messages, and tells the gateway and listeners about it. */
 export class MessageService {
-  constructor(private readonly hub: EmulatorHub) {}
+  constructor(
+    private readonly hub: EmulatorHub,
+    private readonly archive: ThreadArchive,
+  ) {}
 
   channel(channelId: string): ChannelRecord {
     const channel = this.hub.state.channels.get(channelId);
@@ -59,6 +63,9 @@ export class MessageService {
     const attachments = resolveAttachments(state, this.hub.baseUrl(), channel.id, [], spec.input, files);
     const flags = ((spec.input.flags ?? 0) | (spec.loading ? FLAG_LOADING : 0)) >>> 0;
     const interaction = spec.interaction;
+    // threads.mdx: "Sending a message will automatically unarchive the thread" (an ephemeral answer is
+    // not in the thread for anyone else: it does not count).
+    if ((flags & FLAG_EPHEMERAL) === 0) this.archive.beforeSend(channel.id);
     const data: APIMessage = {
       id: state.nextId(),
       channel_id: channel.id,

@@ -10,6 +10,7 @@ const bit = (n: number) => 1n << BigInt(n);
 export const PERMISSION = {
   CREATE_INSTANT_INVITE: bit(0),
   ADMINISTRATOR: bit(3),
+  MANAGE_CHANNELS: bit(4),
   ADD_REACTIONS: bit(6),
   VIEW_CHANNEL: bit(10),
   SEND_MESSAGES: bit(11),
@@ -22,6 +23,7 @@ export const PERMISSION = {
   USE_EXTERNAL_EMOJIS: bit(18),
   CHANGE_NICKNAME: bit(26),
   USE_APPLICATION_COMMANDS: bit(31),
+  MANAGE_THREADS: bit(34),
   CREATE_PUBLIC_THREADS: bit(35),
   CREATE_PRIVATE_THREADS: bit(36),
   SEND_MESSAGES_IN_THREADS: bit(38),

@@ -115,19 +115,34 @@ export function guildChannels(state: EmulatorState, guild: GuildRecord): APIText
   });
 }
 
-/** GUILD_CREATE: the guild with its channels, threads, roles and members (what discord.js caches). */
-export function renderGuildCreate(state: EmulatorState, guild: GuildRecord): GatewayGuildCreateDispatchData {
-  const members = [...guild.members.keys()].flatMap((id) => renderMember(state, guild, id) ?? []);
+/**
+ * GUILD_CREATE: the guild with its channels, threads, roles and members (what discord.js caches).
+ * `withPresences`: the session identified with GUILD_PRESENCES. Without it Discord sends only the bot's
+ * own member (and users in voice channels, which the sandbox has none of): gateway-events.mdx "Guild
+ * Create", the warning under "Guild Create Extra Fields". `member_count` stays the guild's total.
+ */
+export function renderGuildCreate(
+  state: EmulatorState,
+  guild: GuildRecord,
+  withPresences: boolean,
+): GatewayGuildCreateDispatchData {
+  const ids = withPresences ? [...guild.members.keys()] : [state.botUser.id];
+  const members = ids.flatMap((id) => renderMember(state, guild, id) ?? []);
+  // gateway-events.mdx "Guild Create" `threads`: "All active threads in the guild that current user has
+  // permission to view" (archived ones are not synced up front: threads.mdx "Active & Archived Threads").
   const threads = guild.channelIds.flatMap((id) => {
     const channel = state.channels.get(id);
-    return channel && channel.type !== 0 && channel.type !== 1 ? [channel] : [];
+    if (!channel || (channel.type !== 11 && channel.type !== 12) || channel.thread_metadata?.archived)
+      return [];
+    const view = state.channelPermissionsOf(id, state.botUser.id) ?? 0n;
+    return (view & PERMISSION.VIEW_CHANNEL) !== 0n ? [channel] : [];
   });
   return {
     ...renderGuild(guild),
     joined_at: guild.joinedAt,
     large: false,
     unavailable: false,
-    member_count: members.length,
+    member_count: guild.members.size,
     voice_states: [],
     members,
     channels: guildChannels(state, guild),

@@ -65,6 +65,7 @@ export async function handleRest(
         template: match.route.template,
         major: majorParameter(match.params),
         bucketed: match.route.template !== CALLBACK,
+        global: match.route.auth === 'bot',
       },
       p.hub.now(),
     );

@@ -75,6 +75,9 @@ export function interactionRoutes(s: Services): RouteDef[] {
       ({ params, body, files }) => {
         const record = webhook(params);
         const message = webhookMessage(record, params.messageId ?? '');
+        // threads.mdx: messages in an archived thread cannot be edited (50083), whichever token asks; an
+        // ephemeral answer is the asker's alone, not the thread's.
+        if (!message.visibleTo) s.threads.archive.assertActive(message.data.channel_id);
         s.messages.edit(message, readMessageInput(body), files);
         s.interactions.changed(record);
         return ok(s.messages.render(message));

@@ -13,6 +13,8 @@ export function messageRoutes(s: Services): RouteDef[] {
   const bot = s.hub.state.botUser;
   const find = (p: Record<string, string>) => s.messages.find(p.channelId ?? '', p.messageId ?? '');
   const ok = (body: unknown) => ({ status: 200, body });
+  // threads.mdx: in archived threads nobody edits messages or reacts; deleting messages still works.
+  const active = (p: Record<string, string>) => s.threads.archive.assertActive(p.channelId ?? '');
   return [
     defineRoute('GET', MESSAGES, ({ params, query }) => ok(s.messages.list(params.channelId ?? '', query))),
     defineRoute('POST', MESSAGES, ({ params, body, files }) => {
@@ -23,6 +25,7 @@ export function messageRoutes(s: Services): RouteDef[] {
     defineRoute('GET', MESSAGE, ({ params }) => ok(s.messages.render(find(params)))),
     defineRoute('PATCH', MESSAGE, ({ params, body, files }) => {
       const record = find(params);
+      active(params);
       if (record.data.author.id !== bot.id) throw apiErrors.cannotEditOthers();
       return ok(s.messages.render(s.messages.edit(record, readMessageInput(body), files)));
     }),
@@ -34,14 +37,17 @@ export function messageRoutes(s: Services): RouteDef[] {
       ok(s.reactions.users(find(params), parseEmoji(params.emoji ?? ''))),
     ),
     defineRoute('PUT', `${REACTION}/@me`, ({ params }) => {
+      active(params);
       s.reactions.add(find(params), bot.id, parseEmoji(params.emoji ?? ''));
       return { status: 204 };
     }),
     defineRoute('DELETE', `${REACTION}/@me`, ({ params }) => {
+      active(params);
       s.reactions.remove(find(params), bot.id, parseEmoji(params.emoji ?? ''));
       return { status: 204 };
     }),
     defineRoute('DELETE', `${REACTION}/:userId`, ({ params }) => {
+      active(params);
       s.reactions.remove(find(params), params.userId ?? '', parseEmoji(params.emoji ?? ''));
       return { status: 204 };
     }),
@@ -49,6 +55,9 @@ export function messageRoutes(s: Services): RouteDef[] {
       status: 201,
       body: s.threads.fromMessage(params.channelId ?? '', params.messageId ?? '', body),
     })),
+    defineRoute('PATCH', '/channels/:channelId', ({ params, body }) =>
+      ok(s.threads.modify(params.channelId ?? '', body, bot.id)),
+    ),
     defineRoute('POST', '/channels/:channelId/threads', ({ params, body }) => ({
       status: 201,
       body: s.threads.standalone(params.channelId ?? '', body),

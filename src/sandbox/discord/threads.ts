@@ -4,15 +4,19 @@ import { apiErrors } from './http-io.js';
 import { type EmulatorHub, INTENTS } from './hub.js';
 import { assertObject } from './message-body.js';
 import type { MessageService } from './messages.js';
+import { PERMISSION } from './permissions.js';
+import type { ChannelRecord } from './state.js';
+import { isThread, type ThreadArchive } from './thread-archive.js';
 
 const HAS_THREAD = 1 << 5;
 const DURATIONS = new Set([60, 1440, 4320, 10080]);
 
-/** Threads from a message (the thread takes the message's id, as in Discord) or standalone. */
+/** Threads from a message (the thread takes the message's id, as in Discord) or standalone; they archive. */
 export class ThreadService {
   constructor(
     private readonly hub: EmulatorHub,
     private readonly messages: MessageService,
+    readonly archive: ThreadArchive,
   ) {}
 
   fromMessage(channelId: string, messageId: string, body: unknown): APIThreadChannel {
@@ -54,6 +58,8 @@ export class ThreadService {
       member_count: 1,
       total_message_sent: 0,
       rate_limit_per_user: Number(input.rate_limit_per_user ?? 0),
+      // channel.mdx "Channel Structure" flags?: none set (PINNED is for forum posts); the spec's ThreadResponse requires it.
+      flags: 0 as NonNullable<APIThreadChannel['flags']>,
       thread_metadata: {
         archived: false,
         auto_archive_duration: (DURATIONS.has(duration) ? duration : 1440) as ThreadAutoArchiveDuration,
@@ -64,11 +70,55 @@ export class ThreadService {
       },
     };
     this.hub.state.addChannel(thread);
+    this.archive.touch(thread.id);
     this.hub.dispatch(
       'THREAD_CREATE',
       { ...thread, newly_created: true },
       { guildId: thread.guild_id ?? null, intent: INTENTS.Guilds },
     );
     return thread;
+  }
+
+  /**
+   * PATCH /channels/:id, as the bot uses it on threads (channel.mdx "Modify Channel", thread fields;
+   * threads.mdx "Editing & Deleting Threads"): `archived`, `auto_archive_duration` and `name` need
+   * MANAGE_THREADS or to have started the thread (unarchiving only needs membership, which here means the
+   * same); `locked` needs MANAGE_THREADS. Anything else in an archived thread is refused with 50083.
+   * Other channels need MANAGE_CHANNELS, which the sandbox's bot role lacks.
+   */
+  modify(channelId: string, body: unknown, actorId: string): ChannelRecord {
+    const channel = this.messages.channel(channelId);
+    const permissions = this.hub.state.channelPermissionsOf(channelId, actorId) ?? 0n;
+    const may = (bit: bigint) => (permissions & bit) !== 0n;
+    if (!isThread(channel) || !channel.thread_metadata) {
+      if (!may(PERMISSION.MANAGE_CHANNELS)) throw apiErrors.missingPermissions();
+      return channel;
+    }
+    const input = assertObject(body ?? {}, 'body');
+    const moderator = may(PERMISSION.MANAGE_THREADS);
+    if (!moderator && channel.owner_id !== actorId) throw apiErrors.missingPermissions();
+    if (input.locked !== undefined && !moderator) throw apiErrors.missingPermissions();
+    const unarchiving = input.archived === false;
+    if (channel.thread_metadata.archived && !unarchiving) throw apiErrors.threadArchived();
+    if (input.auto_archive_duration !== undefined) {
+      const duration = Number(input.auto_archive_duration);
+      if (!DURATIONS.has(duration))
+        throw formError(
+          ['auto_archive_duration'],
+          'BASE_TYPE_CHOICES',
+          'Value must be one of {60, 1440, 4320, 10080}.',
+        );
+      channel.thread_metadata.auto_archive_duration = duration as ThreadAutoArchiveDuration;
+      this.archive.touch(channel.id);
+    }
+    if (typeof input.name === 'string' && input.name.trim()) channel.name = input.name.trim().slice(0, 100);
+    if (typeof input.locked === 'boolean') channel.thread_metadata.locked = input.locked;
+    if (unarchiving && this.archive.unarchive(channel.id)) return channel;
+    if (input.archived === true && this.archive.archive(channel.id)) return channel;
+    this.hub.dispatch('THREAD_UPDATE', channel, {
+      guildId: channel.guild_id ?? null,
+      intent: INTENTS.Guilds,
+    });
+    return channel;
   }
 }

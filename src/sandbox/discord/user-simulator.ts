@@ -127,11 +127,13 @@ export class UserSimulator {
 
   react(input: ReactInput): void {
     const { message, user } = this.visibleMessage(input);
+    this.assertActiveThread(message.data.channel_id, 'react');
     this.s.reactions.add(message, user.id, parseEmoji(input.emoji));
   }
 
   unreact(input: ReactInput): void {
     const { message, user } = this.visibleMessage(input);
+    this.assertActiveThread(message.data.channel_id, 'react');
     this.s.reactions.remove(message, user.id, parseEmoji(input.emoji));
   }
 
@@ -147,6 +149,7 @@ export class UserSimulator {
 
   private command(input: SlashCommandInput, focused: string | undefined): InteractionHandle {
     const origin = this.origin(input);
+    this.assertActiveThread(origin.channel.id, 'use application commands');
     const [name = '', ...path] = input.name.trim().split(/\s+/);
     const command = this.s.commands.find(name, origin.guild?.id ?? null);
     if (!command) throw new EmulatorUsageError(`no command /${name} is registered here`);
@@ -180,6 +183,17 @@ export class UserSimulator {
     const { user } = this.origin({ userId: input.userId, channelId: message.data.channel_id });
     this.assertVisible(message, user);
     return { message, user };
+  }
+
+  /**
+   * threads.mdx "Active & Archived Threads": "Users cannot edit messages, add reactions, use application
+   * commands, or join archived threads"; a client offers to send a message, which unarchives it.
+   */
+  private assertActiveThread(channelId: string, action: string): void {
+    if (this.s.threads.archive.isArchived(channelId))
+      throw new EmulatorUsageError(
+        `thread ${channelId} is archived: nobody can ${action} there until a message unarchives it`,
+      );
   }
 
   private assertVisible(message: MessageRecord, user: APIUser): void {

@@ -16,7 +16,7 @@ export function emulatorGuildCreate(): Json {
   const state = newState();
   const [guild] = state.guilds.values();
   if (!guild) throw new Error('the emulator seeds no guild');
-  return JSON.parse(JSON.stringify(renderGuildCreate(state, guild))) as Json;
+  return JSON.parse(JSON.stringify(renderGuildCreate(state, guild, false))) as Json;
 }
 
 export function goodReady(): Json {

@@ -160,6 +160,13 @@ export const SHAPES: Record<string, ShapeDef> = {
     tables: [`${GE}message-reaction-remove-message-reaction-remove-event-fields`],
     nested: { emoji: 'partial-emoji' },
   },
+  'thread-member-update': {
+    tables: [
+      `${C}thread-member-object-thread-member-structure`,
+      `${GE}thread-member-update-thread-member-update-event-extra-fields`,
+    ],
+    nested: { member: 'member' },
+  },
   'members-chunk': {
     tables: [`${GE}guild-members-chunk-guild-members-chunk-event-fields`],
     nested: { members: 'member' },

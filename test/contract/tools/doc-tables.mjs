@@ -27,6 +27,7 @@ export const DOC_TABLES = [
   `${C}#channel-object-channel-structure`,
   `${C}#overwrite-object-overwrite-structure`,
   `${C}#thread-metadata-object-thread-metadata-structure`,
+  `${C}#thread-member-object-thread-member-structure`,
   `${G}#guild-object-guild-structure`,
   `${G}#guild-member-object-guild-member-structure`,
   'developers/resources/user.mdx#user-object-user-structure',
@@ -41,4 +42,5 @@ export const DOC_TABLES = [
   `${GE}#message-reaction-add-message-reaction-add-event-fields`,
   `${GE}#message-reaction-remove-message-reaction-remove-event-fields`,
   `${GE}#guild-members-chunk-guild-members-chunk-event-fields`,
+  `${GE}#thread-member-update-thread-member-update-event-extra-fields`,
 ];

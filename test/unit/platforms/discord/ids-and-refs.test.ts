@@ -58,6 +58,11 @@ describe('reply refs', () => {
     expect(decodeRef(encodeRef({ channelId: '42' }))).toEqual({ channelId: '42' });
   });
 
+  it('remembers that the message is a follow-up (edited by its id, not as @original) across a restart', () => {
+    const ref = { channelId: '42', token: 'aW50', tokenAt: 1_700_000_000_000, followUp: true };
+    expect(decodeRef(encodeRef(ref))).toEqual(ref);
+  });
+
   it('reads anything else (another platform’s refs, junk) as nothing', () => {
     for (const raw of [
       null,

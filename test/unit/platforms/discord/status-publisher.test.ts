@@ -200,7 +200,7 @@ describe('Discord status publisher', () => {
     const first = job({ id: 'frame-1', status: 'done', imageUrl: 'https://m.example/1.png' });
     const frames = [first, job({ id: 'frame-2' }), job({ id: 'frame-3' })];
     publisher.onStatus({ generation: first, update: done, at: 0 });
-    publisher.followInOrder(frames, 'T1');
+    publisher.followInOrder(frames, { channelId: 'T1' });
     await vi.advanceTimersByTimeAsync(1000);
     expect(shown.map((s) => [s.target, s.status.split(' ')[0]])).toEqual([
       [{ channelId: 'T1' }, '✅'],

@@ -11,6 +11,7 @@ const GUILDS = 1;
 const GUILD_MESSAGES = 1 << 9;
 const REACTIONS = 1 << 10;
 const MESSAGE_CONTENT = 1 << 15;
+const GUILD_PRESENCES = 1 << 8;
 
 // Consecutive milliseconds: one guild per shard when there are two.
 const base = Date.now() - 60_000;
@@ -133,6 +134,24 @@ describe('intents', () => {
       member: { user: { id: emu.users[0]?.id } },
       guild_id: guildIds[0],
     });
+  });
+});
+
+describe('GUILD_CREATE members', () => {
+  const memberIds = (frame: { d: { members: Array<{ user: { id: string } }> } }) =>
+    frame.d.members.map((m) => m.user.id);
+
+  it('holds only the bot without GUILD_PRESENCES, and everyone with it (member_count is the total)', async () => {
+    const [plain, presences] = await Promise.all([open(), open()]);
+    plain.identify(emu.botToken, GUILDS);
+    presences.identify(emu.botToken, GUILDS | GUILD_PRESENCES);
+    const [bare, full] = await Promise.all(
+      [plain, presences].map((p) => p.waitFor((f) => f.t === 'GUILD_CREATE' && f.d.id === guildIds[0])),
+    );
+    const everyone = [emu.applicationId, ...emu.users.map((u) => u.id)];
+    expect(memberIds(bare as never)).toEqual([emu.applicationId]);
+    expect(bare?.d.member_count).toBe(everyone.length);
+    expect(memberIds(full as never).sort()).toEqual([...everyone].sort());
   });
 });
 
