@@ -1,3 +1,5 @@
+import { withDeadline } from '../infra/limiter/deadline.js';
+
 export interface ReadinessCheck {
   name: string;
   check(): Promise<void> | void;
@@ -35,7 +37,7 @@ export function createReadiness(checks: readonly ReadinessCheck[], options: Read
     const results = await Promise.all(
       checks.map(async ({ name, check }): Promise<CheckResult> => {
         try {
-          await withTimeout(Promise.resolve().then(check), timeoutMs);
+          await withDeadline(Promise.resolve().then(check), timeoutMs, `no answer within ${timeoutMs} ms`);
           return { name, ok: true };
         } catch (error) {
           return { name, ok: false, error: error instanceof Error ? error.message.slice(0, 200) : 'failed' };
@@ -55,20 +57,4 @@ export function createReadiness(checks: readonly ReadinessCheck[], options: Read
     });
     return running;
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
 }
