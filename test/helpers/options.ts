@@ -7,3 +7,13 @@ export const ALL_DIMENSIONS = Object.freeze({
   prop: 'torch',
   frame: 'hero',
 });
+
+/** Another full choice, for tests that vary one dimension from it so that no two jobs share a prompt. */
+export const PIXEL_ART_DIMENSIONS = Object.freeze({
+  style: 'pixel-art',
+  pose: 'waving',
+  outfit: 'explorer',
+  footwear: 'sneakers',
+  prop: 'lantern',
+  frame: 'hero',
+});

@@ -3,16 +3,10 @@ import { join } from 'node:path';
 import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiscordBotFixture, startDiscordBotFixture } from '../../helpers/discord-bot-fixture.js';
+import { PIXEL_ART_DIMENSIONS } from '../../helpers/options.js';
 
 const EPHEMERAL = 64;
-const ALL = {
-  style: 'pixel-art',
-  pose: 'waving',
-  outfit: 'explorer',
-  footwear: 'sneakers',
-  prop: 'lantern',
-  frame: 'hero',
-};
+const ALL = PIXEL_ART_DIMENSIONS;
 
 describe('Discord deletion: ❌ and the Delete button', () => {
   let f: DiscordBotFixture;

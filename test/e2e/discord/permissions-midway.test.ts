@@ -8,17 +8,11 @@ import {
   startDiscordBotFixture,
   statusOf,
 } from '../../helpers/discord-bot-fixture.js';
+import { PIXEL_ART_DIMENSIONS } from '../../helpers/options.js';
 
 const EPHEMERAL = 64;
 const FINAL = /^(✅|❌|🚫)/;
-const ALL = {
-  style: 'pixel-art',
-  pose: 'waving',
-  outfit: 'explorer',
-  footwear: 'sneakers',
-  prop: 'lantern',
-  frame: 'hero',
-};
+const ALL = PIXEL_ART_DIMENSIONS;
 const CHANNEL_EDIT = 'PATCH /channels/:channelId/messages/:messageId';
 const REACT = 'PUT /channels/:channelId/messages/:messageId/reactions/:emoji/@me';
 const START_THREAD = 'POST /channels/:channelId/messages/:messageId/threads';

@@ -6,15 +6,9 @@ import {
   startDiscordBotFixture,
   statusOf,
 } from '../../helpers/discord-bot-fixture.js';
+import { PIXEL_ART_DIMENSIONS } from '../../helpers/options.js';
 
-const ALL = {
-  style: 'pixel-art',
-  pose: 'waving',
-  outfit: 'explorer',
-  footwear: 'sneakers',
-  prop: 'lantern',
-  frame: 'hero',
-};
+const ALL = PIXEL_ART_DIMENSIONS;
 
 describe('Discord: no job is paid for where the bot may not post its result', () => {
   let f: DiscordBotFixture;

@@ -4,15 +4,9 @@ import {
   embedOf,
   startDiscordBotFixture,
 } from '../../helpers/discord-bot-fixture.js';
+import { PIXEL_ART_DIMENSIONS } from '../../helpers/options.js';
 
-const ALL = {
-  style: 'pixel-art',
-  pose: 'waving',
-  outfit: 'explorer',
-  footwear: 'sneakers',
-  prop: 'lantern',
-  frame: 'hero',
-};
+const ALL = PIXEL_ART_DIMENSIONS;
 
 describe('Discord 🔁 re-rolls', () => {
   let f: DiscordBotFixture;
