@@ -18,7 +18,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
-# Memory: a 4 MB young generation and two malloc arenas (src/bench/burst-common.ts PRODUCTION_RUNTIME_ENV
+# Memory: a 4 MB young generation and two malloc arenas (bench/burst-common.ts PRODUCTION_RUNTIME_ENV
 # says what they save; the bench runs the bot with these same settings).
 ENV NODE_ENV=production \
     NODE_OPTIONS=--max-semi-space-size=4 \

@@ -30,10 +30,9 @@ Usage: npm run atelier -- <command> [options]
                                            delete every image of one user in a workspace (counts)
   commands deploy                          register slash commands with Discord
   slack manifest                           print the Slack app manifest
-  sandbox                                  run the bot offline against local emulators
-  bench [--only discord,slack,gallery,dashboard]  run the benchmarks (table, then one JSON line)
 
-Dimensions left out take the catalog's defaults; --catalog defaults to capitao-caverna.`;
+Dimensions left out take the catalog's defaults; --catalog defaults to capitao-caverna.
+The offline sandbox and the benchmarks are tools beside the product: npm run sandbox, npm run bench.`;
 
 /** Never print credentials that may ride in a URL (libsql://host?authToken=…). */
 const redactUrl = (url: string) =>
@@ -121,19 +120,11 @@ const COMMANDS: Record<string, Handler> = {
     console.log(JSON.stringify(manifest, null, 2));
     return 0;
   },
-  // Loaded on demand: the sandbox pulls in the emulators, the bot and both chat clients.
-  sandbox: async (args) => (await import('./sandbox/run-sandbox.js')).runSandbox(args),
-  // Loaded on demand: the benchmarks pull in the emulators and start the bot as a child process.
-  bench: async (args) => (await import('./bench/run-bench.js')).runBench(args, process.env),
 };
 
 export async function runCli(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   const name = args.positionals.shift();
-  if (name === 'sandbox' && (args.flags.has('help') || args.flags.has('h'))) {
-    console.log((await import('./sandbox/run-sandbox.js')).SANDBOX_HELP);
-    return 0;
-  }
   if (!name || name === 'help' || args.flags.has('help') || args.flags.has('h')) {
     console.log(HELP);
     return name ? 0 : 2;

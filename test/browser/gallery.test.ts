@@ -4,9 +4,9 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DISCORD_GUILD_ID, SANDBOX_PEOPLE } from '../../sandbox/sandbox-people.js';
 import type { Generation } from '../../src/core/types.js';
 import { insertGenerations } from '../../src/infra/db/bulk-insert.js';
-import { DISCORD_GUILD_ID, SANDBOX_PEOPLE } from '../../src/sandbox/sandbox-people.js';
 import { signGalleryLink } from '../../src/web/gallery/signed-link.js';
 import {
   type BrowserSession,

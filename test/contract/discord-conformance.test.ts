@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedCall, RecordedDispatch } from '../../src/sandbox/discord/index.js';
+import type { RecordedCall, RecordedDispatch } from '../../sandbox/discord/index.js';
 import type { DiscordBotFixture } from '../helpers/discord-bot-fixture.js';
 import { DOC_ALLOW, exampleRules, SHAPE_OF_EVENT, SPEC_ALLOW } from './discord-allow.js';
 import { BOT_ROUTES, NOT_IN_SCENARIO, routesInSource } from './discord-routes.js';

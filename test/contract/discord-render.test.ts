@@ -1,9 +1,9 @@
 import { ComponentType } from 'discord.js';
+import { validateMessageInput } from '../../sandbox/discord/message-body.js';
 import { parseCustomId } from '../../src/platforms/discord/custom-ids.js';
 import { renderJobMessage } from '../../src/platforms/discord/render/job-message.js';
 import type { OutgoingMessage } from '../../src/platforms/discord/render/outgoing.js';
 import { restBody } from '../../src/platforms/discord/render/outgoing.js';
-import { validateMessageInput } from '../../src/sandbox/discord/message-body.js';
 import { discordLiveMarkup } from '../helpers/live-markup.js';
 import { type RenderProbe, runRenderContract } from './render-contract.js';
 

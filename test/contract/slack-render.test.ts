@@ -1,3 +1,4 @@
+import { validateBlocks } from '../../sandbox/slack/blocks.js';
 import {
   linkedImage,
   renderJobMessage,
@@ -5,7 +6,6 @@ import {
 } from '../../src/platforms/slack/blocks/job-blocks.js';
 import { unescapeMrkdwn } from '../../src/platforms/slack/blocks/mrkdwn.js';
 import { ACTION } from '../../src/platforms/slack/ids.js';
-import { validateBlocks } from '../../src/sandbox/slack/blocks.js';
 import { slackLiveMarkup, slackTextObjects } from '../helpers/live-markup.js';
 import { type RenderProbe, runRenderContract } from './render-contract.js';
 

@@ -14,13 +14,13 @@ import {
 import { pino } from 'pino';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isGuildAdmin } from '../../src/platforms/discord/delete-admin.js';
 import {
   type DiscordEmulator,
   shardIdOf,
   snowflakeFromTimestamp,
   startDiscordEmulator,
-} from '../../src/sandbox/discord/index.js';
+} from '../../sandbox/discord/index.js';
+import { isGuildAdmin } from '../../src/platforms/discord/delete-admin.js';
 
 /** The client the bot builds, pointed at the emulator. */
 function createClient(emulator: DiscordEmulator, shards?: { shards: number[]; shardCount: number }): Client {

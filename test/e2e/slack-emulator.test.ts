@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSlackEmulator } from '../../src/sandbox/slack/slack-emulator.js';
-import type { SlackEmulator } from '../../src/sandbox/slack/slack-emulator-api.js';
+import { startSlackEmulator } from '../../sandbox/slack/slack-emulator.js';
+import type { SlackEmulator } from '../../sandbox/slack/slack-emulator-api.js';
 import { quietSlackLogger } from '../helpers/slack-web.js';
 
 const MAYA = 'U0MAYA0001';

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { pickPort } from '../../sandbox/free-port.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { pickPort } from '../../src/sandbox/free-port.js';
 
 /** One parsed pino line of the bot's log. */
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { type FalEmulator, startFalEmulator } from '../../sandbox/fal/fal-emulator.js';
+import type { KnobsUpdate } from '../../sandbox/fal/knobs.js';
 import { type Core, createCore } from '../../src/compose.js';
 import { parseConfig } from '../../src/config.js';
 import type { StatusEvent } from '../../src/core/status.js';
-import { type FalEmulator, startFalEmulator } from '../../src/sandbox/fal/fal-emulator.js';
-import type { KnobsUpdate } from '../../src/sandbox/fal/knobs.js';
 
 export interface CoreFixture {
   core: Core;

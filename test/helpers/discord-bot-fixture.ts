@@ -3,6 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIEmbed, APIMessage } from 'discord.js';
 import { pino } from 'pino';
+import {
+  type DiscordEmulator,
+  type KnobsUpdate,
+  type OptionValue,
+  startDiscordEmulator,
+} from '../../sandbox/discord/index.js';
+import { type FalEmulator, startFalEmulator } from '../../sandbox/fal/fal-emulator.js';
+import type { KnobsUpdate as FalKnobs } from '../../sandbox/fal/knobs.js';
 import { type Bot, startBot } from '../../src/bot.js';
 import { parseConfig } from '../../src/config.js';
 import { loadCatalogs } from '../../src/core/catalog/load-catalogs.js';
@@ -10,14 +18,6 @@ import { systemClock } from '../../src/core/clock.js';
 import type { Clock } from '../../src/core/ports.js';
 import type { Generation } from '../../src/core/types.js';
 import { deployCommands } from '../../src/platforms/discord/deploy-commands.js';
-import {
-  type DiscordEmulator,
-  type KnobsUpdate,
-  type OptionValue,
-  startDiscordEmulator,
-} from '../../src/sandbox/discord/index.js';
-import { type FalEmulator, startFalEmulator } from '../../src/sandbox/fal/fal-emulator.js';
-import type { KnobsUpdate as FalKnobs } from '../../src/sandbox/fal/knobs.js';
 import { testBotEnv } from './bot-env.js';
 
 export interface DiscordBotFixture {

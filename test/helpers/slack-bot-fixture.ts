@@ -2,20 +2,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { type Bot, startBot } from '../../src/bot.js';
-import { parseConfig } from '../../src/config.js';
-import { systemClock } from '../../src/core/clock.js';
-import type { Clock } from '../../src/core/ports.js';
-import type { Generation } from '../../src/core/types.js';
-import { type FalEmulator, startFalEmulator } from '../../src/sandbox/fal/fal-emulator.js';
-import type { KnobsUpdate as FalKnobs } from '../../src/sandbox/fal/knobs.js';
-import { pickPort } from '../../src/sandbox/free-port.js';
+import { type FalEmulator, startFalEmulator } from '../../sandbox/fal/fal-emulator.js';
+import type { KnobsUpdate as FalKnobs } from '../../sandbox/fal/knobs.js';
+import { pickPort } from '../../sandbox/free-port.js';
 import {
   type KnobsUpdate,
   type SlackEmulator,
   type SlackMessage,
   startSlackEmulator,
-} from '../../src/sandbox/slack/index.js';
+} from '../../sandbox/slack/index.js';
+import { type Bot, startBot } from '../../src/bot.js';
+import { parseConfig } from '../../src/config.js';
+import { systemClock } from '../../src/core/clock.js';
+import type { Clock } from '../../src/core/ports.js';
+import type { Generation } from '../../src/core/types.js';
 import { testBotEnv } from './bot-env.js';
 
 export const MAYA = 'U0MAYA0001';

@@ -1,5 +1,5 @@
 import { type Logger, LogLevel, WebClient } from '@slack/web-api';
-import type { SlackEmulator } from '../../src/sandbox/slack/slack-emulator-api.js';
+import type { SlackEmulator } from '../../sandbox/slack/slack-emulator-api.js';
 
 /** Slack's logger interface, quiet; errors are kept in `errors` so a failing test can show them. */
 export function quietSlackLogger(errors: string[] = []): Logger {

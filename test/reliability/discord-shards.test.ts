@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shardIdOf, snowflakeFromTimestamp } from '../../src/sandbox/discord/index.js';
+import { shardIdOf, snowflakeFromTimestamp } from '../../sandbox/discord/index.js';
 import { type BotProcess, createBotProcess } from '../helpers/bot-process.js';
 import { OPTIONS, type Rig, startRig } from './rig.js';
 

@@ -4,23 +4,19 @@ import { join, relative } from 'node:path';
 import { type Client, createClient } from '@libsql/client';
 import type { APIMessage } from 'discord.js';
 import { pino } from 'pino';
-import { parseConfig } from '../../src/config.js';
-import { loadCatalogs } from '../../src/core/catalog/load-catalogs.js';
-import type { GenerationStatus } from '../../src/core/types.js';
-import { deployCommands } from '../../src/platforms/discord/deploy-commands.js';
-import {
-  type DiscordEmulator,
-  type GuildSeed,
-  startDiscordEmulator,
-} from '../../src/sandbox/discord/index.js';
-import { type FalEmulator, type KnobsUpdate, startFalEmulator } from '../../src/sandbox/fal/fal-emulator.js';
-import { pickPort } from '../../src/sandbox/free-port.js';
+import { type DiscordEmulator, type GuildSeed, startDiscordEmulator } from '../../sandbox/discord/index.js';
+import { type FalEmulator, type KnobsUpdate, startFalEmulator } from '../../sandbox/fal/fal-emulator.js';
+import { pickPort } from '../../sandbox/free-port.js';
 import {
   type SlackEmulator,
   type KnobsUpdate as SlackKnobsUpdate,
   type SlackMessage,
   startSlackEmulator,
-} from '../../src/sandbox/slack/index.js';
+} from '../../sandbox/slack/index.js';
+import { parseConfig } from '../../src/config.js';
+import { loadCatalogs } from '../../src/core/catalog/load-catalogs.js';
+import type { GenerationStatus } from '../../src/core/types.js';
+import { deployCommands } from '../../src/platforms/discord/deploy-commands.js';
 import { type BotProcess, createBotProcess } from '../helpers/bot-process.js';
 import { ALL_DIMENSIONS } from '../helpers/options.js';
 import { type FalGate, startFalGate } from './fal-gate.js';

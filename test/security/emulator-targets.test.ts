@@ -4,10 +4,10 @@
  * `new URL(req.url, base)` synchronously: one `GET //[` with an Upgrade header ended the process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscordEmulator } from '../../src/sandbox/discord/index.js';
-import { startFalEmulator } from '../../src/sandbox/fal/fal-emulator.js';
-import { startLibsqlServerEmulator } from '../../src/sandbox/libsql/libsql-emulator.js';
-import { startSlackEmulator } from '../../src/sandbox/slack/index.js';
+import { startDiscordEmulator } from '../../sandbox/discord/index.js';
+import { startFalEmulator } from '../../sandbox/fal/fal-emulator.js';
+import { startLibsqlServerEmulator } from '../../sandbox/libsql/libsql-emulator.js';
+import { startSlackEmulator } from '../../sandbox/slack/index.js';
 import { head, rawRequest } from '../helpers/raw-http.js';
 
 const UPGRADE = {

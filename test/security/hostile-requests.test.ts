@@ -10,8 +10,8 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signRequest } from '../../sandbox/slack/signing.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { signRequest } from '../../src/sandbox/slack/signing.js';
 import { head, rawRequest } from '../helpers/raw-http.js';
 import { BODIES, corpusFor, type HostileRequest, type ListenerRoutes } from './hostile-corpus.js';
 

@@ -6,7 +6,7 @@
  * a preflight nobody grants).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_PEOPLE } from '../../src/sandbox/sandbox-people.js';
+import { SANDBOX_PEOPLE } from '../../sandbox/sandbox-people.js';
 import { startTestSandbox } from '../helpers/browser.js';
 import { head, rawRequest } from '../helpers/raw-http.js';
 

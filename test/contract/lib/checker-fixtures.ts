@@ -3,9 +3,9 @@
  * fields gateway-events.mdx "Ready Event Fields" lists, and INTERACTION_CREATE as the docs' example
  * ("Example Interaction", application-commands.mdx) brought up to today's Interaction Structure table.
  */
-import { renderGuildCreate } from '../../../src/sandbox/discord/render-guild.js';
-import { createSnowflakeFactory } from '../../../src/sandbox/discord/snowflake.js';
-import { EmulatorState } from '../../../src/sandbox/discord/state.js';
+import { renderGuildCreate } from '../../../sandbox/discord/render-guild.js';
+import { createSnowflakeFactory } from '../../../sandbox/discord/snowflake.js';
+import { EmulatorState } from '../../../sandbox/discord/state.js';
 
 type Json = Record<string, unknown>;
 

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DiscordEmulator, startDiscordEmulator } from '../../../sandbox/discord/index.js';
+import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
 import { type Bot, startBot } from '../../../src/bot.js';
 import { parseConfig } from '../../../src/config.js';
 import { loadCatalogs } from '../../../src/core/catalog/load-catalogs.js';
 import type { StatusEvent } from '../../../src/core/status.js';
 import type { FalProviderEvent } from '../../../src/infra/fal/provider-events.js';
 import { deployCommands } from '../../../src/platforms/discord/deploy-commands.js';
-import { type DiscordEmulator, startDiscordEmulator } from '../../../src/sandbox/discord/index.js';
-import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 import { testBotEnv } from '../../helpers/bot-env.js';
 
 const ALL = {

@@ -1,9 +1,9 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DiscordEmulator, startDiscordEmulator } from '../../../sandbox/discord/index.js';
 import { ConfigError, parseConfig } from '../../../src/config.js';
 import { type CatalogRegistry, loadCatalogs } from '../../../src/core/catalog/load-catalogs.js';
 import { deployCommands } from '../../../src/platforms/discord/deploy-commands.js';
-import { type DiscordEmulator, startDiscordEmulator } from '../../../src/sandbox/discord/index.js';
 
 const log = pino({ level: 'silent' });
 

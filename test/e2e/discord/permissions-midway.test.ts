@@ -1,7 +1,7 @@
 import type { APIMessage } from 'discord.js';
 import { PermissionFlagsBits as F } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RecordedCall } from '../../../src/sandbox/discord/index.js';
+import type { RecordedCall } from '../../../sandbox/discord/index.js';
 import {
   type DiscordBotFixture,
   embedOf,

@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SlackEmulator, startSlackEmulator } from '../../../sandbox/slack/index.js';
+import { defaultWorkspace } from '../../../sandbox/slack/workspace.js';
 import { findJobMessage, jobMetadata } from '../../../src/platforms/slack/find-job-message.js';
-import { type SlackEmulator, startSlackEmulator } from '../../../src/sandbox/slack/index.js';
-import { defaultWorkspace } from '../../../src/sandbox/slack/workspace.js';
 import { emulatorWebClient } from '../../helpers/slack-web.js';
 
 const ART = 'C0ART00001';

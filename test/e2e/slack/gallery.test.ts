@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EphemeralMessage } from '../../../src/sandbox/slack/index.js';
+import type { EphemeralMessage } from '../../../sandbox/slack/index.js';
 import {
   ART,
   MAYA,

@@ -2,12 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EphemeralMessage, SlackMessage } from '../../../src/sandbox/slack/index.js';
+import type { EphemeralMessage, SlackMessage } from '../../../sandbox/slack/index.js';
 import { ART, MAYA, type SlackBotFixture, startSlackBotFixture } from '../../helpers/slack-bot-fixture.js';
 
 /**
  * Slack downloads every image_url as a message is posted and shows PNG, JPEG and GIF only; the emulator
- * does too (src/sandbox/slack/image-check.ts). These run the real bot with its media linked.
+ * does too (sandbox/slack/image-check.ts). These run the real bot with its media linked.
  */
 type Node = {
   type?: string;

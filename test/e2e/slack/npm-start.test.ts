@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
+import { pickPort } from '../../../sandbox/free-port.js';
+import { type SlackEmulator, startSlackEmulator } from '../../../sandbox/slack/index.js';
 import { PROJECT_ROOT } from '../../../src/paths.js';
-import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
-import { pickPort } from '../../../src/sandbox/free-port.js';
-import { type SlackEmulator, startSlackEmulator } from '../../../src/sandbox/slack/index.js';
 
 const MAYA = 'U0MAYA0001';
 const ART = 'C0ART00001';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signRequest } from '../../../src/sandbox/slack/index.js';
+import { signRequest } from '../../../sandbox/slack/index.js';
 import { ART, MAYA, type SlackBotFixture, startSlackBotFixture } from '../../helpers/slack-bot-fixture.js';
 
 const FORM = 'application/x-www-form-urlencoded';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
 import type { FalProviderEvent } from '../../../src/infra/fal/provider-events.js';
-import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 import { caught, createTestProvider, input, PRIMARY } from '../fal/provider-fixture.js';
 
 /** The fal provider's event hook (what alerts listen to), against the fal emulator. */

@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDiscordEmulator } from '../../../sandbox/discord/index.js';
+import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
 import { createT5TokenCounter } from '../../../src/infra/tokenizer/t5-token-counter.js';
-import { startDiscordEmulator } from '../../../src/sandbox/discord/index.js';
-import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -95,7 +95,7 @@ describe('the atelier CLI', () => {
   });
 
   it('sandbox --help prints the sandbox flags, not the CLI help, and starts nothing', async () => {
-    const result = await run('src/cli.ts', ['sandbox', '--help'], {}, dir);
+    const result = await run('sandbox/main.ts', ['--help'], {}, dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^npm run sandbox -- \[options\]/);
     expect(result.stdout).toContain('--fal-latency MS');

@@ -1,12 +1,12 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pickPort } from '../../../sandbox/free-port.js';
 import { createDeletionService } from '../../../src/core/deletion/create-deletion-service.js';
 import type { PurgeTuning } from '../../../src/core/deletion/purge-user.js';
 import type { ObjectStore } from '../../../src/core/ports.js';
 import type { Generation, Requester } from '../../../src/core/types.js';
 import { createImageSharers } from '../../../src/infra/db/image-sharers.js';
 import { createR2Store } from '../../../src/infra/storage/r2-store.js';
-import { pickPort } from '../../../src/sandbox/free-port.js';
 import { type PolicyFixture, rejection, startPolicyFixture } from '../policy/policy-fixture.js';
 
 const grace: Requester = { platform: 'discord', workspaceId: 'g1', channelId: 'c1', userId: 'grace' };

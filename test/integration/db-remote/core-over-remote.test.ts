@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import Database from 'libsql';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../../src/compose.js';
-import { parseConfig } from '../../../src/config.js';
-import type { Requester } from '../../../src/core/types.js';
 import {
   type LibsqlServerEmulator,
   startLibsqlServerEmulator,
-} from '../../../src/sandbox/libsql/libsql-emulator.js';
+} from '../../../sandbox/libsql/libsql-emulator.js';
+import { createCore } from '../../../src/compose.js';
+import { parseConfig } from '../../../src/config.js';
+import type { Requester } from '../../../src/core/types.js';
 import { type CoreFixture, startCoreFixture } from '../../helpers/core-fixture.js';
 
 const alice: Requester = { platform: 'discord', workspaceId: 'g1', channelId: 'c1', userId: 'alice' };

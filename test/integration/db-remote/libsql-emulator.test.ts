@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type LibsqlServerEmulator,
   startLibsqlServerEmulator,
-} from '../../../src/sandbox/libsql/libsql-emulator.js';
+} from '../../../sandbox/libsql/libsql-emulator.js';
 
 const TOKEN = 'test-token';
 

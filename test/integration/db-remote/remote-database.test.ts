@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type LibsqlServerEmulator,
+  startLibsqlServerEmulator,
+} from '../../../sandbox/libsql/libsql-emulator.js';
 import type { Clock } from '../../../src/core/ports.js';
 import { type Database, migrateDatabase, openDatabase } from '../../../src/infra/db/database.js';
 import { createGenerationRepository } from '../../../src/infra/db/generation-repository.js';
 import { createPromptCacheRepository } from '../../../src/infra/db/prompt-cache-repository.js';
 import { MIGRATIONS_DIR } from '../../../src/paths.js';
-import {
-  type LibsqlServerEmulator,
-  startLibsqlServerEmulator,
-} from '../../../src/sandbox/libsql/libsql-emulator.js';
 import { doneFields, newGenerationInput, silentLog } from '../db/db-fixtures.js';
 
 const TOKEN = 'remote-token';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
-import type { RenderFn } from '../../../src/sandbox/fal/render-output.js';
+import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
+import type { RenderFn } from '../../../sandbox/fal/render-output.js';
 
 let emu: FalEmulator;
 const renders: Parameters<RenderFn>[0][] = [];

@@ -1,6 +1,6 @@
 import { createFalClient } from '@fal-ai/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
+import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
 import { createGatedRender } from './gated-render.js';
 
 const MODEL = 'fal-ai/flux/schnell';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
 import type { FalProvider } from '../../../src/infra/fal/fal-provider.js';
-import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 import { caught, createTestProvider, FALLBACK, input, PRIMARY, recorder } from './provider-fixture.js';
 
 let emu: FalEmulator;

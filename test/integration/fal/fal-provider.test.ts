@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
 import { ProviderError } from '../../../src/core/errors.js';
 import type { ProviderUpdate } from '../../../src/core/ports.js';
 import type { FalProvider } from '../../../src/infra/fal/fal-provider.js';
 import { createLogger } from '../../../src/infra/logger.js';
-import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 import { createGatedRender } from './gated-render.js';
 import { caught, createTestProvider, input, PRIMARY, recorder } from './provider-fixture.js';
 

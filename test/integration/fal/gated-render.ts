@@ -1,5 +1,5 @@
-import type { RenderFn } from '../../../src/sandbox/fal/queue-sim.js';
-import { renderPlaceholderImage } from '../../../src/sandbox/placeholder/render-placeholder.js';
+import type { RenderFn } from '../../../sandbox/fal/queue-sim.js';
+import { renderPlaceholderImage } from '../../../sandbox/placeholder/render-placeholder.js';
 
 /**
  * A render function for the emulator that waits until the test lets it finish: a job started by the

@@ -1,5 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ENDPOINT_SCHEMAS } from '../../../sandbox/fal/endpoint-schemas.js';
+import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
 import { createCore } from '../../../src/compose.js';
 import { ConfigError, parseConfig } from '../../../src/config.js';
 import { unmetRequirements } from '../../../src/core/generation/model-chain.js';
@@ -7,8 +9,6 @@ import type { ModelProfile } from '../../../src/core/generation/model-profile.js
 import type { Requester } from '../../../src/core/types.js';
 import type { FalProvider } from '../../../src/infra/fal/fal-provider.js';
 import { SHIPPED_PROFILES } from '../../../src/infra/fal/profiles/index.js';
-import { ENDPOINT_SCHEMAS } from '../../../src/sandbox/fal/endpoint-schemas.js';
-import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 import { type CoreFixture, startCoreFixture } from '../../helpers/core-fixture.js';
 import { createTestProvider, input } from './provider-fixture.js';
 

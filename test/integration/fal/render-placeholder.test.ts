@@ -1,10 +1,10 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { buildPlaceholderSvg, wrapText } from '../../../src/sandbox/placeholder/placeholder-svg.js';
+import { buildPlaceholderSvg, wrapText } from '../../../sandbox/placeholder/placeholder-svg.js';
 import {
   renderPlaceholder,
   renderPlaceholderImage,
-} from '../../../src/sandbox/placeholder/render-placeholder.js';
+} from '../../../sandbox/placeholder/render-placeholder.js';
 
 async function meanColour(png: Buffer): Promise<number[]> {
   const { channels } = await sharp(png).stats();

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pino } from 'pino';
 import sharp from 'sharp';
+import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
+import type { KnobsUpdate } from '../../../sandbox/fal/knobs.js';
+import type { RenderFn } from '../../../sandbox/fal/render-output.js';
 import { type Core, type CoreTuning, createCore } from '../../../src/compose.js';
 import { parseConfig } from '../../../src/config.js';
 import { isTerminal, type StatusEvent } from '../../../src/core/status.js';
 import type { Requester } from '../../../src/core/types.js';
-import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
-import type { KnobsUpdate } from '../../../src/sandbox/fal/knobs.js';
-import type { RenderFn } from '../../../src/sandbox/fal/render-output.js';
 
 export const alice: Requester = { platform: 'discord', workspaceId: 'g1', channelId: 'c1', userId: 'alice' };
 export const PRIMARY = 'fal-ai/flux/schnell';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { KnobsUpdate } from '../../../sandbox/fal/knobs.js';
 import { createR2Client } from '../../../src/infra/storage/r2-client.js';
-import type { KnobsUpdate } from '../../../src/sandbox/fal/knobs.js';
 import { alice, type FaultFixture, paramsFor, startFaultCore, statusCounts } from './fault-fixture.js';
 import { type RestartableS3rver, S3RVER_KEYS, startRestartableS3rver } from './restartable-s3rver.js';
 

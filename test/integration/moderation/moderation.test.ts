@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
 import type { Core } from '../../../src/compose.js';
 import { createCore } from '../../../src/compose.js';
 import { ConfigError, parseConfig } from '../../../src/config.js';
 import type { Requester } from '../../../src/core/types.js';
-import { startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 import { type CoreFixture, startCoreFixture } from '../../helpers/core-fixture.js';
 
 const ada: Requester = { platform: 'discord', workspaceId: 'g1', channelId: 'c1', userId: 'ada' };

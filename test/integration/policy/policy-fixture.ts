@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
 import { type Core, createCore } from '../../../src/compose.js';
 import { parseConfig } from '../../../src/config.js';
 import { systemClock } from '../../../src/core/clock.js';
 import type { Clock } from '../../../src/core/ports.js';
-import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 
 /** 13:25 UTC: far from an hour or day boundary, so windows never roll over during a test. */
 export const BASE = Date.UTC(2026, 2, 14, 13, 25);

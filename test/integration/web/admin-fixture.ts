@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
 import { type Bot, startBot } from '../../../src/bot.js';
 import { parseConfig } from '../../../src/config.js';
 import type { ErrorClass } from '../../../src/core/errors.js';
 import type { Generation, GenerationStatus, Platform } from '../../../src/core/types.js';
 import { insertGenerations } from '../../../src/infra/db/bulk-insert.js';
 import { newGeneration } from '../../../src/infra/db/generation-mapping.js';
-import { type FalEmulator, startFalEmulator } from '../../../src/sandbox/fal/fal-emulator.js';
 import { testBotEnv } from '../../helpers/bot-env.js';
 
 export const TOKEN = 'dashboard-token-0123456789abcdef';

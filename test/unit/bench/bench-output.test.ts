@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchOptions } from '../../../src/bench/bench-options.js';
-import { jsonOf, tableOf } from '../../../src/bench/bench-output.js';
-import { burstMetrics } from '../../../src/bench/burst-metrics.js';
-import { measureHttpRequestCpuUs } from '../../../src/bench/http-floor.js';
+import type { BenchOptions } from '../../../bench/bench-options.js';
+import { jsonOf, tableOf } from '../../../bench/bench-output.js';
+import { burstMetrics } from '../../../bench/burst-metrics.js';
+import { measureHttpRequestCpuUs } from '../../../bench/http-floor.js';
 import { observation } from './observation.js';
 
 const options: BenchOptions = {

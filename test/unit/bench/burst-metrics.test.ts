@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { burstMetrics, keyed } from '../../../src/bench/burst-metrics.js';
+import { burstMetrics, keyed } from '../../../bench/burst-metrics.js';
 import { observation } from './observation.js';
 
 describe('burstMetrics', () => {

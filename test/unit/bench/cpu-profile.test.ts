@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketOf, type CpuProfile, summarizeProfile } from '../../../src/bench/cpu-profile.js';
+import { bucketOf, type CpuProfile, summarizeProfile } from '../../../bench/cpu-profile.js';
 
 const frame = (id: number, functionName: string, url = '') => ({ id, callFrame: { functionName, url } });
 

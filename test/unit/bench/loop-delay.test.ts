@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { watchLoopDelay } from '../../../src/bench/burst-common.js';
+import { watchLoopDelay } from '../../../bench/burst-common.js';
 
 describe('watchLoopDelay', () => {
   it('reports how long this process could not run its loop while it waited', async () => {

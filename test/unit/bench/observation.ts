@@ -1,4 +1,4 @@
-import type { BurstObservation } from '../../../src/bench/burst-metrics.js';
+import type { BurstObservation } from '../../../bench/burst-metrics.js';
 
 /** A finished burst of 8 jobs, 5 chat calls and 10 ms of CPU (2.5 of it image work) each; fields overridable. */
 export function observation(overrides: Partial<BurstObservation> = {}): BurstObservation {

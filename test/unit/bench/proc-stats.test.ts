@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProcStat, parseProcStatus, readCpuMs, readMemory } from '../../../src/bench/proc-stats.js';
+import { parseProcStat, parseProcStatus, readCpuMs, readMemory } from '../../../bench/proc-stats.js';
 
 // A real /proc/<pid>/stat line, with a command name holding a space and a parenthesis.
 const STAT =

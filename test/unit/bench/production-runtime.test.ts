@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PRODUCTION_RUNTIME_ENV } from '../../../src/bench/burst-common.js';
+import { PRODUCTION_RUNTIME_ENV } from '../../../bench/burst-common.js';
 import { PROJECT_ROOT } from '../../../src/paths.js';
 
 describe('the bench runs the bot as the Dockerfile does', () => {

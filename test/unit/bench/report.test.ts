@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atMost, exactly, formatTable } from '../../../src/bench/report.js';
+import { atMost, exactly, formatTable } from '../../../bench/report.js';
 
 describe('formatTable', () => {
   it('aligns columns and marks each value against its target', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idealMakespanMs, percentile, round, summarize } from '../../../src/bench/stats.js';
+import { idealMakespanMs, percentile, round, summarize } from '../../../bench/stats.js';
 
 describe('percentile (nearest rank)', () => {
   it('picks an observed value: the smallest with at least p % of the values at or below it', () => {

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { pickPort } from '../../../sandbox/free-port.js';
+import { sandboxOptionsFromArgs } from '../../../sandbox/run-sandbox.js';
 import { parseArgs, UsageError } from '../../../src/cli/args.js';
-import { pickPort } from '../../../src/sandbox/free-port.js';
-import { sandboxOptionsFromArgs } from '../../../src/sandbox/run-sandbox.js';
 
 const options = (argv: string[]) => sandboxOptionsFromArgs(parseArgs(argv));
 

@@ -1,9 +1,9 @@
 import { PermissionFlagsBits as F, REST, Routes } from 'discord.js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DiscordEmulator, startDiscordEmulator } from '../../../../sandbox/discord/index.js';
 import type { Generation } from '../../../../src/core/types.js';
 import { createMessageRemover } from '../../../../src/platforms/discord/delete-messages.js';
-import { type DiscordEmulator, startDiscordEmulator } from '../../../../src/sandbox/discord/index.js';
 import { contractGeneration } from '../../../contract/render-contract.js';
 
 /** The remover with real @discordjs/rest against the emulator, whose #general denies the bot View Channel. */

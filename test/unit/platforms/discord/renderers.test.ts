@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { GalleryView } from '../../../../commands/define.js';
+import { validateMessageInput } from '../../../../sandbox/discord/message-body.js';
 import type { Generation } from '../../../../src/core/types.js';
 import { parseCustomId } from '../../../../src/platforms/discord/custom-ids.js';
 import { renderGallery } from '../../../../src/platforms/discord/render/gallery-message.js';
 import { pageCount, renderMenu } from '../../../../src/platforms/discord/render/menu-message.js';
 import { type OutgoingMessage, restBody } from '../../../../src/platforms/discord/render/outgoing.js';
 import type { MenuState } from '../../../../src/platforms/discord/runtime.js';
-import { validateMessageInput } from '../../../../src/sandbox/discord/message-body.js';
 import { contractGeneration } from '../../../contract/render-contract.js';
 import { wideCatalog, wideRegistry } from './fixtures.js';
 

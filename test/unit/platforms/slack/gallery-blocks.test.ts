@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GalleryView } from '../../../../commands/define.js';
+import { validateBlocks } from '../../../../sandbox/slack/blocks.js';
 import { loadCatalogs } from '../../../../src/core/catalog/load-catalogs.js';
 import { UserError } from '../../../../src/core/errors.js';
 import { renderGallery } from '../../../../src/platforms/slack/blocks/gallery-blocks.js';
@@ -10,7 +11,6 @@ import {
   readFilterBlockId,
 } from '../../../../src/platforms/slack/blocks/gallery-state.js';
 import { renderStyles } from '../../../../src/platforms/slack/blocks/styles-blocks.js';
-import { validateBlocks } from '../../../../src/sandbox/slack/blocks.js';
 import { contractGeneration } from '../../../contract/render-contract.js';
 
 const catalogs = await loadCatalogs();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateBlocks } from '../../../../sandbox/slack/blocks.js';
 import { loadCatalogs } from '../../../../src/core/catalog/load-catalogs.js';
 import type { Catalog } from '../../../../src/core/catalog/schema.js';
 import { UserError } from '../../../../src/core/errors.js';
@@ -7,7 +8,6 @@ import {
   modalErrors,
   readGenerateSubmission,
 } from '../../../../src/platforms/slack/blocks/generate-modal.js';
-import { validateBlocks } from '../../../../src/sandbox/slack/blocks.js';
 
 const catalogs = await loadCatalogs();
 const catalog = catalogs.get('capitao-caverna');

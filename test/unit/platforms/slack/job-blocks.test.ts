@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { validateBlocks } from '../../../../sandbox/slack/blocks.js';
 import { renderJobCard } from '../../../../src/platforms/shared/job-card.js';
 import { renderJobMessage } from '../../../../src/platforms/slack/blocks/job-blocks.js';
 import { escapeWithin } from '../../../../src/platforms/slack/blocks/mrkdwn.js';
-import { validateBlocks } from '../../../../src/sandbox/slack/blocks.js';
 import { contractGeneration } from '../../../contract/render-contract.js';
 
 const done = contractGeneration({

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DiscordEmulator, startDiscordEmulator } from '../../../../src/sandbox/discord/index.js';
+import { type DiscordEmulator, startDiscordEmulator } from '../../../../sandbox/discord/index.js';
 import { api } from './helpers.js';
 
 let emu: DiscordEmulator;

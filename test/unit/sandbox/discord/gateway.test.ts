@@ -4,7 +4,7 @@ import {
   shardIdOf,
   snowflakeFromTimestamp,
   startDiscordEmulator,
-} from '../../../../src/sandbox/discord/index.js';
+} from '../../../../sandbox/discord/index.js';
 import { GatewayProbe } from './helpers.js';
 
 const GUILDS = 1;

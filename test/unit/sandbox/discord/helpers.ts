@@ -1,4 +1,4 @@
-import type { DiscordEmulator } from '../../../../src/sandbox/discord/index.js';
+import type { DiscordEmulator } from '../../../../sandbox/discord/index.js';
 
 export interface ApiAnswer {
   status: number;

@@ -3,7 +3,7 @@ import {
   type DiscordEmulator,
   EmulatorUsageError,
   startDiscordEmulator,
-} from '../../../../src/sandbox/discord/index.js';
+} from '../../../../sandbox/discord/index.js';
 import { api } from './helpers.js';
 
 let emu: DiscordEmulator;

@@ -4,7 +4,7 @@ import {
   type DiscordEmulator,
   EmulatorUsageError,
   startDiscordEmulator,
-} from '../../../../src/sandbox/discord/index.js';
+} from '../../../../sandbox/discord/index.js';
 import { api, GatewayProbe } from './helpers.js';
 
 let emu: DiscordEmulator;

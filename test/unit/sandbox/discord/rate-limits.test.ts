@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DiscordEmulator, startDiscordEmulator } from '../../../../src/sandbox/discord/index.js';
-import { DEFAULT_KNOBS, type DiscordKnobs, mergeKnobs } from '../../../../src/sandbox/discord/knobs.js';
-import { RateLimiter, routeMatches } from '../../../../src/sandbox/discord/rate-limits.js';
+import { type DiscordEmulator, startDiscordEmulator } from '../../../../sandbox/discord/index.js';
+import { DEFAULT_KNOBS, type DiscordKnobs, mergeKnobs } from '../../../../sandbox/discord/knobs.js';
+import { RateLimiter, routeMatches } from '../../../../sandbox/discord/rate-limits.js';
 import { api } from './helpers.js';
 
 function limiter(update: Parameters<typeof mergeKnobs>[1]) {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defineRoute,
-  majorParameter,
-  matchRoute,
-  pathSegments,
-} from '../../../../src/sandbox/discord/router.js';
+import { defineRoute, majorParameter, matchRoute, pathSegments } from '../../../../sandbox/discord/router.js';
 
 describe('router', () => {
   const routes = [

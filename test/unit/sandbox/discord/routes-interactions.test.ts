@@ -3,7 +3,7 @@ import {
   type DiscordEmulator,
   type InteractionHandle,
   startDiscordEmulator,
-} from '../../../../src/sandbox/discord/index.js';
+} from '../../../../sandbox/discord/index.js';
 import { api, sleep } from './helpers.js';
 
 let emu: DiscordEmulator;

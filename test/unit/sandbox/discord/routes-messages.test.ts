@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DiscordEmulator, startDiscordEmulator } from '../../../../src/sandbox/discord/index.js';
+import { type DiscordEmulator, startDiscordEmulator } from '../../../../sandbox/discord/index.js';
 import { api, pngHeader } from './helpers.js';
 
 let emu: DiscordEmulator;

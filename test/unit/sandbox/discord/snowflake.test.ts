@@ -4,7 +4,7 @@ import {
   shardIdOf,
   snowflakeFromTimestamp,
   timestampOfSnowflake,
-} from '../../../../src/sandbox/discord/snowflake.js';
+} from '../../../../sandbox/discord/snowflake.js';
 
 describe('snowflakes', () => {
   it('carry their timestamp and are 17-19 digits, as @discordjs/rest route hashing expects', () => {

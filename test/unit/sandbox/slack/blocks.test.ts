@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeBlocks, validateBlocks } from '../../../../src/sandbox/slack/blocks.js';
-import { buildStateValues } from '../../../../src/sandbox/slack/view-state.js';
+import { normalizeBlocks, validateBlocks } from '../../../../sandbox/slack/blocks.js';
+import { buildStateValues } from '../../../../sandbox/slack/view-state.js';
 
 const limits = { maxBlocks: 50, pointer: '/blocks' };
 const option = (value: string) => ({ text: { type: 'plain_text', text: value.toUpperCase() }, value });

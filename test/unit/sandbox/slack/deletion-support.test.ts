@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateBlocks } from '../../../../src/sandbox/slack/blocks.js';
-import { startSlackEmulator } from '../../../../src/sandbox/slack/slack-emulator.js';
-import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
+import { validateBlocks } from '../../../../sandbox/slack/blocks.js';
+import { startSlackEmulator } from '../../../../sandbox/slack/slack-emulator.js';
+import type { SlackEmulator } from '../../../../sandbox/slack/slack-emulator-api.js';
 import { emulatorWebClient, slackErrorOf } from '../../../helpers/slack-web.js';
 
 const ART = 'C0ART00001';

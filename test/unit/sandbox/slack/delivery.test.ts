@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { verifySignature } from '../../../../src/sandbox/slack/signing.js';
-import { DELIVERY_CONNECTIONS, startSlackEmulator } from '../../../../src/sandbox/slack/slack-emulator.js';
-import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
+import { verifySignature } from '../../../../sandbox/slack/signing.js';
+import { DELIVERY_CONNECTIONS, startSlackEmulator } from '../../../../sandbox/slack/slack-emulator.js';
+import type { SlackEmulator } from '../../../../sandbox/slack/slack-emulator-api.js';
 import { type FakeBot, startFakeBot } from './fake-bot.js';
 
 const ART = 'C0ART00001';

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { WebClient } from '@slack/web-api';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSlackEmulator } from '../../../../src/sandbox/slack/slack-emulator.js';
-import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
+import { startSlackEmulator } from '../../../../sandbox/slack/slack-emulator.js';
+import type { SlackEmulator } from '../../../../sandbox/slack/slack-emulator-api.js';
 import { emulatorWebClient } from '../../../helpers/slack-web.js';
 
 const ART = 'C0ART00001';

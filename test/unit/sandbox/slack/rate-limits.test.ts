@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KNOBS, mergeKnobs } from '../../../../src/sandbox/slack/knobs.js';
-import { RateLimiter } from '../../../../src/sandbox/slack/rate-limits.js';
+import { DEFAULT_KNOBS, mergeKnobs } from '../../../../sandbox/slack/knobs.js';
+import { RateLimiter } from '../../../../sandbox/slack/rate-limits.js';
 
 function fakeClock(start = 1_000_000) {
   let now = start;

@@ -1,6 +1,6 @@
 import { isValidSlackRequest } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { computeSignature, signRequest, verifySignature } from '../../../../src/sandbox/slack/signing.js';
+import { computeSignature, signRequest, verifySignature } from '../../../../sandbox/slack/signing.js';
 
 const SECRET = 'shhh';
 const BODY = 'token=x&command=%2Fgenerate&text=a+red+fox';

@@ -1,8 +1,8 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_BOT_SCOPES } from '../../../../src/sandbox/slack/scopes.js';
-import { startSlackEmulator } from '../../../../src/sandbox/slack/slack-emulator.js';
-import type { SlackEmulator } from '../../../../src/sandbox/slack/slack-emulator-api.js';
+import { DEFAULT_BOT_SCOPES } from '../../../../sandbox/slack/scopes.js';
+import { startSlackEmulator } from '../../../../sandbox/slack/slack-emulator.js';
+import type { SlackEmulator } from '../../../../sandbox/slack/slack-emulator-api.js';
 import { emulatorWebClient, quietSlackLogger, slackErrorOf } from '../../../helpers/slack-web.js';
 
 const ART = 'C0ART00001';

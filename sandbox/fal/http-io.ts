@@ -1,0 +1,1 @@
+export { readJson, sendJson } from '../../src/web/http-io.js';

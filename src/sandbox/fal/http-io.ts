@@ -1,1 +1,0 @@
-export { readJson, sendJson } from '../../web/http-io.js';
