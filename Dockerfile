@@ -35,6 +35,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
+COPY bin ./bin
 COPY --from=build /app/dist ./dist
 COPY catalogs ./catalogs
 COPY migrations ./migrations

@@ -65,6 +65,11 @@ describe('what production runs needs no development tool', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every dependency is loaded by the product: what only the sandbox, the bench or the tests use is a devDependency', () => {
+    const loaded = runtimePackages();
+    expect(Object.keys(pkg.dependencies).filter((name) => !loaded.has(name))).toEqual([]);
+  });
+
   it('build and test tools (tsx, TypeScript, vitest…) are devDependencies only', () => {
     const tools = ['tsx', 'typescript', 'esbuild', 'vitest', '@biomejs/biome', 'drizzle-kit', 'pino-pretty'];
     expect(tools.filter((tool) => tool in pkg.dependencies)).toEqual([]);
