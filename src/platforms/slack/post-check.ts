@@ -33,6 +33,7 @@ export function createPostCheck(client: webApi.WebClient, log: Logger, options: 
   const refusedTtlMs = options.refusedTtlMs ?? 5_000;
   const known = new LRUCache<string, { refusal: string | undefined }>({
     max: 1_000,
+    // Ask the clock on every lookup (lru-cache otherwise reuses a reading for 1 ms; tests move the clock).
     ttlResolution: 0,
     perf: { now },
   });

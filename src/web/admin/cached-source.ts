@@ -15,6 +15,7 @@ export function cacheReports(
   const reports = new LRUCache<string, Promise<UsageReport>>({
     max: 32,
     ttl: ttlMs,
+    // Ask the clock on every lookup (lru-cache otherwise reuses a reading for 1 ms; tests move the clock).
     ttlResolution: 0,
     perf: clock,
   });
