@@ -1,21 +1,18 @@
+import { LRUCache } from 'lru-cache';
 import type { SeenKeys } from './ports.js';
 
 /**
- * SeenKeys in this process only, bounded: at most `capacity` keys (the oldest go first when full), each kept
- * until its time is up. What one process uses without REDIS_URL, and the Redis store's stand-in while Redis
- * cannot be reached.
+ * SeenKeys in this process only, bounded: at most `capacity` keys (the least recently claimed go first
+ * when full), each kept until its time is up. What one process uses without REDIS_URL, and the Redis
+ * store's stand-in while Redis cannot be reached.
  */
 export function createMemorySeenKeys(capacity = 10_000, now: () => number = Date.now): SeenKeys {
-  /** Key → when it may be claimed again. A Map iterates in insertion order: the first entry is the oldest. */
-  const keys = new Map<string, number>();
+  // ttlResolution 0: read `now` on every check (an injected clock may jump between two claims).
+  const keys = new LRUCache<string, true>({ max: capacity, ttlResolution: 0, perf: { now } });
   return {
     async claim(key, ttlMs) {
-      const at = now();
-      const until = keys.get(key);
-      if (until !== undefined && until > at) return false;
-      keys.delete(key);
-      keys.set(key, at + ttlMs);
-      if (keys.size > capacity) keys.delete(keys.keys().next().value as string);
+      if (keys.has(key)) return false;
+      keys.set(key, true, { ttl: ttlMs });
       return true;
     },
     async close() {

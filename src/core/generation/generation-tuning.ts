@@ -1,10 +1,7 @@
+import type { RetryPolicy } from '../retry.js';
+
 /** Capped exponential backoff with full jitter: attempt n waits random · min(cap, base · 2^(n-1)). */
-export interface BackoffPolicy {
-  /** Total attempts, the first included. */
-  attempts: number;
-  baseMs: number;
-  capMs: number;
-}
+export type BackoffPolicy = RetryPolicy;
 
 /** Retry budgets of the generation service. Production uses the defaults; tests shorten them. */
 export interface GenerationTuning {

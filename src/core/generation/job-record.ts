@@ -1,8 +1,8 @@
 import { ProviderError, StorageError, UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../ports.js';
+import { withRetry } from '../retry.js';
 import type { Generation, GenerationPatch, GenerationRepository } from '../types.js';
-import { withBackoff } from './backoff.js';
 import type { BackoffPolicy } from './generation-tuning.js';
 
 export interface RecordDeps {
@@ -24,13 +24,12 @@ export function retryRecord<T>(
   fn: () => Promise<T>,
   signal?: AbortSignal,
 ): Promise<T> {
-  return withBackoff(deps.clock, deps.policy.attempts, fn, {
-    baseMs: deps.policy.baseMs,
-    capMs: deps.policy.capMs,
+  return withRetry(fn, deps.policy, {
+    clock: deps.clock,
     random: deps.random,
     retryIf: isRecordRetryable,
-    ...(signal ? { signal } : {}),
-    onRetry: (error, attempt) =>
+    signal,
+    onRetry: ({ error, attempt }) =>
       deps.log.warn({ err: error, attempt, what }, 'database call failed; retrying'),
   });
 }

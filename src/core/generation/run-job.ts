@@ -3,9 +3,9 @@ import type { Logger } from '../logger.js';
 import type { Moderator } from '../moderation/moderation-types.js';
 import type { Clock, ImageProvider, JobScheduler, ProviderJob, ProviderResult } from '../ports.js';
 import { estimateCostMicros } from '../pricing.js';
+import { withRetry } from '../retry.js';
 import { type JobUpdate, referenceFor } from '../status.js';
 import type { Generation, GenerationRepository } from '../types.js';
-import { withBackoff } from './backoff.js';
 import { BLOCKED_MESSAGE, failureUpdate } from './failure-update.js';
 import type { ResolvedTuning } from './generation-tuning.js';
 import { JobRecord, type RecordDeps, retryRecord } from './job-record.js';
@@ -182,9 +182,7 @@ async function finish(
   deps.emit(record.current, { kind: 'storing' });
   let image = result.images[safeIndex]!;
   const policy = deps.tuning.store;
-  const stored = await withBackoff(
-    deps.clock,
-    policy.attempts,
+  const stored = await withRetry(
     async (attempt) => {
       try {
         return await storeResult(deps, record.current, image, signal);
@@ -201,14 +199,15 @@ async function finish(
         throw error;
       }
     },
+    policy,
     {
-      baseMs: policy.baseMs,
-      capMs: policy.capMs,
+      clock: deps.clock,
       random: deps.tuning.random,
       signal,
       retryIf: (e) =>
         e instanceof StorageError || (e instanceof ProviderError && e.errorClass === 'retryable'),
-      onRetry: (e, attempt) => log.warn({ err: e, attempt }, 'storing the image failed; retrying'),
+      onRetry: ({ error, attempt }) =>
+        log.warn({ err: error, attempt }, 'storing the image failed; retrying'),
     },
   );
   await record.save(

@@ -50,10 +50,13 @@ export function createDashboardRepository(db: Db, options: DashboardRepositoryOp
   const chunkRows = options.chunkRows ?? CHUNK_ROWS;
   const settleMs = options.settleMs ?? SETTLE_MS;
   const pause = options.pause ?? nextTurn;
-  const cache = createSliceCache({
-    maxWeight: options.cache?.maxWeight ?? CACHE_WEIGHT,
-    maxAgeMs: options.cache?.maxAgeMs ?? CACHE_AGE_MS,
-  });
+  const cache = createSliceCache(
+    {
+      maxWeight: options.cache?.maxWeight ?? CACHE_WEIGHT,
+      maxAgeMs: options.cache?.maxAgeMs ?? CACHE_AGE_MS,
+    },
+    () => clock.now(),
+  );
 
   async function readSlice(from: number, to: number, filter: SliceFilter): Promise<UsageSlice> {
     const slice = emptySlice();
@@ -79,10 +82,10 @@ export function createDashboardRepository(db: Db, options: DashboardRepositoryOp
       for (const [index, { start, end }] of bucketWindows(query).entries()) {
         const key = `${filterKey}:${start}:${end}`;
         const now = clock.now();
-        let slice = cache.get(key, now);
+        let slice = cache.get(key);
         if (!slice) {
           slice = await readSlice(start, end, filter);
-          if (end <= now - settleMs && unsettled(slice) === 0) cache.set(key, slice, now);
+          if (end <= now - settleMs && unsettled(slice) === 0) cache.set(key, slice, { start: now });
           since = performance.now();
         } else if (performance.now() - since > MERGE_SLICE_MS) {
           await pause();

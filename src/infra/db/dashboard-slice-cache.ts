@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { sliceWeight, type UsageSlice } from './dashboard-slice.js';
 
 export interface SliceCacheOptions {
@@ -9,43 +10,18 @@ export interface SliceCacheOptions {
 
 /**
  * Closed buckets' slices per filter combination, least recently used dropped first once the total
- * weight passes maxWeight. Only the repository decides what is closed; this only keeps and bounds.
+ * weight passes maxWeight (a slice heavier than that is not kept). Only the repository decides what is
+ * closed; this only keeps and bounds.
  */
-export function createSliceCache(options: SliceCacheOptions) {
-  const entries = new Map<string, { at: number; weight: number; slice: UsageSlice }>();
-  let weight = 0;
-  const drop = (key: string) => {
-    const entry = entries.get(key);
-    if (!entry) return;
-    weight -= entry.weight;
-    entries.delete(key);
-  };
-  return {
-    get(key: string, now: number): UsageSlice | undefined {
-      const entry = entries.get(key);
-      if (!entry) return undefined;
-      drop(key);
-      if (now - entry.at >= options.maxAgeMs) return undefined;
-      // Re-inserted: a Map iterates oldest first, so the front is the least recently used.
-      entries.set(key, entry);
-      weight += entry.weight;
-      return entry.slice;
-    },
-    set(key: string, slice: UsageSlice, now: number): void {
-      drop(key);
-      const w = sliceWeight(slice);
-      if (w > options.maxWeight) return;
-      entries.set(key, { at: now, weight: w, slice });
-      weight += w;
-      while (weight > options.maxWeight) drop(entries.keys().next().value!);
-    },
-    get size() {
-      return entries.size;
-    },
-    get weight() {
-      return weight;
-    },
-  };
+export function createSliceCache(options: SliceCacheOptions, now: () => number) {
+  return new LRUCache<string, UsageSlice>({
+    maxSize: options.maxWeight,
+    sizeCalculation: sliceWeight,
+    ttl: options.maxAgeMs,
+    // Read the repository's clock on every lookup (tests move it between two reports).
+    ttlResolution: 0,
+    perf: { now },
+  });
 }
 
 export type SliceCache = ReturnType<typeof createSliceCache>;

@@ -3,6 +3,7 @@ import { ProviderError } from '../../core/errors.js';
 import type { ModelProfile } from '../../core/generation/model-profile.js';
 import type { Logger } from '../../core/logger.js';
 import type { Clock, ImageProvider, ProviderInput, ProviderJob } from '../../core/ports.js';
+import { type RetryPolicy, withRetry } from '../../core/retry.js';
 import { classifyFalError } from './classify-error.js';
 import { downloadImage } from './download-image.js';
 import { createRoutedFalClient, withTimeout } from './fal-client.js';
@@ -11,7 +12,6 @@ import { followJob } from './follow-job.js';
 import { type BreakerSettings, DEFAULT_BREAKER, ModelBreakers } from './model-breakers.js';
 import { findProfile } from './profiles/index.js';
 import { createProviderEvents, type FalEventListener, isRateLimited } from './provider-events.js';
-import { type RetryPolicy, withRetry } from './with-retry.js';
 
 export interface FalTimeouts {
   /** One submit request (aborted when exceeded; counts as a failure of that model). */
@@ -105,7 +105,6 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
     log,
     (model, state) => events.emit({ kind: 'circuit', model, state }),
   );
-  const sleep = (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal);
 
   async function submitTo(
     model: string,
@@ -114,10 +113,10 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
   ): Promise<string> {
     const breaker = breakers.get(model);
     return withRetry(() => breaker.fire(input, signal), retry.submit, {
-      sleep,
+      clock,
       random: retry.random,
       // An open circuit will not close during our backoff: move on to the next model at once.
-      shouldRetry: (error) => {
+      retryIf: (error) => {
         const c = classifyFalError(error);
         return c.errorClass === 'retryable' && c.info.code !== 'circuit_open';
       },
@@ -126,7 +125,7 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
           { model, attempt, delayMs, code: classifyFalError(error).info.code },
           'fal submit failed; retrying',
         ),
-      ...(signal ? { signal } : {}),
+      signal,
     });
   }
 

@@ -2,12 +2,12 @@ import type { FalClient, QueueStatus } from '@fal-ai/client';
 import { ProviderError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Clock, ProviderJob, ProviderResult, ProviderUpdate } from '../../core/ports.js';
+import { type RetryPolicy, withRetry } from '../../core/retry.js';
 import { classifyFalError } from './classify-error.js';
 import { withTimeout } from './fal-client.js';
 import { toProviderResult } from './fal-output.js';
 import { parseProgress } from './parse-progress.js';
 import { watchStatus } from './watch-status.js';
-import { type RetryPolicy, withRetry } from './with-retry.js';
 
 const DEFAULT_STREAM_MAX_MS = 30_000;
 
@@ -138,12 +138,12 @@ export async function followJob(
       }),
     settings.resultRetry,
     {
-      sleep: (ms, s) => clock.sleep(ms, s),
+      clock,
       random: deps.random,
-      shouldRetry: (error) => classifyFalError(error).errorClass === 'retryable',
+      retryIf: (error) => classifyFalError(error).errorClass === 'retryable',
       onRetry: ({ attempt, error }) =>
         log.warn({ attempt, code: classifyFalError(error).info.code }, 'fal result fetch failed; retrying'),
-      ...(signal ? { signal } : {}),
+      signal,
     },
   ).catch((error: unknown) => {
     if (signal?.aborted) throw abortReason(signal);

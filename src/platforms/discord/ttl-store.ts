@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 export interface TtlStoreOptions<T> {
   ttlMs: number;
-  /** Most entries kept; the oldest go first when full. */
+  /** Most entries kept; the least recently used go first when full. */
   max?: number;
   /** Called when an entry times out (not when it is deleted): e.g. to tell the user the menu expired. */
   onExpire?: (id: string, value: T) => void;
@@ -12,57 +13,38 @@ export interface TtlStoreOptions<T> {
  * Short-lived interaction state (open select menus, gallery pages) behind a short random id that fits in
  * a custom_id. Each entry lives `ttlMs` from its last write; after that `get` finds nothing.
  */
-export function createTtlStore<T>(options: TtlStoreOptions<T>) {
-  const max = options.max ?? 10_000;
-  const entries = new Map<string, { value: T; timer: NodeJS.Timeout }>();
-
-  const arm = (id: string, value: T) => {
-    const timer = setTimeout(() => {
-      entries.delete(id);
-      options.onExpire?.(id, value);
-    }, options.ttlMs);
-    timer.unref();
-    return timer;
-  };
-
-  const remove = (id: string) => {
-    const entry = entries.get(id);
-    if (!entry) return;
-    clearTimeout(entry.timer);
-    entries.delete(id);
-  };
-
+export function createTtlStore<T extends {}>(options: TtlStoreOptions<T>) {
+  const { onExpire } = options;
+  const entries = new LRUCache<string, T>({
+    max: options.max ?? 10_000,
+    ttl: options.ttlMs,
+    // Timers only when someone is told of the expiry; otherwise an entry is dropped when next looked at.
+    ttlAutopurge: onExpire !== undefined,
+    // Date.now, not performance.now: the same time as the rest of the adapter (and tests' fake timers).
+    perf: Date,
+    dispose: (value, id, reason) => {
+      if (reason === 'expire') onExpire?.(id, value);
+    },
+  });
   return {
     put(value: T): string {
-      if (entries.size >= max) {
-        const oldest = entries.keys().next().value;
-        if (oldest !== undefined) remove(oldest);
-      }
       const id = randomBytes(6).toString('base64url');
-      entries.set(id, { value, timer: arm(id, value) });
+      entries.set(id, value);
       return id;
     },
-    get: (id: string): T | undefined => entries.get(id)?.value,
+    get: (id: string): T | undefined => entries.get(id),
     /** Replaces the value and restarts its time to live; false when it already expired. */
     set(id: string, value: T): boolean {
-      const entry = entries.get(id);
-      if (!entry) return false;
-      clearTimeout(entry.timer);
-      entries.set(id, { value, timer: arm(id, value) });
+      if (!entries.has(id)) return false;
+      entries.set(id, value);
       return true;
     },
-    delete: remove,
+    delete: (id: string): void => void entries.delete(id),
     /** Puts a value back under its old id (after a failed attempt to use it). */
-    restore(id: string, value: T): void {
-      remove(id);
-      entries.set(id, { value, timer: arm(id, value) });
-    },
+    restore: (id: string, value: T): void => void entries.set(id, value),
     size: () => entries.size,
-    clear() {
-      for (const entry of entries.values()) clearTimeout(entry.timer);
-      entries.clear();
-    },
+    clear: () => entries.clear(),
   };
 }
 
-export type TtlStore<T> = ReturnType<typeof createTtlStore<T>>;
+export type TtlStore<T extends {}> = ReturnType<typeof createTtlStore<T>>;

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import { UserError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { slackErrorCode } from './error-boundary.js';
@@ -30,7 +31,12 @@ export function createPostCheck(client: webApi.WebClient, log: Logger, options: 
   const now = options.now ?? Date.now;
   const allowedTtlMs = options.allowedTtlMs ?? 60_000;
   const refusedTtlMs = options.refusedTtlMs ?? 5_000;
-  const known = new Map<string, { refusal: string | undefined; until: number }>();
+  const known = new LRUCache<string, { refusal: string | undefined }>({
+    max: 1_000,
+    // Ask the clock on every lookup (lru-cache otherwise reuses a reading for 1 ms; tests move the clock).
+    ttlResolution: 0,
+    perf: { now },
+  });
 
   async function ask(channel: string): Promise<{ refusal: string | undefined } | undefined> {
     try {
@@ -47,9 +53,8 @@ export function createPostCheck(client: webApi.WebClient, log: Logger, options: 
   }
 
   const check: PostCheck = async (channelId, { deadlineMs } = {}) => {
-    const at = now();
     let entry = known.get(channelId);
-    if (!entry || entry.until <= at) {
+    if (!entry) {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<undefined>((resolve) => {
         if (deadlineMs === undefined) return;
@@ -59,10 +64,8 @@ export function createPostCheck(client: webApi.WebClient, log: Logger, options: 
       const answer = await Promise.race([ask(channelId), late]);
       clearTimeout(timer);
       if (!answer) return;
-      if (known.size >= 1_000) for (const [id, e] of known) if (e.until <= at) known.delete(id);
-      if (known.size >= 1_000) known.delete(known.keys().next().value as string);
-      entry = { refusal: answer.refusal, until: at + (answer.refusal ? refusedTtlMs : allowedTtlMs) };
-      known.set(channelId, entry);
+      entry = { refusal: answer.refusal };
+      known.set(channelId, entry, { ttl: answer.refusal ? refusedTtlMs : allowedTtlMs });
     }
     if (entry.refusal) throw new UserError('cannot_post', entry.refusal);
   };

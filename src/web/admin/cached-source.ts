@@ -1,7 +1,6 @@
+import { LRUCache } from 'lru-cache';
 import type { Clock } from '../../core/ports.js';
 import type { DashboardQuery, DashboardSource, UsageReport } from './dashboard-types.js';
-
-const MAX_ENTRIES = 32;
 
 /**
  * Keeps each report for `ttlMs`: a 30-day report reads every job of the month, and people flip between
@@ -13,7 +12,13 @@ export function cacheReports(
   ttlMs: number,
   clock: Pick<Clock, 'now'>,
 ): DashboardSource {
-  const entries = new Map<string, { at: number; report: Promise<UsageReport> }>();
+  const reports = new LRUCache<string, Promise<UsageReport>>({
+    max: 32,
+    ttl: ttlMs,
+    // Ask the clock on every lookup (lru-cache otherwise reuses a reading for 1 ms; tests move the clock).
+    ttlResolution: 0,
+    perf: clock,
+  });
   return {
     report(query: DashboardQuery) {
       const key = JSON.stringify([
@@ -23,16 +28,12 @@ export function cacheReports(
         query.workspace ?? null,
         query.model ?? null,
       ]);
-      const now = clock.now();
-      const hit = entries.get(key);
-      if (hit && now - hit.at < ttlMs) return hit.report;
+      const hit = reports.get(key);
+      if (hit) return hit;
       const report = source.report(query);
       // A failed read is not kept: the next request tries again.
-      report.catch(() => entries.delete(key));
-      entries.delete(key);
-      entries.set(key, { at: now, report });
-      // Oldest first in a Map: drop from the front.
-      while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+      report.catch(() => reports.delete(key));
+      reports.set(key, report);
       return report;
     },
   };

@@ -198,7 +198,7 @@ describe('dashboard report by bucket', () => {
     expect((await tiny.rowsFor()).rows).toBe(all().length);
     const aging = counted({ cache: { maxAgeMs: 10 * 60_000 } });
     await aging.rowsFor();
-    aging.setNow(NOW + 10 * 60_000);
+    aging.setNow(NOW + 10 * 60_000 + 1); // older than maxAgeMs
     expect((await aging.rowsFor()).rows).toBe(all().length);
   });
 

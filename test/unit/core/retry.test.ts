@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, withRetry } from '../../../../src/infra/fal/with-retry.js';
+import { backoffDelay, withRetry } from '../../../src/core/retry.js';
 
 const policy = { attempts: 3, baseMs: 500, capMs: 8_000 };
 
-function recordingSleep() {
+/** A clock whose waits return at once and are written down. */
+function recordingClock() {
   const delays: number[] = [];
-  return { delays, sleep: async (ms: number) => void delays.push(ms) };
+  return { delays, clock: { sleep: async (ms: number) => void delays.push(ms) } };
 }
 
 describe('backoffDelay', () => {
@@ -19,7 +20,7 @@ describe('backoffDelay', () => {
 
 describe('withRetry', () => {
   it('retries retryable failures until one succeeds', async () => {
-    const { delays, sleep } = recordingSleep();
+    const { delays, clock } = recordingClock();
     let calls = 0;
     const value = await withRetry(
       async () => {
@@ -28,7 +29,7 @@ describe('withRetry', () => {
         return 'ok';
       },
       policy,
-      { sleep, random: () => 0.5, shouldRetry: () => true },
+      { clock, random: () => 0.5, retryIf: () => true },
     );
     expect(value).toBe('ok');
     expect(calls).toBe(3);
@@ -36,7 +37,7 @@ describe('withRetry', () => {
   });
 
   it('stops at the attempt limit and rethrows the last error', async () => {
-    const { sleep } = recordingSleep();
+    const { clock } = recordingClock();
     let calls = 0;
     await expect(
       withRetry(
@@ -45,14 +46,14 @@ describe('withRetry', () => {
           throw new Error(`fail ${calls}`);
         },
         policy,
-        { sleep, shouldRetry: () => true },
+        { clock, retryIf: () => true },
       ),
     ).rejects.toThrow('fail 3');
     expect(calls).toBe(3);
   });
 
   it('does not retry errors the predicate refuses, nor after an abort', async () => {
-    const { delays, sleep } = recordingSleep();
+    const { delays, clock } = recordingClock();
     let calls = 0;
     await expect(
       withRetry(
@@ -61,7 +62,7 @@ describe('withRetry', () => {
           throw new Error('user');
         },
         policy,
-        { sleep, shouldRetry: () => false },
+        { clock, retryIf: () => false },
       ),
     ).rejects.toThrow('user');
     const controller = new AbortController();
@@ -73,7 +74,7 @@ describe('withRetry', () => {
           throw new Error('aborted');
         },
         policy,
-        { sleep, shouldRetry: () => true, signal: controller.signal },
+        { clock, retryIf: () => true, signal: controller.signal },
       ),
     ).rejects.toThrow('aborted');
     expect(calls).toBe(2);
