@@ -109,8 +109,22 @@ describe('Slack /generate end to end (real Bolt in the real bot, emulated Slack 
     const invite = await f.until(() => f.slack.ephemerals(MAYA).find((e) => e.channel === RANDOM));
     expect(invite.text).toContain('/invite');
 
+    // The job's message is posted by the job-message machine, which tries a failed post again: the job is
+    // not lost to a passing error, and nobody is told something went wrong.
+    const before = new Set(f.botMessages().map((m) => m.ts));
     f.slack.setKnobs({ failNext: { 'chat.postMessage': { error: 'internal_error', count: 1 } } });
     await f.slack.slashCommand({ userId: MAYA, channelId: ART, command: '/generate', text: ALL_DIMENSIONS });
+    await f.until(() => f.botMessages().find((m) => !before.has(m.ts)));
+    expect(f.slack.ephemerals(MAYA).some((e) => e.text.includes('reference'))).toBe(false);
+
+    // A call the command itself makes (a sequence's thread parent) fails: the person gets a reference id.
+    f.slack.setKnobs({ failNext: { 'chat.postMessage': { error: 'internal_error', count: 1 } } });
+    await f.slack.slashCommand({
+      userId: MAYA,
+      channelId: ART,
+      command: '/sequence',
+      text: 'style:comic-book',
+    });
     const answer = await f.until(() => f.slack.ephemerals(MAYA).find((e) => e.text.includes('reference')));
     expect(answer.text).toMatch(/Something went wrong on our side.*reference [0-9A-F]{8}/);
     expect(answer.text).not.toContain('internal_error');
