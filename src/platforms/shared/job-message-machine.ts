@@ -4,7 +4,7 @@ import type { Clock } from '../../core/ports.js';
 import { isTerminal, type StatusEvent } from '../../core/status.js';
 import { EDIT_SETTLE_MS } from './coalescer.js';
 import { createJobCoalescer, type JobItem } from './job-coalescer.js';
-import type { JobMessagePort } from './job-message-port.js';
+import type { JobMessagePort, Shown } from './job-message-port.js';
 
 export interface JobMessageMachineDeps<Ref> {
   port: JobMessagePort<Ref>;
@@ -25,6 +25,8 @@ interface Job<Ref> {
   ref: Ref;
   /** Until the first post was tried: what it waits for (the previous post at its place) and its turn's end. */
   turn?: { after: Promise<void> | undefined; done(): void };
+  /** A post was tried and failed: it may have gone out all the same (its answer lost). */
+  triedPost?: true;
 }
 
 /** Remembered finished jobs and opened gates (a few bytes each); the oldest go first. */
@@ -67,9 +69,13 @@ export function createJobMessageMachine<Ref>(deps: JobMessageMachineDeps<Ref>) {
         const opened = gate ? gates.get(gate) : undefined;
         if (opened) job.ref = (await opened)(job.ref);
       }
-      const shown = posting
-        ? await port.post(job.ref, item, item.generation.createdAt < startedAt)
-        : await port.edit(job.ref, item);
+      let shown: Shown<Ref>;
+      if (posting) {
+        // Posted by an earlier process, or by an earlier try whose answer was lost: the port may find it.
+        const mayExist = job.triedPost === true || item.generation.createdAt < startedAt;
+        job.triedPost = true;
+        shown = await port.post(job.ref, item, mayExist);
+      } else shown = await port.edit(job.ref, item);
       if (shown.kind === 'skipped' || shown.kind === 'undelivered') return;
       behind = shown.kind === 'shown' && shown.behind === true;
       if (isTerminal(item.update) && !behind) deps.jobs.finalShown(id);

@@ -31,8 +31,11 @@ export interface JobMessagePort<Ref> {
   hasMessage(ref: Ref): boolean;
   /** Posts wait their turn per place (a sequence's frames appear in order); the gate named in the place. */
   placeOf(ref: Ref): { key: string; gate?: string };
-  /** Posts the job's first message. `resumed`: the job was recorded by an earlier process. */
-  post(ref: Ref, job: JobItem, resumed: boolean): Promise<Shown<Ref>>;
+  /**
+   * Posts the job's first message. `mayExist`: an earlier process, or an earlier try whose answer was
+   * lost, may have posted it already (a port that can find such a message takes it over).
+   */
+  post(ref: Ref, job: JobItem, mayExist: boolean): Promise<Shown<Ref>>;
   /** Edits the job's message (uploading its image where the platform needs that). */
   edit(ref: Ref, job: JobItem): Promise<Shown<Ref>>;
   /** Marks a finished result (the 🔁 shortcut); failures are the port's to log. */

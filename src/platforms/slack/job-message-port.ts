@@ -51,14 +51,14 @@ export function createSlackJobPort(deps: SlackJobPortDeps): JobMessagePort<Slack
       ...(ref.gate ? { gate: ref.gate } : {}),
     }),
 
-    async post(ref, item, resumed) {
+    async post(ref, item, mayExist) {
       const { generation, update } = item;
       // A finished job (a reused image) is posted as queued and finished through the edit path, so
       // uploads and the 🔁 reaction happen in one place.
       const behind = isTerminal(update);
       const thread = ref.threadTs ? { threadTs: ref.threadTs } : {};
-      // A resumed job may have a message an earlier run posted but never recorded: taken over.
-      const found = resumed
+      // A message an earlier run (or try) posted but never recorded is taken over (found by its metadata).
+      const found = mayExist
         ? await findJobMessage(client, generation).catch((e: unknown) => {
             log.debug({ err: e, jobId: generation.id }, 'could not look for an unrecorded job message');
             return undefined;

@@ -24,8 +24,9 @@ interface SlackArgs {
 }
 
 /** The Slack port over a fake Web API client that keeps messages the way Slack would show them. */
-export function slackHarness(): JobMessageHarness {
-  const messages: SeenMessage[] = [];
+export function slackHarness(): JobMessageHarness & { loseNextPostAnswer(): void } {
+  const messages: Array<SeenMessage & { metadata?: unknown }> = [];
+  let loseAnswer = false;
   const deleted = new Set<string>();
   let next = 1;
   const newTs = () => `1700000000.${String(next++).padStart(6, '0')}`;
@@ -35,16 +36,22 @@ export function slackHarness(): JobMessageHarness {
   };
   const client = {
     chat: {
-      async postMessage(args: SlackArgs) {
+      async postMessage(args: SlackArgs & { metadata?: unknown }) {
         const message = {
           id: newTs(),
           place: args.thread_ts ?? args.channel,
           shown: [],
           reactions: 0,
           images: [],
+          metadata: args.metadata,
         };
         messages.push(message);
         show(message, args);
+        if (loseAnswer) {
+          // Posted, but the answer never reaches the bot.
+          loseAnswer = false;
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        }
         return { ok: true, channel: args.channel, ts: message.id };
       },
       async update(args: SlackArgs) {
@@ -52,6 +59,13 @@ export function slackHarness(): JobMessageHarness {
         if (!message || deleted.has(message.id)) throw platformError('message_not_found');
         show(message, args);
         return { ok: true };
+      },
+    },
+    conversations: {
+      // conversations.history with include_all_metadata: the messages with their metadata.
+      async history(args: { channel: string }) {
+        const inChannel = messages.filter((m) => m.place === args.channel);
+        return { ok: true, messages: inChannel.map((m) => ({ ts: m.id, metadata: m.metadata })) };
       },
     },
     reactions: {
@@ -101,5 +115,8 @@ export function slackHarness(): JobMessageHarness {
       (thread) =>
       ({ gate: _gate, ...ref }: SlackJobRef) => ({ ...ref, threadTs: thread }),
     deleteMessage: (id) => deleted.add(id),
+    loseNextPostAnswer: () => {
+      loseAnswer = true;
+    },
   };
 }
