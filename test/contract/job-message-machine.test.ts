@@ -133,6 +133,18 @@ describe.each([
     expect(shownFinal).toEqual([g.id]);
   });
 
+  it('tries a failed final edit again rather than leave the job looking unfinished', async () => {
+    const g = h.recorded('C1', { createdAt: Date.now() - 60_000 });
+    h.failNextEdit();
+    machine.onStatus(event(finished(g), done));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.messages[0]?.shown).toEqual(['queued:1']);
+    expect(shownFinal).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(h.messages[0]?.shown).toEqual(['queued:1', 'done']);
+    expect(shownFinal).toEqual([g.id]);
+  });
+
   it('posts a finished job (a reused image) as one message that ends showing the result', async () => {
     const g = finished(h.placedIn('C1'));
     machine.onStatus(event(g, { kind: 'done', reused: true }));

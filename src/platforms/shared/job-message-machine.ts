@@ -61,6 +61,8 @@ export function createJobMessageMachine<Ref>(deps: JobMessageMachineDeps<Ref>) {
     const job = jobs.get(id);
     if (!job) return;
     let behind = false;
+    /** Whether the job is done with: its final state was dealt with (not thrown, which the coalescer retries). */
+    let over = false;
     try {
       const posting = !port.hasMessage(job.ref);
       if (posting) {
@@ -76,9 +78,10 @@ export function createJobMessageMachine<Ref>(deps: JobMessageMachineDeps<Ref>) {
         job.triedPost = true;
         shown = await port.post(job.ref, item, mayExist);
       } else shown = await port.edit(job.ref, item);
-      if (shown.kind === 'skipped' || shown.kind === 'undelivered') return;
       behind = shown.kind === 'shown' && shown.behind === true;
-      if (isTerminal(item.update) && !behind) deps.jobs.finalShown(id);
+      over = isTerminal(item.update) && !behind;
+      if (shown.kind === 'skipped' || shown.kind === 'undelivered') return;
+      if (over) deps.jobs.finalShown(id);
       if (shown.kind === 'gone') {
         log.info({ jobId: id }, 'the job message is gone; its outcome is not shown');
         return;
@@ -96,7 +99,7 @@ export function createJobMessageMachine<Ref>(deps: JobMessageMachineDeps<Ref>) {
       // Posted or failed: the next post at this place goes ahead either way (a retry posts out of turn).
       job.turn?.done();
       delete job.turn;
-      if (isTerminal(item.update) && !behind) {
+      if (over) {
         jobs.delete(id);
         remember(finished, id);
       }

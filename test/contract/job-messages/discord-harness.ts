@@ -18,6 +18,7 @@ export function discordHarness(): JobMessageHarness {
   const messages: SeenMessage[] = [];
   const deleted = new Set<string>();
   let next = 100;
+  let failEdit = false;
   const seen = (message: OutgoingMessage) => ({
     kind: statusKind(message.embeds[0]?.description ?? ''),
     image: message.embeds[0]?.image?.url,
@@ -27,6 +28,17 @@ export function discordHarness(): JobMessageHarness {
       const { kind, image } = seen(message);
       let shown = messages.find((m) => m.id === target.messageId);
       if (target.messageId && deleted.has(target.messageId)) throw unknownMessage();
+      if (target.messageId && failEdit) {
+        failEdit = false;
+        throw new DiscordAPIError(
+          { code: 0, message: '500: Internal Server Error' },
+          0,
+          500,
+          'PATCH',
+          '/x',
+          {},
+        );
+      }
       if (!shown) {
         shown = {
           id: target.messageId ?? String(next++),
@@ -83,5 +95,8 @@ export function discordHarness(): JobMessageHarness {
       (thread) =>
       ({ gate: _gate, ...ref }: Placement & { gate?: string }) => ({ ...ref, channelId: thread }),
     deleteMessage: (id) => deleted.add(id),
+    failNextEdit: () => {
+      failEdit = true;
+    },
   };
 }

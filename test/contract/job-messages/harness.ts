@@ -30,6 +30,8 @@ export interface JobMessageHarness {
   openInto(thread: string): (ref: never) => unknown;
   /** Someone deletes the message: later edits fail as the platform answers. */
   deleteMessage(id: string): void;
+  /** The platform fails the next edit with a passing server error. */
+  failNextEdit(): void;
 }
 
 /** The kind of a rendered status line (job-card.ts statusLine), read back from what the platform shows. */

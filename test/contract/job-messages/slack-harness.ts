@@ -27,6 +27,7 @@ interface SlackArgs {
 export function slackHarness(): JobMessageHarness & { loseNextPostAnswer(): void } {
   const messages: Array<SeenMessage & { metadata?: unknown }> = [];
   let loseAnswer = false;
+  let failEdit = false;
   const deleted = new Set<string>();
   let next = 1;
   const newTs = () => `1700000000.${String(next++).padStart(6, '0')}`;
@@ -57,6 +58,10 @@ export function slackHarness(): JobMessageHarness & { loseNextPostAnswer(): void
       async update(args: SlackArgs) {
         const message = messages.find((m) => m.id === args.ts);
         if (!message || deleted.has(message.id)) throw platformError('message_not_found');
+        if (failEdit) {
+          failEdit = false;
+          throw platformError('internal_error');
+        }
         show(message, args);
         return { ok: true };
       },
@@ -115,6 +120,9 @@ export function slackHarness(): JobMessageHarness & { loseNextPostAnswer(): void
       (thread) =>
       ({ gate: _gate, ...ref }: SlackJobRef) => ({ ...ref, threadTs: thread }),
     deleteMessage: (id) => deleted.add(id),
+    failNextEdit: () => {
+      failEdit = true;
+    },
     loseNextPostAnswer: () => {
       loseAnswer = true;
     },
