@@ -1,6 +1,6 @@
 /**
  * Micro-benchmark of the repository's share of a job: the writes and reads one generation makes on its
- * way from queued to done (as JobRecord, attachMessage and the status publisher make them), on an
+ * way from queued to done (as JobRecord, attachMessage and the job-message machine make them), on an
  * embedded file database, timed by the process's CPU clock. Run: `npx tsx bench/repository-micro.ts [jobs]`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -2,13 +2,15 @@ import { type AutocompleteInteraction, type ChatInputCommandInteraction, Message
 import type { CommandResult } from '../../../commands/define.js';
 import { findCommand } from '../../../commands/index.js';
 import { UserError } from '../../core/errors.js';
+import type { Requester } from '../../core/types.js';
 import { requirePermissions, sequenceNeeds, uploadsImages } from './bot-permissions.js';
 import { rawOptions } from './command-options.js';
 import { showGallery } from './gallery-handler.js';
 import { openMenu } from './menu-handler.js';
 import { replyOptions, textMessage } from './render/outgoing.js';
+import { encodeRef } from './reply-ref.js';
 import { type DiscordRuntime, discordRequester } from './runtime.js';
-import { showSequence } from './sequence.js';
+import { showSequence, type ThreadOpener } from './sequence.js';
 import { showStyles } from './styles-handler.js';
 
 /**
@@ -48,31 +50,49 @@ export async function handleCommand(
   });
   // Other commands' acknowledgements go out before this one's (synchronous) database work.
   await rt.turns.turn();
-  const result = await command.handle(input, rt.deps.commandContext(requester));
-  await presentResult(rt, interaction, result, deferred.resource?.message?.id);
+  // A thread's frames wait for it (its name comes with the result); nothing waits once this returns.
+  const openThread = command.showsJobsIn === 'thread' ? rt.jobMessages.gate(interaction.id) : undefined;
+  try {
+    const place = jobPlace(interaction, command.showsJobsIn, deferred.resource?.message?.id);
+    const result = await command.handle(input, rt.deps.commandContext({ ...requester, ...place }));
+    await presentResult(rt, interaction, result, openThread);
+  } finally {
+    openThread?.();
+  }
+}
+
+/**
+ * Where the jobs a command starts are shown, recorded with them: the deferred reply (a single job), or
+ * new messages in a thread of it that is opened once the command answered (the frames of a sequence).
+ */
+function jobPlace(
+  interaction: ChatInputCommandInteraction,
+  showsJobsIn: 'reply' | 'thread' | undefined,
+  replyId: string | undefined,
+): Pick<Requester, 'messageId' | 'replyRef'> {
+  const token = { token: interaction.token, tokenAt: interaction.createdTimestamp };
+  if (showsJobsIn === 'thread')
+    return {
+      replyRef: encodeRef({ channelId: interaction.channelId, gate: interaction.id, fallback: token }),
+    };
+  if (showsJobsIn !== 'reply') return {};
+  return {
+    ...(replyId ? { messageId: replyId } : {}),
+    replyRef: encodeRef({ channelId: interaction.channelId, ...token }),
+  };
 }
 
 async function presentResult(
   rt: DiscordRuntime,
   interaction: ChatInputCommandInteraction,
   result: CommandResult,
-  replyId: string | undefined,
+  openThread: ThreadOpener | undefined,
 ): Promise<void> {
   switch (result.type) {
     case 'jobs': {
-      if (result.thread || result.generations.length > 1) {
-        await showSequence(rt, interaction, result.thread ?? 'Your images', result.generations);
-        return;
-      }
-      const [generation] = result.generations;
-      // The deferred reply becomes the job's live message.
-      if (generation)
-        rt.publisher.follow(generation, {
-          channelId: interaction.channelId,
-          ...(replyId ? { messageId: replyId } : {}),
-          token: interaction.token,
-          tokenAt: interaction.createdTimestamp,
-        });
+      // A single job's deferred reply already is its live message (the machine edits it).
+      if (result.thread || result.generations.length > 1)
+        await showSequence(rt, interaction, result.thread ?? 'Your images', result.generations, openThread);
       return;
     }
     case 'choose':

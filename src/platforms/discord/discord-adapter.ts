@@ -1,19 +1,19 @@
 import { Events, Routes } from 'discord.js';
 import type { AdapterDeps, ChatAdapter } from '../adapter.js';
-import { EDIT_SETTLE_MS } from '../shared/coalescer.js';
+import { createJobMessageMachine } from '../shared/job-message-machine.js';
 import { createTurnQueue } from '../shared/turn-queue.js';
 import { canReact } from './bot-permissions.js';
 import { createDiscordClient, createInteractionRest } from './client.js';
 import { createOptionParser } from './command-options.js';
 import { createMessageRemover } from './delete-messages.js';
 import { registerInteractions } from './interaction-router.js';
+import { createDiscordJobPort } from './job-message-port.js';
 import { createMediaResolver } from './media.js';
 import { createMessageSender } from './message-sender.js';
 import { registerReactions } from './reaction-handler.js';
 import { expiredMenu } from './render/menu-message.js';
 import { tokenUsable } from './reply-ref.js';
 import type { DiscordRuntime, GalleryState, MenuState } from './runtime.js';
-import { createStatusPublisher } from './status-publisher.js';
 import { createTtlStore } from './ttl-store.js';
 
 export interface DiscordAdapterOptions {
@@ -25,8 +25,6 @@ export interface DiscordAdapterOptions {
   menuTtlMs?: number;
   /** How long gallery page buttons keep working (default 30 min). */
   galleryTtlMs?: number;
-  /** How long a job without a message waits for its handler before it gets a new one (default 5 s). */
-  holdMs?: number;
   /** How long start() waits for the gateway to be ready (default 30 s). */
   readyTimeoutMs?: number;
   /** Least time between two removals of deleted results' messages (default 300 ms). */
@@ -50,16 +48,18 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     log,
   });
   const media = createMediaResolver({ store: deps.core.store, mode: deps.config.mediaDelivery, log });
-  const publisher = createStatusPublisher({
-    sender,
-    service: deps.core.service,
-    catalogs: deps.core.catalogs,
-    media,
+  const jobMessages = createJobMessageMachine({
+    port: createDiscordJobPort({
+      sender,
+      catalogs: deps.core.catalogs,
+      media,
+      log,
+      mayReact: (channelId) => canReact(client, channelId),
+    }),
+    jobs: deps.core.service,
     log,
     ...(options.updateIntervalMs !== undefined ? { intervalMs: options.updateIntervalMs } : {}),
-    settleMs: options.updateSettleMs ?? EDIT_SETTLE_MS,
-    ...(options.holdMs !== undefined ? { holdMs: options.holdMs } : {}),
-    mayReact: (channelId) => canReact(client, channelId),
+    ...(options.updateSettleMs !== undefined ? { settleMs: options.updateSettleMs } : {}),
   });
   const menus = createTtlStore<MenuState>({
     ttlMs: options.menuTtlMs ?? 10 * 60_000,
@@ -78,7 +78,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     rest: client.rest,
     log,
     sender,
-    publisher,
+    jobMessages,
     media,
     menus,
     galleries,
@@ -87,7 +87,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
   };
 
   // Subscribed before start so jobs resumed after a restart keep editing their messages.
-  const unsubscribe = deps.core.service.onStatus(publisher.onStatus);
+  const unsubscribe = deps.core.service.onStatus(jobMessages.onStatus);
   // Deleted results (❌, the Delete button, a purge) lose their chat message.
   const remover = createMessageRemover({
     rest: client.rest,
@@ -122,9 +122,11 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     },
     async stop() {
       accepting = false;
-      publisher.stop();
       // Pending edits go out now; a stuck Discord does not hold the shutdown forever.
-      await Promise.race([publisher.flush(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      await Promise.race([
+        jobMessages.flush(),
+        new Promise((resolve) => setTimeout(resolve, 10_000).unref()),
+      ]);
       unsubscribe();
       stopRemoving();
       remover.stop();

@@ -97,7 +97,8 @@ async function generate(
   const messageId = interaction.message.id;
   const placement = { channelId, messageId, token: interaction.token, tokenAt: interaction.createdTimestamp };
   try {
-    const generation = await rt.deps.core.service.request({
+    // The menu message becomes the job's live message: its place goes with the request.
+    await rt.deps.core.service.request({
       requester: { ...discordRequester(interaction), messageId, replyRef: encodeRef(placement) },
       params: {
         catalogId: state.catalogId,
@@ -107,7 +108,6 @@ async function generate(
       },
       ...(state.seed !== undefined ? { seed: state.seed } : {}),
     });
-    rt.publisher.follow(generation, placement);
   } catch (error) {
     // An incompatible pick: the menus stay so the person can change it.
     rt.menus.restore(stateId, state);

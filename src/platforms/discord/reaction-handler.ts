@@ -9,9 +9,9 @@ import { FINISHED_STATUSES } from '../../core/types.js';
 import { missingPermissions, permissionRefusal, rerollNeeds, uploadsImages } from './bot-permissions.js';
 import { DELETE_EMOJI, deleteFromReaction } from './delete-reaction.js';
 import { describeFailure } from './error-boundary.js';
+import { REROLL_EMOJI } from './job-message-port.js';
 import { startReroll } from './reroll.js';
 import type { DiscordRuntime } from './runtime.js';
-import { REROLL_EMOJI } from './status-publisher.js';
 
 /**
  * ❌ deletes a result (see delete-reaction.ts).

@@ -12,6 +12,12 @@ export interface DiscordRef {
   tokenAt?: number;
   /** The message is a follow-up of that interaction (edited by its id), not its `@original`. */
   followUp?: boolean;
+  /** Not posted yet: posted as a reply to this message (re-rolls). */
+  replyTo?: string;
+  /** Not posted yet: the interaction whose follow-up it becomes if Discord refuses the bot there. */
+  fallback?: { token: string; tokenAt: number };
+  /** Not posted yet: its place is being opened (a sequence's thread; see job-message-machine gate). */
+  gate?: string;
 }
 
 /** Discord's interaction token lifetime. */
@@ -25,13 +31,17 @@ export function encodeRef(ref: DiscordRef): string {
     ...(ref.channelId ? { ch: ref.channelId } : {}),
     ...(ref.token && ref.tokenAt !== undefined ? { t: ref.token, at: ref.tokenAt } : {}),
     ...(ref.followUp ? { f: 1 } : {}),
+    ...(ref.replyTo ? { r: ref.replyTo } : {}),
+    ...(ref.fallback ? { fb: { t: ref.fallback.token, at: ref.fallback.tokenAt } } : {}),
+    ...(ref.gate ? { g: ref.gate } : {}),
   });
 }
 
 export function decodeRef(raw: string | null | undefined): DiscordRef | undefined {
   if (!raw?.startsWith('{')) return undefined;
   try {
-    const data = JSON.parse(raw) as { v?: unknown; ch?: unknown; t?: unknown; at?: unknown; f?: unknown };
+    const data = JSON.parse(raw) as Record<string, unknown>;
+    const fb = data.fb as { t?: unknown; at?: unknown } | undefined;
     if (data.v !== 1) return undefined;
     return {
       ...(typeof data.ch === 'string' ? { channelId: data.ch } : {}),
@@ -39,6 +49,11 @@ export function decodeRef(raw: string | null | undefined): DiscordRef | undefine
         ? { token: data.t, tokenAt: data.at }
         : {}),
       ...(data.f === 1 ? { followUp: true } : {}),
+      ...(typeof data.r === 'string' ? { replyTo: data.r } : {}),
+      ...(typeof fb?.t === 'string' && typeof fb.at === 'number'
+        ? { fallback: { token: fb.t, tokenAt: fb.at } }
+        : {}),
+      ...(typeof data.g === 'string' ? { gate: data.g } : {}),
     };
   } catch {
     return undefined;

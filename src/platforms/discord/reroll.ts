@@ -1,5 +1,6 @@
 import type { Generation, Requester } from '../../core/types.js';
 import type { InteractionToken } from './message-sender.js';
+import { encodeRef } from './reply-ref.js';
 import type { DiscordRuntime } from './runtime.js';
 
 /**
@@ -15,13 +16,14 @@ export async function startReroll(
   where: { channelId: string; messageId: string },
   fallback?: InteractionToken,
 ): Promise<Generation | undefined> {
-  const next = await rt.deps.core.service.reroll(original.id, requester);
-  // A repeat inside the window answers the job already started (or the original while it is created).
-  if (next.id === original.id) return undefined;
-  rt.publisher.follow(next, {
+  // Its message's place goes with the request: a reply to the original (posted by the job-message machine).
+  const replyRef = encodeRef({
     channelId: where.channelId,
     replyTo: where.messageId,
     ...(fallback ? { fallback } : {}),
   });
+  const next = await rt.deps.core.service.reroll(original.id, { ...requester, replyRef });
+  // A repeat inside the window answers the job already started (or the original while it is created).
+  if (next.id === original.id) return undefined;
   return next;
 }

@@ -4,11 +4,12 @@ import type { Aspect } from '../../core/catalog/schema.js';
 import type { Logger } from '../../core/logger.js';
 import type { Requester } from '../../core/types.js';
 import type { AdapterDeps } from '../adapter.js';
+import type { JobMessageMachine } from '../shared/job-message-machine.js';
 import type { TurnQueue } from '../shared/turn-queue.js';
 import type { OptionParser } from './command-options.js';
+import type { DiscordJobRef } from './job-message-port.js';
 import type { MediaResolver } from './media.js';
 import type { MessageSender } from './message-sender.js';
-import type { StatusPublisher } from './status-publisher.js';
 import type { TtlStore } from './ttl-store.js';
 
 /** An open set of select menus for the dimensions /generate left out. */
@@ -44,7 +45,8 @@ export interface DiscordRuntime {
   rest: REST;
   log: Logger;
   sender: MessageSender;
-  publisher: StatusPublisher;
+  /** Each job's live message (jobs carry its place in their request: see command-handler.ts). */
+  jobMessages: JobMessageMachine<DiscordJobRef>;
   media: MediaResolver;
   menus: TtlStore<MenuState>;
   galleries: TtlStore<GalleryState>;

@@ -1,7 +1,11 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Generation } from '../../core/types.js';
+import type { DiscordJobRef } from './job-message-port.js';
 import { replyOptions, truncate } from './render/outgoing.js';
 import type { DiscordRuntime } from './runtime.js';
+
+/** Opens the place a command's frames wait for (see job-message-machine gate). */
+export type ThreadOpener = (change: (ref: DiscordJobRef) => DiscordJobRef) => void;
 
 /**
  * A run of several jobs (the onboarding sequence): the reply becomes a header, a thread is started from it
@@ -14,6 +18,7 @@ export async function showSequence(
   interaction: ChatInputCommandInteraction,
   title: string,
   generations: Generation[],
+  openThread: ThreadOpener | undefined,
 ): Promise<void> {
   const header = await interaction.editReply(
     replyOptions({
@@ -35,10 +40,10 @@ export async function showSequence(
       rt.log.warn({ err: error, channelId: interaction.channelId }, 'could not start a thread; following up');
       return undefined;
     });
-  rt.publisher.followInOrder(
-    generations,
+  // The frames' messages (each its own, posted in frame order by the job-message machine) go there.
+  openThread?.(({ gate: _gate, ...place }) =>
     thread
-      ? { channelId: thread.id, fallback: command }
-      : { channelId: interaction.channelId, ...command, followUp: true },
+      ? { ...place, channelId: thread.id, fallback: command }
+      : { ...place, channelId: interaction.channelId, ...command, followUp: true },
   );
 }

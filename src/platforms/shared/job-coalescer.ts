@@ -16,12 +16,14 @@ export interface JobItem {
 export function createJobCoalescer(options: {
   intervalMs?: number;
   settleMs?: number;
+  now?: () => number;
   send(jobId: string, item: JobItem): Promise<void>;
   log: Logger;
 }) {
   return createCoalescer<JobItem>({
     intervalMs: options.intervalMs ?? 1_000,
     ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
     send: options.send,
     meaningful: (prev, next) => isMeaningfulChange(prev?.update, next.update),
     isFinal: (item) => isTerminal(item.update),

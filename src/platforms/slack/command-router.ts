@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { App, RespondFn } from '@slack/bolt';
 import { commands, parseOptions } from '../../../commands/index.js';
 import { UserError } from '../../core/errors.js';
@@ -5,6 +6,7 @@ import { createTurnQueue } from '../shared/turn-queue.js';
 import type { SlackMessage } from './blocks/job-blocks.js';
 import { parseCommandText } from './command-text.js';
 import { withBoundary } from './error-boundary.js';
+import { encodePlace } from './message-ref.js';
 import { presentResult } from './result-presenter.js';
 import { type SlackRuntime, slackRequester } from './runtime.js';
 
@@ -63,12 +65,27 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
         await turns.turn();
         // Its jobs' results are posted in the channel: nothing is paid for where the bot cannot post.
         if (command.showsJobsIn) await rt.canPost(payload.channel_id);
-        const result = await command.handle(input, rt.deps.commandContext(requester));
-        await presentResult(rt, result, {
-          requester,
-          triggerId: payload.trigger_id,
-          reply: replyWith(respond),
-        });
+        // Its jobs' messages are posted in this channel (a sequence's in a thread, opened once it answered).
+        const gate = command.showsJobsIn === 'thread' ? randomUUID() : undefined;
+        const open = gate ? rt.jobMessages.gate(gate) : undefined;
+        const place = { channel: payload.channel_id, ...(gate ? { gate } : {}) };
+        try {
+          const result = await command.handle(
+            input,
+            rt.deps.commandContext(
+              command.showsJobsIn ? { ...requester, replyRef: encodePlace(place) } : requester,
+            ),
+          );
+          await presentResult(rt, result, {
+            requester,
+            triggerId: payload.trigger_id,
+            reply: replyWith(respond),
+            ...(open ? { openThread: open } : {}),
+          });
+        } finally {
+          // Frames whose thread could not be started go to the channel.
+          open?.(({ gate: _gate, ...rest }) => rest);
+        }
       });
     });
   }

@@ -20,7 +20,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  * The files v2 flow done by hand (files.getUploadURLExternal → POST the bytes → files.completeUploadExternal)
  * because the alt text argument is `alt_txt` (https://docs.slack.dev/reference/methods/files.getUploadURLExternal)
  * while @slack/web-api 8.2's filesUploadV2 sends `alt_text`, which Slack ignores. Slack processes the file
- * after this resolves: its id may be refused for about a second (see job-messages.ts).
+ * after this resolves: its id may be refused for about a second (see card-update.ts).
  */
 export async function uploadImage(
   client: webApi.WebClient,

@@ -50,5 +50,45 @@ export function refOf(generation: Pick<Generation, 'messageId' | 'replyRef'>): S
   return match ? { channel: match[1]!, ts: match[2]! } : undefined;
 }
 
+/**
+ * Where a job's message is to be posted, recorded with the request (messageId stays empty until it is):
+ * the channel, the thread, and the gate its posts wait for while the adapter opens that thread.
+ */
+export interface SlackPlace {
+  channel: string;
+  threadTs?: string;
+  gate?: string;
+}
+
+const placeSchema = z.object({
+  c: z.string().min(1).max(40),
+  th: z
+    .string()
+    .regex(/^\d+\.\d+$/)
+    .optional(),
+  g: z.string().min(1).max(100).optional(),
+});
+
+export const encodePlace = (place: SlackPlace): string =>
+  JSON.stringify({
+    c: place.channel,
+    ...(place.threadTs ? { th: place.threadTs } : {}),
+    ...(place.gate ? { g: place.gate } : {}),
+  });
+
+/** The place recorded with a job whose message is not posted yet; its own channel when none was. */
+export function placeOf(generation: Pick<Generation, 'channelId' | 'replyRef'>): SlackPlace {
+  try {
+    const parsed = placeSchema.safeParse(JSON.parse(generation.replyRef ?? ''));
+    if (parsed.success) {
+      const { c, th, g } = parsed.data;
+      return { channel: c, ...(th ? { threadTs: th } : {}), ...(g ? { gate: g } : {}) };
+    }
+  } catch {
+    // Not a place (or none): the job's own channel.
+  }
+  return { channel: generation.channelId };
+}
+
 /** Replies go to the thread's root: Slack does not nest threads. */
 export const threadRootOf = (ref: SlackMessageRef): string => ref.threadTs ?? ref.ts;

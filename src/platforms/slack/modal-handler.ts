@@ -5,6 +5,7 @@ import type { GenerationParams } from '../../core/types.js';
 import { type GenerateSubmission, modalErrors, readGenerateSubmission } from './blocks/generate-modal.js';
 import { withBoundary } from './error-boundary.js';
 import { GENERATE_MODAL } from './ids.js';
+import { encodePlace } from './message-ref.js';
 import { type SlackRuntime, slackRequester, tellUser } from './runtime.js';
 
 const isAspect = (v: string | undefined): v is Aspect => ASPECTS.includes(v as Aspect);
@@ -47,12 +48,18 @@ export function registerGenerateModal(app: App, rt: SlackRuntime): void {
       {},
       (text) => tellUser(rt, channelId, userId, text),
       async () => {
-        const generation = await service.request({
-          requester: slackRequester(workspaceId, channelId, userId, rt.deps.config.admin.slackAdminUserIds),
+        const requester = slackRequester(
+          workspaceId,
+          channelId,
+          userId,
+          rt.deps.config.admin.slackAdminUserIds,
+        );
+        // The job's message is posted in the modal's channel: its place goes with the request.
+        await service.request({
+          requester: { ...requester, replyRef: encodePlace({ channel: channelId }) },
           params,
           ...(seed !== undefined ? { seed } : {}),
         });
-        await rt.jobs.post(generation, { channel: channelId });
       },
     );
   });

@@ -1,5 +1,5 @@
 import type { Generation, Requester } from '../../core/types.js';
-import { refOf, threadRootOf } from './message-ref.js';
+import { encodePlace, refOf, threadRootOf } from './message-ref.js';
 import type { SlackRuntime } from './runtime.js';
 
 /**
@@ -14,12 +14,12 @@ export async function startReroll(
   const ref = refOf(original);
   // The re-roll is posted beside the original: the bot may have left (or been removed from) that channel.
   await rt.canPost(ref?.channel ?? original.channelId);
-  const next = await rt.deps.core.service.reroll(original.id, requester);
-  // A repeat inside the core's window answers the job already started (or, while it is being created,
-  // the original itself): that one already has, or is getting, its message.
-  if (next.id === original.id) return;
-  await rt.jobs.post(next, {
+  // Its message's place, in the original's thread, goes with the request (posted by the job-message machine).
+  const replyRef = encodePlace({
     channel: ref?.channel ?? original.channelId,
     ...(ref ? { threadTs: threadRootOf(ref) } : {}),
   });
+  // A repeat inside the core's window answers the job already started (or, while it is being created,
+  // the original itself): that one already has, or is getting, its message.
+  await rt.deps.core.service.reroll(original.id, { ...requester, replyRef });
 }

@@ -7,6 +7,7 @@ import { escapeWithin, mrkdwn } from './blocks/mrkdwn.js';
 import { renderStyles } from './blocks/styles-blocks.js';
 import { LIMITS } from './ids.js';
 import { replyShowingImages } from './image-reply.js';
+import type { SlackJobRef } from './job-message-port.js';
 import type { SlackRuntime } from './runtime.js';
 
 export interface PresentContext {
@@ -15,6 +16,8 @@ export interface PresentContext {
   triggerId: string;
   /** Answers the person who asked (a response_url: ephemeral, or replacing the message acted on). */
   reply(message: SlackMessage): Promise<unknown>;
+  /** Lets the jobs' posts go to the thread they wait for (see job-message-machine gate). */
+  openThread?: (change: (ref: SlackJobRef) => SlackJobRef) => void;
 }
 
 /** Shows a command's platform-neutral result in Slack's idioms. */
@@ -43,22 +46,15 @@ export async function presentResult(
       return;
     }
     case 'jobs': {
-      // Posting them one by one can take a while under Slack's pace: their events wait for their posts.
-      const release = rt.jobs.reserve(result.generations.map((g) => g.id));
-      try {
-        let threadTs: string | undefined;
-        if (result.thread) {
-          const parent = await rt.client.chat.postMessage({
-            channel: requester.channelId,
-            ...threadParent(result.thread, result.generations.length, requester.userId),
-          });
-          threadTs = parent.ts;
-        }
-        for (const generation of result.generations)
-          await rt.jobs.post(generation, { channel: requester.channelId, ...(threadTs ? { threadTs } : {}) });
-      } finally {
-        release();
-      }
+      // Each job's message is posted at the place its request recorded; a sequence's frames wait for
+      // their thread (when its parent cannot be posted, the command's channel: the caller opens the gate).
+      if (!result.thread) return;
+      const parent = await rt.client.chat.postMessage({
+        channel: requester.channelId,
+        ...threadParent(result.thread, result.generations.length, requester.userId),
+      });
+      const threadTs = parent.ts;
+      if (threadTs) ctx.openThread?.(({ gate: _gate, ...place }) => ({ ...place, threadTs }));
       return;
     }
     case 'gallery':

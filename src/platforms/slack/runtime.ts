@@ -1,15 +1,17 @@
 import type { webApi } from '@slack/bolt';
 import type { Generation, Requester } from '../../core/types.js';
 import type { AdapterDeps } from '../adapter.js';
+import type { JobMessageMachine } from '../shared/job-message-machine.js';
 import type { SlackImage } from './blocks/job-blocks.js';
-import type { JobMessages } from './job-messages.js';
+import type { SlackJobRef } from './job-message-port.js';
 import type { PostCheck } from './post-check.js';
 
 /** What every Slack handler works with. */
 export interface SlackRuntime {
   deps: AdapterDeps;
   client: webApi.WebClient;
-  jobs: JobMessages;
+  /** Each job's live message (jobs carry its place in their request: see message-ref.ts placeOf). */
+  jobMessages: JobMessageMachine<SlackJobRef>;
   /** Throws a UserError when the bot cannot post in a conversation (asked before a job is paid for). */
   canPost: PostCheck;
   /** A stored image as Slack can show it (thumbnail when `thumb`), or undefined. */

@@ -1,5 +1,5 @@
 import type { AdapterDeps, ChatAdapter } from '../adapter.js';
-import { EDIT_SETTLE_MS } from '../shared/coalescer.js';
+import { createJobMessageMachine } from '../shared/job-message-machine.js';
 import { imageFor } from './blocks/media-image.js';
 import { createBoltApp } from './bolt-app.js';
 import { registerCommands } from './command-router.js';
@@ -7,7 +7,7 @@ import { createSlackMessageRemover } from './delete-messages.js';
 import { installEventDedupe } from './event-dedupe.js';
 import { registerGalleryActions } from './gallery-actions.js';
 import { registerJobActions } from './job-actions.js';
-import { createJobMessages } from './job-messages.js';
+import { createSlackJobPort } from './job-message-port.js';
 import { registerGenerateModal } from './modal-handler.js';
 import { createPostCheck, type PostCheckOptions } from './post-check.js';
 import { registerReactions } from './reaction-handler.js';
@@ -23,8 +23,6 @@ export interface SlackAdapterOptions {
   updateIntervalMs?: number;
   /** How long a status change waits for the next before it is shown (default EDIT_SETTLE_MS). */
   updateSettleMs?: number;
-  /** How long a job without a message waits before the adapter posts one itself (default 3 s). */
-  orphanGraceMs?: number;
   /** Least time between two removals of deleted results' messages (default 1.2 s, Slack's Tier 3 pace). */
   deleteIntervalMs?: number;
   /** How long answers to "can the bot post in this channel?" are remembered. */
@@ -41,19 +39,22 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
   const log = deps.log.child({ platform: 'slack' });
   const bolt = createBoltApp(config, deps.web, log);
   const mediaMode = deps.config.mediaDelivery;
-  const jobs = createJobMessages({
-    client: bolt.client,
-    service: deps.core.service,
-    catalogs: deps.core.catalogs,
-    store: deps.core.store,
-    mediaMode,
+  const jobMessages = createJobMessageMachine({
+    port: createSlackJobPort({
+      client: bolt.client,
+      service: deps.core.service,
+      catalogs: deps.core.catalogs,
+      store: deps.core.store,
+      mediaMode,
+      log,
+    }),
+    jobs: deps.core.service,
     log,
     ...(options.updateIntervalMs !== undefined ? { intervalMs: options.updateIntervalMs } : {}),
-    settleMs: options.updateSettleMs ?? EDIT_SETTLE_MS,
-    ...(options.orphanGraceMs !== undefined ? { orphanGraceMs: options.orphanGraceMs } : {}),
+    ...(options.updateSettleMs !== undefined ? { settleMs: options.updateSettleMs } : {}),
   });
   // Subscribed before start so jobs resumed after a restart keep editing their messages.
-  deps.core.service.onStatus(jobs.onStatus);
+  deps.core.service.onStatus(jobMessages.onStatus);
   // Deleted results (:x:, the Delete button, a purge) lose their chat message.
   const remover = createSlackMessageRemover({
     client: bolt.client,
@@ -64,7 +65,7 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
   const rt: SlackRuntime = {
     deps,
     client: bolt.client,
-    jobs,
+    jobMessages,
     canPost: createPostCheck(bolt.client, log, options.postCheck),
     imageFor: (generation, thumb) => imageFor(generation, mediaMode, thumb),
   };
@@ -90,12 +91,14 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     async stop() {
       await bolt.stop();
       stopReplayGuard();
-      jobs.stop();
       stopRemoving();
       remover.stop();
       // Pending edits go out. The coalescer's drain also waits for jobs still running (it settles only on
       // final states), so it is bounded: those jobs keep editing while the core finishes or parks them.
-      await Promise.race([jobs.drain(), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
+      await Promise.race([
+        jobMessages.drain(),
+        new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref()),
+      ]);
     },
     async postNotice(channelId, text) {
       // Ops alerts: plain text; mrkdwn off so numbers and ids are shown as written.

@@ -109,11 +109,33 @@ describe('Slack /generate end to end (real Bolt in the real bot, emulated Slack 
     const invite = await f.until(() => f.slack.ephemerals(MAYA).find((e) => e.channel === RANDOM));
     expect(invite.text).toContain('/invite');
 
+    // The job's message is posted by the job-message machine, which tries a failed post again: the job is
+    // not lost to a passing error, and nobody is told something went wrong.
+    const before = new Set(f.botMessages().map((m) => m.ts));
     f.slack.setKnobs({ failNext: { 'chat.postMessage': { error: 'internal_error', count: 1 } } });
     await f.slack.slashCommand({ userId: MAYA, channelId: ART, command: '/generate', text: ALL_DIMENSIONS });
+    await f.until(() => f.botMessages().find((m) => !before.has(m.ts)));
+    expect(f.slack.ephemerals(MAYA).some((e) => e.text.includes('reference'))).toBe(false);
+
+    // A call the command itself makes (a sequence's thread parent) fails: the person gets a reference id.
+    const [jobsBefore, posted] = [await f.countJobs(), new Set(f.botMessages().map((m) => m.ts))];
+    f.slack.setKnobs({ failNext: { 'chat.postMessage': { error: 'internal_error', count: 1 } } });
+    await f.slack.slashCommand({
+      userId: MAYA,
+      channelId: ART,
+      command: '/sequence',
+      text: 'style:comic-book',
+    });
     const answer = await f.until(() => f.slack.ephemerals(MAYA).find((e) => e.text.includes('reference')));
     expect(answer.text).toMatch(/Something went wrong on our side.*reference [0-9A-F]{8}/);
     expect(answer.text).not.toContain('internal_error');
+    // Its frames still end in the channel (without their thread): waited for, so later tests start clean.
+    const frames = (await f.countJobs()) - jobsBefore;
+    const shown = await f.until(() => {
+      const fresh = f.botMessages(ART).filter((m) => !posted.has(m.ts));
+      return fresh.length === frames && fresh;
+    });
+    for (const frame of shown) await f.finalMessage(ART, frame.ts);
   });
 
   it('opens a modal for missing dimensions and starts the job when it is submitted', async () => {

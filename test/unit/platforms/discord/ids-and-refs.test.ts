@@ -63,6 +63,16 @@ describe('reply refs', () => {
     expect(decodeRef(encodeRef(ref))).toEqual(ref);
   });
 
+  it('carries the place of a message not posted yet: the reply it answers, its fallback token, its gate', () => {
+    const place = {
+      channelId: 'C1',
+      replyTo: 'M0',
+      fallback: { token: 'click', tokenAt: 1_700_000_000_000 },
+      gate: 'i-1',
+    };
+    expect(decodeRef(encodeRef(place))).toEqual(place);
+  });
+
   it('reads anything else (another platform’s refs, junk) as nothing', () => {
     for (const raw of [
       null,

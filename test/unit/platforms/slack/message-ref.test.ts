@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import {
+  encodePlace,
   encodeReplyRef,
   messageIdOf,
+  placeOf,
   refOf,
   threadRootOf,
 } from '../../../../src/platforms/slack/message-ref.js';
 import { createSeenSet } from '../../../../src/platforms/slack/seen-set.js';
 
 describe('message refs', () => {
+  it('records the place of a message not posted yet, which is no message', () => {
+    const place = { channel: 'C0ART00001', threadTs: '1700000000.000100', gate: 'g-1' };
+    const record = { channelId: 'C0OTHER01', messageId: null, replyRef: encodePlace(place) };
+    expect(placeOf(record)).toEqual(place);
+    expect(refOf(record)).toBeUndefined();
+    expect(placeOf({ channelId: 'C0OTHER01', replyRef: null })).toEqual({ channel: 'C0OTHER01' });
+  });
+
   it('round-trips through the record (messageId + replyRef)', () => {
     const ref = {
       channel: 'C0ART00001',
