@@ -19,10 +19,10 @@ const registries = {
   wide: wideRegistry(),
 };
 
-/** What a call returns, or the message it throws with. */
+/** What a call returns (as JSON: an absent option and one set to undefined read alike), or its error. */
 function outcome(fn: () => unknown): unknown {
   try {
-    return { ok: fn() };
+    return { ok: JSON.parse(JSON.stringify(fn() ?? null)) };
   } catch (error) {
     return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
