@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commands, parseOptions } from '../../../commands/index.js';
+import { commands } from '../../../commands/index.js';
 import { createCatalogRegistry, loadCatalogs } from '../../../src/core/catalog/load-catalogs.js';
 import { discordCommands } from '../../../src/platforms/discord/command-json.js';
 import { parseCommandText } from '../../../src/platforms/slack/command-text.js';
@@ -106,7 +106,7 @@ describe('what the platforms derive from commands/', () => {
         const raw = outcome(() => parseCommandText(command.options(real), text));
         const input =
           raw && typeof raw === 'object' && 'ok' in raw
-            ? outcome(() => parseOptions(command, raw.ok as Record<string, unknown>, real))
+            ? outcome(() => command.prepare(raw.ok as Record<string, unknown>, real).input)
             : undefined;
         return { text, raw, input };
       });
@@ -116,7 +116,7 @@ describe('what the platforms derive from commands/', () => {
 
   it('validates raw option maps the same way, with the same messages', () => {
     for (const command of commands)
-      expect(RAW.map((raw) => outcome(() => parseOptions(command, raw, real)))).toMatchSnapshot(
+      expect(RAW.map((raw) => outcome(() => command.prepare(raw, real).input))).toMatchSnapshot(
         `raw /${command.name}`,
       );
   });
