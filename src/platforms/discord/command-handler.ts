@@ -1,6 +1,6 @@
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import type { CommandResult } from '../../../commands/define.js';
-import { findCommand } from '../../../commands/index.js';
+import { commands, findCommand } from '../../../commands/index.js';
 import { runCommand } from '../shared/command-runner.js';
 import { requirePermissions, sequenceNeeds, uploadsImages } from './bot-permissions.js';
 import { rawOptions } from './command-options.js';
@@ -19,6 +19,7 @@ export async function handleCommand(
 ): Promise<void> {
   await runCommand(
     {
+      commands,
       catalogs: rt.deps.core.catalogs,
       commandContext: (requester) => rt.deps.commandContext(requester),
       turns: rt.turns,

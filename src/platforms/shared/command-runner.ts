@@ -1,9 +1,8 @@
-import {
-  type CommandContext,
-  type CommandDefinition,
-  type CommandResult,
-  findCommand,
-  type OptionSpec,
+import type {
+  CommandContext,
+  CommandDefinition,
+  CommandResult,
+  OptionSpec,
 } from '../../../commands/index.js';
 import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
 import { UserError } from '../../core/errors.js';
@@ -13,6 +12,8 @@ import { withErrorBoundary } from './error-policy.js';
 import type { TurnQueue } from './turn-queue.js';
 
 export interface CommandRunnerDeps {
+  /** The commands to run (commands/index.ts). */
+  commands: readonly CommandDefinition[];
   catalogs: CatalogRegistry;
   commandContext(requester: Requester): CommandContext;
   /** Where commands wait, once acknowledged, before their database work (ack first). */
@@ -55,7 +56,7 @@ export function runCommand<Ack>(deps: CommandRunnerDeps, call: CommandCall<Ack>)
     call.context,
     (text) => call.tell(text),
     async () => {
-      const command = findCommand(call.name);
+      const command = deps.commands.find((c) => c.name === call.name);
       if (!command) throw new UserError('not_found', `/${call.name} is not available any more.`);
       if (command.adminOnly && !call.requester.admin)
         throw new UserError('forbidden', call.notAdmin(command));

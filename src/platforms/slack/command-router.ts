@@ -31,6 +31,7 @@ export const replyWith =
  */
 export function registerCommands(app: App, rt: SlackRuntime): void {
   const deps = {
+    commands,
     catalogs: rt.deps.core.catalogs,
     commandContext: (requester: Requester) => rt.deps.commandContext(requester),
     turns: createTurnQueue(),
