@@ -1,13 +1,6 @@
-import type { z } from 'zod';
 import type { AdminService } from '../src/core/admin/admin-service.js';
 import { UserError } from '../src/core/errors.js';
-import {
-  ATELIER_OPTIONS,
-  type AtelierInput,
-  atelierSchema,
-  BUDGET_PERIODS,
-  QUOTA_LIMITS,
-} from './atelier-options.js';
+import { atelierOptions, BUDGET_PERIODS, QUOTA_LIMITS } from './atelier-options.js';
 import { renderChange, renderLimits, renderStats, renderUsage } from './atelier-text.js';
 import { type CommandContext, defineCommand } from './define.js';
 
@@ -15,13 +8,12 @@ import { type CommandContext, defineCommand } from './define.js';
  * Workspace administration: stats, usage, quotas and budgets, pause/resume, bans and purges. Admins only
  * (Discord: Manage Server; Slack: SLACK_ADMIN_USER_IDS); every reply is private to the admin.
  */
-export const atelierCommand = defineCommand<AtelierInput>({
+export const atelierCommand = defineCommand({
   name: 'atelier',
   description: 'Admin: stats, usage, quotas, budgets, pause, bans and purges for this server',
   ephemeral: true,
   adminOnly: true,
-  options: () => ATELIER_OPTIONS,
-  schema: () => atelierSchema as z.ZodType<AtelierInput>,
+  options: atelierOptions,
   async handle(input, ctx) {
     const admin = adminOf(ctx);
     const actor = ctx.requester;

@@ -11,42 +11,10 @@ import type { DeletionService } from '../src/core/deletion/deletion-types.js';
 import { UserError } from '../src/core/errors.js';
 import type { GenerationService } from '../src/core/generation/generation-service.js';
 import type { Generation, Page, Requester } from '../src/core/types.js';
+import { groupGatherer, type OptionChoice, type OptionSpec, specsOf } from './options.js';
 
-export interface OptionChoice {
-  name: string;
-  value: string;
-}
-
-/** An option that takes a value (what a subcommand holds). */
-export type LeafOptionSpec =
-  | {
-      kind: 'string';
-      name: string;
-      description: string;
-      required?: boolean;
-      maxLength?: number;
-      choices?: OptionChoice[];
-      /** Values come from `complete()`: used when choices depend on other options or exceed 25. */
-      autocomplete?: boolean;
-    }
-  | { kind: 'integer'; name: string; description: string; required?: boolean; min?: number; max?: number }
-  | { kind: 'user'; name: string; description: string; required?: boolean };
-
-/**
- * One verb of a command with several (`/atelier ban …`): the adapters pass the chosen one to the schema
- * as `raw[SUBCOMMAND]`, its options beside it. A command lists either subcommands or plain options.
- */
-export interface SubcommandSpec {
-  kind: 'subcommand';
-  name: string;
-  description: string;
-  options: LeafOptionSpec[];
-}
-
-export type OptionSpec = LeafOptionSpec | SubcommandSpec;
-
-/** The raw option key that carries the chosen subcommand's name. */
-export const SUBCOMMAND = 'subcommand';
+export type { LeafOptionSpec, OptionChoice, OptionSpec, SubcommandSpec } from './options.js';
+export { SUBCOMMAND } from './options.js';
 
 export interface CommandContext {
   service: GenerationService;
@@ -90,7 +58,8 @@ export type CommandResult =
   | { type: 'styles'; catalog: Catalog; examples: Generation[]; selected: string | undefined }
   | { type: 'text'; text: string };
 
-export interface CommandDefinition<Input> {
+/** What both platforms see of a command: its declaration, its options' chat form, and a way to run it. */
+export interface CommandDefinition {
   name: string;
   description: string;
   /** Replies only the caller sees (Discord ephemeral, Slack ephemeral) by default. */
@@ -106,9 +75,6 @@ export interface CommandDefinition<Input> {
    * Discord: its permissions), so no job is paid for whose result cannot be shown.
    */
   showsJobsIn?: 'reply' | 'thread';
-  options(catalogs: CatalogRegistry): OptionSpec[];
-  schema(catalogs: CatalogRegistry): z.ZodType<Input>;
-  handle(input: Input, ctx: CommandContext): Promise<CommandResult>;
   /** Suggestions for an autocomplete option, given what was typed so far. */
   complete?(
     option: string,
@@ -116,49 +82,92 @@ export interface CommandDefinition<Input> {
     raw: Record<string, unknown>,
     catalogs: CatalogRegistry,
   ): OptionChoice[];
+  /** The options as chat platforms offer them (derived from the declaration, once per registry). */
+  options(catalogs: CatalogRegistry): readonly OptionSpec[];
+  /** Validates raw option values (a UserError naming each problem) and binds them to the handler. */
+  prepare(raw: Record<string, unknown>, catalogs: CatalogRegistry): PreparedCommand;
 }
 
-export function defineCommand<Input>(definition: CommandDefinition<Input>): CommandDefinition<Input> {
-  return definition;
+export interface PreparedCommand {
+  /** The validated input, as the handler gets it. */
+  readonly input: unknown;
+  run(ctx: CommandContext): Promise<CommandResult>;
 }
 
-/** Validates raw option values with the command's schema; problems become one UserError naming each. */
-export function parseOptions<Input>(
-  command: CommandDefinition<Input>,
-  raw: Record<string, unknown>,
-  catalogs: CatalogRegistry,
-): Input {
-  const result = schemaFor(command, catalogs).safeParse(raw);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const field = issue.path.map((p) => shorten(String(p))).join('.') || 'input';
-    if (issue.code !== 'unrecognized_keys') return `${field}: ${issue.message}`;
-    // Keys come from the caller: echo a few, briefly (a pasted wall would not fit in a chat reply).
-    const shown = issue.keys.slice(0, 5).map(shorten);
-    const more = issue.keys.length > shown.length ? ` and ${issue.keys.length - shown.length} more` : '';
-    return `unknown option${issue.keys.length > 1 ? 's' : ''} ${shown.join(', ')}${more}`;
-  });
-  throw new UserError('invalid_input', `Invalid /${command.name}: ${problems.join('; ')}.`);
-}
+type Declaration<S extends z.ZodType> = Omit<CommandDefinition, 'options' | 'prepare'> & {
+  /** Built with commands/options.ts: `chatOptions({ … })`, or a union of `subcommand(…)`s. */
+  options: S;
+  handle(input: z.output<S>, ctx: CommandContext): Promise<CommandResult>;
+};
+
+/** A declared command: the platform view plus its typed schema and handler. */
+export type TypedCommand<Input> = CommandDefinition & {
+  parse(raw: Record<string, unknown>, catalogs: CatalogRegistry): Input;
+  handle(input: Input, ctx: CommandContext): Promise<CommandResult>;
+};
 
 /**
- * Building a command's zod schema costs milliseconds, parsing with a built one a fraction of that, and
- * parsing runs before every acknowledgement: build once per catalog registry and command.
+ * Declares a command once: the handler's input type is the options schema's output. Deriving the chat
+ * form and the catalog-dependent gathering costs milliseconds and parsing runs before every
+ * acknowledgement: both are built once per catalog registry.
  */
-const schemas = new WeakMap<CatalogRegistry, WeakMap<object, z.ZodType<unknown>>>();
+export function defineCommand<S extends z.ZodType>(declaration: Declaration<S>): TypedCommand<z.output<S>> {
+  const { options: schema, ...rest } = declaration;
+  const built = new WeakMap<CatalogRegistry, Built>();
+  const build = (catalogs: CatalogRegistry): Built => {
+    let entry = built.get(catalogs);
+    if (!entry) {
+      entry = { specs: specsOf(schema, catalogs), groups: groupGatherer(schema, catalogs) };
+      built.set(catalogs, entry);
+    }
+    return entry;
+  };
+  const parse = (raw: Record<string, unknown>, catalogs: CatalogRegistry): z.output<S> => {
+    const { groups } = build(catalogs);
+    const gathered = groups.gather(raw);
+    const result = schema.safeParse(gathered.raw);
+    if (result.success && gathered.clashes.length === 0) return result.data;
+    throw invalidInput(declaration.name, result.error?.issues ?? [], gathered.clashes, groups.keys);
+  };
+  return {
+    ...rest,
+    options: (catalogs) => build(catalogs).specs,
+    parse,
+    prepare(raw, catalogs) {
+      const input = parse(raw, catalogs);
+      return { input, run: (ctx) => declaration.handle(input, ctx) };
+    },
+  };
+}
 
-function schemaFor<Input>(command: CommandDefinition<Input>, catalogs: CatalogRegistry): z.ZodType<Input> {
-  let byCommand = schemas.get(catalogs);
-  if (!byCommand) {
-    byCommand = new WeakMap();
-    schemas.set(catalogs, byCommand);
+interface Built {
+  specs: OptionSpec[];
+  groups: ReturnType<typeof groupGatherer>;
+}
+
+/** One UserError naming each problem; a gathered option (a dimension) is named as people typed it. */
+function invalidInput(
+  command: string,
+  issues: readonly z.core.$ZodIssue[],
+  clashes: readonly string[],
+  groupKeys: ReadonlySet<string>,
+): UserError {
+  const problems: string[] = [];
+  let unknown = [...clashes];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') unknown = [...unknown, ...issue.keys];
+    else {
+      const path = groupKeys.has(String(issue.path[0])) ? issue.path.slice(1) : issue.path;
+      problems.push(`${path.map((p) => shorten(String(p))).join('.') || 'input'}: ${issue.message}`);
+    }
   }
-  let schema = byCommand.get(command);
-  if (!schema) {
-    schema = command.schema(catalogs) as z.ZodType<unknown>;
-    byCommand.set(command, schema);
+  if (unknown.length > 0) {
+    // Keys come from the caller: echo a few, briefly (a pasted wall would not fit in a chat reply).
+    const shown = unknown.slice(0, 5).map(shorten);
+    const more = unknown.length > shown.length ? ` and ${unknown.length - shown.length} more` : '';
+    problems.push(`unknown option${unknown.length > 1 ? 's' : ''} ${shown.join(', ')}${more}`);
   }
-  return schema as z.ZodType<Input>;
+  return new UserError('invalid_input', `Invalid /${command}: ${problems.join('; ')}.`);
 }
 
 /** At most 40 characters of caller-supplied text, cut on a code point boundary. */

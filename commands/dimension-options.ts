@@ -1,5 +1,5 @@
 import type { CatalogRegistry } from '../src/core/catalog/load-catalogs.js';
-import type { OptionChoice, OptionSpec } from './define.js';
+import { catalogPicker, type LeafOptionSpec, type OptionChoice } from './options.js';
 
 export const EXTRA_MAX_LENGTH = 300;
 export const SEED_MAX = 2 ** 31 - 1;
@@ -11,8 +11,8 @@ const MAX_CHOICES = 25;
  * definition and ≤ 25 options gets fixed choices; one shared by several catalogs autocompletes against the
  * chosen catalog.
  */
-export function dimensionOptions(catalogs: CatalogRegistry): OptionSpec[] {
-  const specs = new Map<string, OptionSpec>();
+export function dimensionOptions(catalogs: CatalogRegistry): LeafOptionSpec[] {
+  const specs = new Map<string, LeafOptionSpec>();
   const ordered = [
     catalogs.get(catalogs.defaultId),
     ...catalogs.list().filter((c) => c.id !== catalogs.defaultId),
@@ -38,18 +38,9 @@ export function dimensionOptions(catalogs: CatalogRegistry): OptionSpec[] {
   return [...specs.values()];
 }
 
-export function catalogChoiceOption(catalogs: CatalogRegistry): OptionSpec[] {
-  const list = catalogs.list();
-  if (list.length < 2) return [];
-  return [
-    {
-      kind: 'string',
-      name: 'catalog',
-      description: `Brand catalog (default: ${catalogs.defaultId})`,
-      choices: list.slice(0, MAX_CHOICES).map((c) => ({ name: c.name.slice(0, 100), value: c.id })),
-    },
-  ];
-}
+/** The brand catalog to use, offered when there are several. */
+export const catalogChoiceOption = () =>
+  catalogPicker((catalogs) => `Brand catalog (default: ${catalogs.defaultId})`);
 
 /** Autocomplete for a dimension against the catalog chosen so far (or the default one). */
 export function completeDimension(

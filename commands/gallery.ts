@@ -1,59 +1,30 @@
 import { z } from 'zod';
-import type { CatalogRegistry } from '../src/core/catalog/load-catalogs.js';
 import { UserError } from '../src/core/errors.js';
 import { withoutAgeRestrictedImage } from '../src/core/moderation/age-restricted.js';
 import { HISTORY_COUNT_LIMIT, type Page } from '../src/core/types.js';
 import { type CommandContext, defineCommand, type GalleryView } from './define.js';
 import { catalogChoiceOption, completeDimension, dimensionOptions } from './dimension-options.js';
+import { chatOptions, dimensionGroup, user } from './options.js';
 
 export const GALLERY_PAGE_SIZE = 5;
 
-export interface GalleryInput {
-  user: string | undefined;
-  catalog: string | undefined;
-  filters: Record<string, string>;
-  page: number;
-}
-
-const FIXED = ['user', 'catalog', 'page'];
-
-function gallerySchema(catalogs: CatalogRegistry): z.ZodType<GalleryInput> {
-  const shape: Record<string, z.ZodType> = {
-    user: z
-      .string()
-      .regex(/^[\w.-]{1,64}$/, 'expected a user')
-      .optional(),
-    catalog: z.string().max(40).optional(),
-    page: z.coerce.number().int().min(1).max(100_000).optional(),
-  };
-  for (const id of new Set(catalogs.list().flatMap((c) => c.dimensions.map((d) => d.id))))
-    shape[id] = z.string().trim().min(1).max(100).optional();
-  return z.strictObject(shape).transform((raw) => {
-    const filters: Record<string, string> = {};
-    for (const [k, v] of Object.entries(raw)) if (!FIXED.includes(k) && typeof v === 'string') filters[k] = v;
-    return {
-      user: raw.user as string | undefined,
-      catalog: raw.catalog as string | undefined,
-      filters,
-      page: (raw.page as number | undefined) ?? 1,
-    };
-  }) as unknown as z.ZodType<GalleryInput>;
-}
-
 /** A user's finished images, newest first, filterable by any dimension. */
-export const galleryCommand = defineCommand<GalleryInput>({
+export const galleryCommand = defineCommand({
   name: 'gallery',
   description: 'Browse your images (or someone else’s), newest first, with filters',
   ephemeral: true,
-  options: (catalogs) => [
-    { kind: 'user', name: 'user', description: 'Whose images to show (default: yours)' },
-    ...dimensionOptions(catalogs).map((o) => ({
-      ...o,
-      description: `Only images with this ${o.name}`.slice(0, 100),
-    })),
-    ...catalogChoiceOption(catalogs),
-  ],
-  schema: gallerySchema,
+  options: chatOptions({
+    user: user('Whose images to show (default: yours)').optional(),
+    filters: dimensionGroup((catalogs) =>
+      dimensionOptions(catalogs).map((o) => ({
+        ...o,
+        description: `Only images with this ${o.name}`.slice(0, 100),
+      })),
+    ),
+    catalog: catalogChoiceOption().optional(),
+    // Not offered: the page buttons carry it.
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+  }),
   complete: completeDimension,
   async handle(input, ctx) {
     const catalog = input.catalog ? ctx.catalogs.get(input.catalog) : undefined;

@@ -7,17 +7,17 @@ import { quotaCommand } from './quota.js';
 import { sequenceCommand } from './sequence.js';
 import { stylesCommand } from './styles.js';
 
-export const commands: readonly CommandDefinition<never>[] = [
+export const commands: readonly CommandDefinition[] = [
   generateCommand,
   galleryCommand,
   stylesCommand,
   sequenceCommand,
   quotaCommand,
   atelierCommand,
-] as unknown as readonly CommandDefinition<never>[];
+];
 
-export function findCommand(name: string): CommandDefinition<unknown> | undefined {
-  return commands.find((c) => c.name === name) as CommandDefinition<unknown> | undefined;
+export function findCommand(name: string): CommandDefinition | undefined {
+  return commands.find((c) => c.name === name);
 }
 
 export type {
@@ -27,6 +27,8 @@ export type {
   GalleryView,
   LeafOptionSpec,
   OptionSpec,
+  PreparedCommand,
   SubcommandSpec,
+  TypedCommand,
 } from './define.js';
-export { parseOptions, SUBCOMMAND } from './define.js';
+export { SUBCOMMAND } from './define.js';

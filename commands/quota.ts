@@ -1,18 +1,15 @@
-import { z } from 'zod';
 import { BANNED_MESSAGE, PAUSED_MESSAGE } from '../src/core/policy/create-policy.js';
 import type { QuotaLine, QuotaStatus } from '../src/core/policy/policy-types.js';
 import { formatReset, formatUsd } from '../src/core/policy/windows.js';
 import { defineCommand } from './define.js';
-
-export type QuotaInput = Record<string, never>;
+import { chatOptions } from './options.js';
 
 /** What the caller has left this hour and day, and the workspace's remaining budget; only they see it. */
-export const quotaCommand = defineCommand<QuotaInput>({
+export const quotaCommand = defineCommand({
   name: 'quota',
   description: 'See how many images you have left and when your limits reset',
   ephemeral: true,
-  options: () => [],
-  schema: () => z.strictObject({}) as unknown as z.ZodType<QuotaInput>,
+  options: chatOptions({}),
   async handle(_input, ctx) {
     const status = await ctx.service.quota(ctx.requester);
     return { type: 'text', text: renderQuota(status) };

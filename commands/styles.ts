@@ -1,22 +1,18 @@
 import { z } from 'zod';
 import { defineCommand } from './define.js';
 import { catalogChoiceOption } from './dimension-options.js';
-
-export interface StylesInput {
-  catalog: string | undefined;
-  style: string | undefined;
-}
+import { chatOptions } from './options.js';
 
 /** The style browser: one example image per style (made by `atelier batch`). */
-export const stylesCommand = defineCommand<StylesInput>({
+export const stylesCommand = defineCommand({
   name: 'styles',
   description: 'Browse the styles, with an example image of each',
   ephemeral: true,
-  options: (catalogs) => [...catalogChoiceOption(catalogs)],
-  schema: () =>
-    z
-      .strictObject({ catalog: z.string().max(40).optional(), style: z.string().max(100).optional() })
-      .transform((raw) => ({ catalog: raw.catalog, style: raw.style })) as unknown as z.ZodType<StylesInput>,
+  options: chatOptions({
+    catalog: catalogChoiceOption().optional(),
+    // Not offered: the style buttons carry it.
+    style: z.string().max(100).optional(),
+  }),
   async handle(input, ctx) {
     const catalog = ctx.catalogs.get(input.catalog ?? ctx.catalogs.defaultId);
     const examples = await ctx.service.examples(catalog.id);

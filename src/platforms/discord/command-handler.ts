@@ -1,10 +1,11 @@
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import type { CommandResult } from '../../../commands/define.js';
-import { findCommand } from '../../../commands/index.js';
-import { UserError } from '../../core/errors.js';
+import { commands, findCommand } from '../../../commands/index.js';
 import type { Requester } from '../../core/types.js';
+import { runCommand } from '../shared/command-runner.js';
 import { requirePermissions, sequenceNeeds, uploadsImages } from './bot-permissions.js';
 import { rawOptions } from './command-options.js';
+import { explainDiscord, tellPrivately } from './error-boundary.js';
 import { showGallery } from './gallery-handler.js';
 import { openMenu } from './menu-handler.js';
 import { replyOptions, textMessage } from './render/outgoing.js';
@@ -13,52 +14,63 @@ import { type DiscordRuntime, discordRequester } from './runtime.js';
 import { showSequence, type ThreadOpener } from './sequence.js';
 import { showStyles } from './styles-handler.js';
 
-/**
- * A slash command: options are checked first (pure, synchronous: a typo is answered privately at once),
- * then the reply is deferred before any database or provider work, then the command runs and its
- * platform-neutral result is shown.
- */
+/** A slash command, through the shared runner: Discord's part is reading options, deferring and showing. */
 export async function handleCommand(
   rt: DiscordRuntime,
   interaction: ChatInputCommandInteraction,
 ): Promise<void> {
-  const command = findCommand(interaction.commandName);
-  if (!command) throw new UserError('not_found', `/${interaction.commandName} is not available any more.`);
-  const requester = discordRequester(interaction);
-  // Discord shows admin commands to Manage Server holders only, but server owners can widen that.
-  if (command.adminOnly && !requester.admin)
-    throw new UserError(
-      'forbidden',
-      `Only members with the Manage Server permission can use /${command.name} in this server.`,
-    );
-  const input = rt.parseOptions(command, rawOptions(interaction));
-  // A sequence's frames are posted in a thread with the bot token: refused before anything is paid for if
-  // the bot may not (app_permissions: what Discord computed for this channel). A reply needs nothing: it
-  // goes through the interaction token, which works whatever the channel's permissions.
-  if (command.showsJobsIn === 'thread' && interaction.inGuild()) {
-    const place = { inThread: interaction.channel?.isThread() ?? false, uploads: uploadsImages(rt) };
-    requirePermissions(
-      interaction.appPermissions,
-      sequenceNeeds(place),
-      `post the images of /${command.name} in a thread`,
-    );
-  }
-  // With the response: the deferred reply's message id, recorded with the job before its first edit.
-  const deferred = await interaction.deferReply({
-    ...(command.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-    withResponse: true,
-  });
-  // Other commands' acknowledgements go out before this one's (synchronous) database work.
-  await rt.turns.turn();
-  // A thread's frames wait for it (its name comes with the result); nothing waits once this returns.
-  const openThread = command.showsJobsIn === 'thread' ? rt.jobMessages.gate(interaction.id) : undefined;
-  try {
-    const place = jobPlace(interaction, command.showsJobsIn, deferred.resource?.message?.id);
-    const result = await command.handle(input, rt.deps.commandContext({ ...requester, ...place }));
-    await presentResult(rt, interaction, result, openThread);
-  } finally {
-    openThread?.();
-  }
+  await runCommand(
+    {
+      commands,
+      catalogs: rt.deps.core.catalogs,
+      commandContext: (requester) => rt.deps.commandContext(requester),
+      turns: rt.turns,
+    },
+    {
+      name: interaction.commandName,
+      requester: discordRequester(interaction),
+      log: rt.log.child({ interaction: interaction.commandName, userId: interaction.user.id }),
+      context: { interactionId: interaction.id },
+      readOptions: () => rawOptions(interaction),
+      // Discord shows admin commands to Manage Server holders only, but server owners can widen that.
+      notAdmin: (command) =>
+        `Only members with the Manage Server permission can use /${command.name} in this server.`,
+      check(command) {
+        // A sequence's frames are posted in a thread with the bot token: refused before anything is paid
+        // for if the bot may not (app_permissions: what Discord computed for this channel). A reply needs
+        // nothing: it goes through the interaction token, whatever the channel's permissions.
+        if (command.showsJobsIn !== 'thread' || !interaction.inGuild()) return;
+        const place = { inThread: interaction.channel?.isThread() ?? false, uploads: uploadsImages(rt) };
+        requirePermissions(
+          interaction.appPermissions,
+          sequenceNeeds(place),
+          `post the images of /${command.name} in a thread`,
+        );
+      },
+      async acknowledge(command): Promise<Ack> {
+        // With the response: the deferred reply's message id, recorded with the job before its first edit.
+        const deferred = await interaction.deferReply({
+          ...(command.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+          withResponse: true,
+        });
+        const replyId = deferred.resource?.message?.id;
+        // A thread's frames wait for it (its name comes with the result); nothing waits once the command ends.
+        const openThread = command.showsJobsIn === 'thread' ? rt.jobMessages.gate(interaction.id) : undefined;
+        return { ...(replyId ? { replyId } : {}), ...(openThread ? { openThread } : {}) };
+      },
+      placeJobs: (command, ack) => jobPlace(interaction, command.showsJobsIn, ack.replyId),
+      present: (result, ack) => presentResult(rt, interaction, result, ack.openThread),
+      settle: (ack) => ack.openThread?.((ref) => ref),
+      tell: (text) => tellPrivately(interaction, text),
+      explain: explainDiscord,
+    },
+  );
+}
+
+/** What the acknowledgement leaves for the later steps. */
+interface Ack {
+  replyId?: string;
+  openThread?: ThreadOpener;
 }
 
 /**

@@ -78,9 +78,12 @@ function toOption(command: string, spec: LeafOptionSpec): APIApplicationCommandB
   }
 }
 
+/** What the command JSON is derived from. */
+type DeclaredCommand = Pick<CommandDefinition, 'name' | 'description' | 'adminOnly' | 'options'>;
+
 /** One command's Discord JSON, derived from its declarative definition. */
 export function toDiscordCommand(
-  command: CommandDefinition<unknown>,
+  command: DeclaredCommand,
   catalogs: CatalogRegistry,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const specs = command.options(catalogs);
@@ -118,7 +121,7 @@ function requiredFirst(options: APIApplicationCommandBasicOption[]): APIApplicat
 /** Every command of `commands/` as Discord command JSON. */
 export function discordCommands(
   catalogs: CatalogRegistry,
-  commands: readonly CommandDefinition<never>[] = allCommands,
+  commands: readonly DeclaredCommand[] = allCommands,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return commands.map((c) => toDiscordCommand(c as CommandDefinition<unknown>, catalogs));
+  return commands.map((c) => toDiscordCommand(c, catalogs));
 }

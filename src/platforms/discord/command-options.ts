@@ -4,8 +4,7 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
 } from 'discord.js';
-import { type CommandDefinition, parseOptions, SUBCOMMAND } from '../../../commands/define.js';
-import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
+import { SUBCOMMAND } from '../../../commands/define.js';
 
 /**
  * Option values by name, as the command definitions' schemas read them (users by id); the chosen
@@ -25,11 +24,3 @@ export function rawOptions(
   walk(interaction.options.data);
   return out;
 }
-
-/** parseOptions bound to this bot's catalogs (schemas are built once, in commands/define.ts). */
-export function createOptionParser(catalogs: CatalogRegistry) {
-  return <Input>(command: CommandDefinition<Input>, raw: Record<string, unknown>): Input =>
-    parseOptions(command, raw, catalogs);
-}
-
-export type OptionParser = ReturnType<typeof createOptionParser>;

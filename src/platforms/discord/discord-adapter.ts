@@ -4,7 +4,6 @@ import { createJobMessageMachine } from '../shared/job-message-machine.js';
 import { createTurnQueue } from '../shared/turn-queue.js';
 import { canReact } from './bot-permissions.js';
 import { createDiscordClient, createInteractionRest } from './client.js';
-import { createOptionParser } from './command-options.js';
 import { createMessageRemover } from './delete-messages.js';
 import { registerInteractions } from './interaction-router.js';
 import { createDiscordJobPort } from './job-message-port.js';
@@ -82,7 +81,6 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     media,
     menus,
     galleries,
-    parseOptions: createOptionParser(deps.core.catalogs),
     turns: createTurnQueue(),
   };
 

@@ -11,7 +11,7 @@ const EXPLAINED: Record<number, string> = {
 };
 
 /** Discord refusals with a clear fix for the person. */
-const explainDiscord = (error: unknown): string | undefined =>
+export const explainDiscord = (error: unknown): string | undefined =>
   error instanceof DiscordAPIError ? EXPLAINED[Number(error.code)] : undefined;
 
 /** What the person is told about a failure (see the shared error policy). */

@@ -6,7 +6,6 @@ import type { Requester } from '../../core/types.js';
 import type { AdapterDeps } from '../adapter.js';
 import type { JobMessageMachine } from '../shared/job-message-machine.js';
 import type { TurnQueue } from '../shared/turn-queue.js';
-import type { OptionParser } from './command-options.js';
 import type { DiscordJobRef } from './job-message-port.js';
 import type { MediaResolver } from './media.js';
 import type { MessageSender } from './message-sender.js';
@@ -50,8 +49,6 @@ export interface DiscordRuntime {
   media: MediaResolver;
   menus: TtlStore<MenuState>;
   galleries: TtlStore<GalleryState>;
-  /** Validates a command's raw options (schemas built once). */
-  parseOptions: OptionParser;
   /** Where handlers wait, once they have acknowledged, before their database work (ack first). */
   turns: TurnQueue;
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { App, RespondFn } from '@slack/bolt';
-import { commands, parseOptions } from '../../../commands/index.js';
-import { UserError } from '../../core/errors.js';
+import { commands } from '../../../commands/index.js';
+import type { Requester } from '../../core/types.js';
+import { runCommand } from '../shared/command-runner.js';
 import { createTurnQueue } from '../shared/turn-queue.js';
 import type { SlackMessage } from './blocks/job-blocks.js';
+import { escapeMrkdwn } from './blocks/mrkdwn.js';
 import { parseCommandText } from './command-text.js';
-import { withBoundary } from './error-boundary.js';
+import { explainSlack } from './error-boundary.js';
 import { encodePlace } from './message-ref.js';
 import { presentResult } from './result-presenter.js';
 import { type SlackRuntime, slackRequester } from './runtime.js';
@@ -26,66 +28,65 @@ export const replyWith =
     respond(responseOf(message, options));
 
 /**
- * One Bolt listener per command of `commands/`. Parsing is synchronous, so a typo is answered in the ack
- * itself; everything else is acknowledged first, then done, inside the adapter's error boundary.
+ * One Bolt listener per command of `commands/`, through the shared runner: Slack's part is reading the
+ * options from the text, acking (a typo is answered in the ack itself) and showing the result.
  */
 export function registerCommands(app: App, rt: SlackRuntime): void {
-  const { catalogs } = rt.deps.core;
-  const turns = createTurnQueue();
+  const deps = {
+    commands,
+    catalogs: rt.deps.core.catalogs,
+    commandContext: (requester: Requester) => rt.deps.commandContext(requester),
+    turns: createTurnQueue(),
+  };
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {
-      const log = rt.deps.log.child({ platform: 'slack', command: command.name, userId: payload.user_id });
       let acked = false;
       const tell = async (text: string) => {
         if (acked) return respond({ response_type: 'ephemeral', text, replace_original: false });
         acked = true;
         return ack({ response_type: 'ephemeral', text });
       };
-      await withBoundary(log, { command: command.name }, tell, async () => {
-        const requester = slackRequester(
-          payload.team_id,
-          payload.channel_id,
-          payload.user_id,
-          rt.deps.config.admin.slackAdminUserIds,
-        );
+      const requester = slackRequester(
+        payload.team_id,
+        payload.channel_id,
+        payload.user_id,
+        rt.deps.config.admin.slackAdminUserIds,
+      );
+      await runCommand(deps, {
+        name: command.name,
+        requester,
+        log: rt.deps.log.child({ platform: 'slack', command: command.name, userId: payload.user_id }),
+        context: { command: command.name },
+        readOptions: (options) => parseCommandText(options, payload.text),
         // Slack cannot hide a command from anyone: admin commands refuse everyone else right in the ack.
-        if (command.adminOnly && !requester.admin)
-          throw new UserError(
-            'forbidden',
-            `Only the admins listed in SLACK_ADMIN_USER_IDS can use /${command.name}.`,
-          );
-        const input = parseOptions(
-          command,
-          parseCommandText(command.options(catalogs), payload.text),
-          catalogs,
-        );
-        acked = true;
-        await ack();
-        // Other commands' acks go out before this one's (synchronous) database work.
-        await turns.turn();
-        // Its jobs' results are posted in the channel: nothing is paid for where the bot cannot post.
-        if (command.showsJobsIn) await rt.canPost(payload.channel_id);
-        // Its jobs' messages are posted in this channel (a sequence's in a thread, opened once it answered).
-        const gate = command.showsJobsIn === 'thread' ? randomUUID() : undefined;
-        const open = gate ? rt.jobMessages.gate(gate) : undefined;
-        const place = { channel: payload.channel_id, ...(gate ? { gate } : {}) };
-        try {
-          const result = await command.handle(
-            input,
-            rt.deps.commandContext(
-              command.showsJobsIn ? { ...requester, replyRef: encodePlace(place) } : requester,
-            ),
-          );
-          await presentResult(rt, result, {
+        notAdmin: (c) => `Only the admins listed in SLACK_ADMIN_USER_IDS can use /${c.name}.`,
+        async acknowledge(c) {
+          acked = true;
+          await ack();
+          // Its jobs' messages are posted in this channel (a sequence's in a thread, opened once it answered).
+          const gate = c.showsJobsIn === 'thread' ? randomUUID() : undefined;
+          return gate ? { gate, open: rt.jobMessages.gate(gate) } : {};
+        },
+        async ready(c) {
+          // Its jobs' results are posted in the channel: nothing is paid for where the bot cannot post.
+          if (c.showsJobsIn) await rt.canPost(payload.channel_id);
+        },
+        placeJobs: (c, { gate }) =>
+          c.showsJobsIn
+            ? { replyRef: encodePlace({ channel: payload.channel_id, ...(gate ? { gate } : {}) }) }
+            : {},
+        present: (result, { open }) =>
+          presentResult(rt, result, {
             requester,
             triggerId: payload.trigger_id,
             reply: replyWith(respond),
             ...(open ? { openThread: open } : {}),
-          });
-        } finally {
-          // Frames whose thread could not be started go to the channel.
-          open?.(({ gate: _gate, ...rest }) => rest);
-        }
+          }),
+        // Frames whose thread could not be started go to the channel.
+        settle: ({ open }) => open?.(({ gate: _gate, ...rest }) => rest),
+        // Error texts can quote what the person typed (an unknown option value): escaped, never markup.
+        tell: (text) => tell(escapeMrkdwn(text)),
+        explain: explainSlack,
       });
     });
   }

@@ -17,7 +17,7 @@ const EXPLAINED: Record<string, string> = {
 };
 
 /** Slack refusals with a clear fix for the person. */
-const explainSlack = (error: unknown): string | undefined => {
+export const explainSlack = (error: unknown): string | undefined => {
   const code = slackErrorCode(error);
   return code ? EXPLAINED[code] : undefined;
 };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands, parseOptions } from '../../../../commands/index.js';
+import { commands, type PreparedCommand } from '../../../../commands/index.js';
 import { ASPECTS } from '../../../../src/core/catalog/schema.js';
 import { UserError } from '../../../../src/core/errors.js';
 import type { Requester } from '../../../../src/core/types.js';
@@ -45,7 +45,7 @@ function rawOptions(names: readonly string[]) {
   );
 }
 
-/** Whatever parseOptions returns must already be what the handler's types promise. */
+/** Whatever prepare() validates must already be what the handler's types promise. */
 function expectTyped(name: string, input: Record<string, unknown>) {
   const text = (v: unknown, max: number) =>
     v === undefined || (typeof v === 'string' && v.length <= max && v === v.trim() && v !== '');
@@ -68,12 +68,12 @@ function expectTyped(name: string, input: Record<string, unknown>) {
 
 describe('bad input: command options', () => {
   for (const command of commands) {
-    it(`/${command.name}: parseOptions gives typed input or UserError('invalid_input'), never a crash`, () => {
+    it(`/${command.name}: prepare gives typed input or UserError('invalid_input'), never a crash`, () => {
       const names = command.options(core.catalogs).map((o) => o.name);
       fc.assert(
         fc.property(rawOptions(names.length > 0 ? names : ['catalog']), (raw) => {
           try {
-            const input = parseOptions(command, raw as Record<string, unknown>, core.catalogs);
+            const { input } = command.prepare(raw as Record<string, unknown>, core.catalogs);
             expectTyped(command.name, input as Record<string, unknown>);
           } catch (error) {
             expect(error).toBeInstanceOf(UserError);
@@ -85,20 +85,20 @@ describe('bad input: command options', () => {
       );
     });
 
-    it(`/${command.name}: the handler answers whatever parseOptions let through, or says why not`, async () => {
+    it(`/${command.name}: the handler answers whatever prepare let through, or says why not`, async () => {
       const names = command.options(core.catalogs).map((o) => o.name);
       const ctx = { service: core.service, catalogs: core.catalogs, requester };
       await fc.assert(
         fc.asyncProperty(rawOptions(names.length > 0 ? names : ['catalog']), async (raw) => {
-          let input: unknown;
+          let prepared: PreparedCommand;
           try {
-            input = parseOptions(command, raw as Record<string, unknown>, core.catalogs);
+            prepared = command.prepare(raw as Record<string, unknown>, core.catalogs);
           } catch {
             return;
           }
           const before = await core.counts();
           try {
-            const result = await command.handle(input as never, ctx);
+            const result = await prepared.run(ctx);
             expect(['jobs', 'choose', 'gallery', 'styles', 'text']).toContain(result.type);
             if (result.type !== 'jobs') expect(await core.counts()).toEqual(before);
           } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CommandDefinition, defineCommand, type OptionSpec } from '../../../../commands/define.js';
+import type { OptionSpec } from '../../../../commands/define.js';
 import { commands } from '../../../../commands/index.js';
 import { loadCatalogs } from '../../../../src/core/catalog/load-catalogs.js';
 import {
@@ -9,17 +9,12 @@ import {
 } from '../../../../src/platforms/discord/command-json.js';
 import { wideRegistry } from './fixtures.js';
 
-const commandWith = (options: OptionSpec[]): CommandDefinition<unknown> =>
-  defineCommand<unknown>({
-    name: 'probe',
-    description: 'A command for the derivation tests',
-    ephemeral: true,
-    options: () => options,
-    schema: () => {
-      throw new Error('not used');
-    },
-    handle: async () => ({ type: 'text', text: '' }),
-  });
+/** Any option list, as a command would offer it (including ones Discord refuses). */
+const commandWith = (options: OptionSpec[]) => ({
+  name: 'probe',
+  description: 'A command for the derivation tests',
+  options: () => options,
+});
 
 describe('Discord command JSON from the declarative definitions', () => {
   it('uses choices up to 25 values and autocomplete beyond, puts required options first', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { atelierCommand } from '../../../../commands/atelier.js';
-import { parseOptions } from '../../../../commands/define.js';
 import { loadCatalogs } from '../../../../src/core/catalog/load-catalogs.js';
 import { parseCommandText, usageHint } from '../../../../src/platforms/slack/command-text.js';
 import { thrownUserError } from '../../../helpers/user-error.js';
@@ -8,7 +7,7 @@ import { thrownUserError } from '../../../helpers/user-error.js';
 const catalogs = await loadCatalogs();
 const specs = atelierCommand.options(catalogs);
 const parse = (text: string) => parseCommandText(specs, text);
-const input = (text: string) => parseOptions(atelierCommand, parse(text), catalogs);
+const input = (text: string) => atelierCommand.parse(parse(text), catalogs);
 
 describe('Slack /atelier text: subcommand first, then its options by name or in order', () => {
   it('reads bare subcommands and positional values', () => {

@@ -6,7 +6,8 @@ import { parseCommandText, usageHint } from '../../../../src/platforms/slack/com
 import { thrownUserError } from '../../../helpers/user-error.js';
 
 const catalogs = await loadCatalogs();
-const specsOf = (name: string): OptionSpec[] => commands.find((c) => c.name === name)!.options(catalogs);
+const specsOf = (name: string): readonly OptionSpec[] =>
+  commands.find((c) => c.name === name)!.options(catalogs);
 const generate = specsOf('generate');
 const gallery = specsOf('gallery');
 
