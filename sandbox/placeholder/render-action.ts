@@ -33,11 +33,11 @@ export type ActionRenderFn = (
 const MAX_UPSCALED_SIDE = 4096;
 const FONT = "'DejaVu Sans', 'Liberation Sans', sans-serif";
 
-function caption(spec: ActionPlaceholderSpec): string[] {
+function caption(spec: ActionPlaceholderSpec, resized: string): string[] {
   if (spec.label) return [spec.label];
   switch (spec.action) {
     case 'upscale':
-      return [`UPSCALED ×${spec.factor ?? 1}`];
+      return [`UPSCALED ×${spec.factor ?? 1}`, resized];
     case 'edit':
       return ['EDIT', spec.prompt];
     case 'image-to-image':
@@ -47,7 +47,10 @@ function caption(spec: ActionPlaceholderSpec): string[] {
   }
 }
 
-/** A dark panel at the bottom with the caption, and the sandbox badge, as an SVG over the image. */
+/**
+ * A dark panel at the top with the caption and the sandbox mark, as an SVG over the image: the top, so a
+ * source that is itself a placeholder keeps its own caption (its prompt) visible at the bottom.
+ */
 function overlay(width: number, height: number, lines: string[], seed: number): Buffer {
   const unit = Math.min(width, height);
   const pad = Math.max(4, Math.round(unit * 0.04));
@@ -58,7 +61,7 @@ function overlay(width: number, height: number, lines: string[], seed: number): 
   const all = [wrapText(title, maxChars, 1)[0] ?? '', ...body, `seed ${seed} · SANDBOX RENDER`];
   const lineH = Math.round(fs * 1.3);
   const panelH = pad * 2 + all.length * lineH;
-  const y0 = height - pad - panelH;
+  const y0 = pad;
   const spans = all
     .map((t, i) => {
       const style =
@@ -68,7 +71,7 @@ function overlay(width: number, height: number, lines: string[], seed: number): 
     .join('');
   return Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
-      `<rect x="${pad}" y="${y0}" width="${width - pad * 2}" height="${panelH}" rx="${pad / 2}" fill="#0b0b12" fill-opacity="0.75"/>` +
+      `<rect x="${pad}" y="${y0}" width="${width - pad * 2}" height="${panelH}" rx="${pad / 2}" fill="#0b0b12" fill-opacity="0.85"/>` +
       `<text font-family="${FONT}" font-size="${fs}" fill="#ffffff">${spans}</text></svg>`,
   );
 }
@@ -88,6 +91,7 @@ export async function renderActionPlaceholder(
     spec.action === 'upscale'
       ? upscaledSize(meta.width ?? 1, meta.height ?? 1, spec.factor ?? 1)
       : placeholderSize(spec.width, spec.height);
+  const resized = `${meta.width}×${meta.height} → ${size.width}×${size.height}`;
   let image = sharp(spec.source, { animated: false }).resize(size.width, size.height, {
     fit: spec.action === 'upscale' ? 'fill' : 'cover',
     kernel: spec.action === 'upscale' ? 'nearest' : 'lanczos3',
@@ -95,7 +99,13 @@ export async function renderActionPlaceholder(
   if (spec.action === 'image-to-image' || spec.action === 'variation')
     image = image.modulate({ hue: 40 + (Math.abs(spec.seed) % 280), saturation: 1.2 });
   const png = await image
-    .composite([{ input: overlay(size.width, size.height, caption(spec), spec.seed), top: 0, left: 0 }])
+    .composite([
+      {
+        input: overlay(size.width, size.height, caption(spec, resized), spec.seed),
+        top: 0,
+        left: 0,
+      },
+    ])
     .png({ compressionLevel: 6 })
     .toBuffer();
   return { png, ...size };
