@@ -105,6 +105,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const botPort = await pickPort(HOST, options.botPort ?? 3000);
     const botUrl = `http://${HOST}:${botPort}`;
+    // The bot's public media (and reference images) are served from its own origin: the emulator's image
+    // endpoints may download from there, as fal downloads a public image_url.
+    fal.allowImageOrigin(botUrl);
     const env: Record<string, string> = {
       ...(discord
         ? {

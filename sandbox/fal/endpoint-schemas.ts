@@ -1,3 +1,5 @@
+import { IMAGE_INPUT_SCHEMAS } from './image-endpoint-schemas.js';
+
 /**
  * The input schemas the emulator checks submits against, one per endpoint: fal's published input types,
  * kept here as the emulator's own data (independent of the bot's model profiles, which this checks).
@@ -22,14 +24,38 @@ export type FieldSpec =
   | { type: 'list' }
   | { type: 'object' };
 
-/** What fal returns: FLUX's unoOutput/FluxProV11Output, Ideogram's GenerateOutput, Recraft's V16Output. */
-export type OutputShape = 'flux' | 'files-with-seed' | 'files';
+/**
+ * What fal returns: FLUX's unoOutput/FluxProV11Output, Ideogram's GenerateOutput, Recraft's V16Output, and
+ * the upscalers' single `image` (ClarityUpscalerOutput: image, seed, timings).
+ */
+export type OutputShape = 'flux' | 'files-with-seed' | 'files' | 'image-with-seed';
+
+/**
+ * What an endpoint does with its input image(s), so the placeholder shows it: generate from text only,
+ * image-to-image (the source, re-rendered under the prompt), a variation (Redux), an edit in words
+ * (Kontext), an upscale.
+ */
+export type EndpointAction = 'generate' | 'image-to-image' | 'variation' | 'edit' | 'upscale';
 
 export interface EndpointSchema {
   fields: Readonly<Record<string, FieldSpec>>;
   required: readonly string[];
-  /** The size when none is given: an image_size preset or an aspect ratio (the types' defaults). */
-  defaultSize: { preset: string } | { ratio: string };
+  /**
+   * The size when none is given: an image_size preset or an aspect ratio (the types' defaults), or the
+   * input image's own size (image-to-image, edits and upscales answer at the source's size).
+   */
+  defaultSize: { preset: string } | { ratio: string } | { source: true };
+  /** Absent: 'generate'. */
+  action?: EndpointAction;
+  /**
+   * Input fields holding image URLs the endpoint downloads before it runs (a string, or a list of them);
+   * an unreachable URL or a file that is not an image is refused with 422, as fal does.
+   */
+  imageFields?: readonly string[];
+  /** The prompt an endpoint uses when none is sent (ClarityUpscalerInput's default); absent: ''. */
+  defaultPrompt?: string;
+  /** The upscale factor's field and its default (ClarityUpscalerInput: upscale_factor, default 2). */
+  upscale?: { field: string; default: number };
   /**
    * The prompt window: FLUX's T5 encoder reads 256 tokens on schnell and 512 on the others, `</s>` included,
    * and cuts the rest silently (black-forest-labs/flux src/flux/cli.py). BFL's API models (pro, ultra,
@@ -95,12 +121,25 @@ const kontextCommon: EndpointSchema['fields'] = {
   sync_mode: boolean,
 };
 
+/**
+ * Kontext edits answer at the input image's ratio when no aspect_ratio is given (secondary: BFL's Kontext API
+ * as third-party docs describe it, "if omitted, the original image's ratio is kept"; fal's page not found offline).
+ */
 const kontextEdit: EndpointSchema = {
   fields: { ...kontextCommon, image_url: string },
   required: ['prompt', 'image_url'],
-  defaultSize: { ratio: '1:1' },
+  defaultSize: { source: true },
   t5Window: 512,
   output: 'flux',
+  action: 'edit',
+  imageFields: ['image_url'],
+};
+
+const kontextMulti: EndpointSchema = {
+  ...kontextEdit,
+  fields: { ...kontextCommon, image_urls: list },
+  required: ['prompt', 'image_urls'],
+  imageFields: ['image_urls'],
 };
 
 const kontextText: EndpointSchema = {
@@ -112,6 +151,7 @@ const kontextText: EndpointSchema = {
 };
 
 export const ENDPOINT_SCHEMAS: Readonly<Record<string, EndpointSchema>> = {
+  ...IMAGE_INPUT_SCHEMAS,
   'fal-ai/flux/schnell': flux(fluxDev, 256),
   'fal-ai/flux/dev': flux(fluxDev, 512),
   'fal-ai/flux-lora': flux({ ...fluxDev, acceleration: enumOf('none', 'regular'), loras: list }, 512),
@@ -179,6 +219,10 @@ export const ENDPOINT_SCHEMAS: Readonly<Record<string, EndpointSchema>> = {
   },
   'fal-ai/flux-pro/kontext': kontextEdit,
   'fal-ai/flux-pro/kontext/max': kontextEdit,
+  // FluxProKontextMultiInput / FluxProKontextMaxMultiInput = FluxKontextMultiInput: image_urls (a list) in place
+  // of image_url; output FluxProV11Output.
+  'fal-ai/flux-pro/kontext/multi': kontextMulti,
+  'fal-ai/flux-pro/kontext/max/multi': kontextMulti,
   'fal-ai/flux-pro/kontext/text-to-image': kontextText,
   'fal-ai/flux-pro/kontext/max/text-to-image': kontextText,
   'fal-ai/recraft/v3/text-to-image': {

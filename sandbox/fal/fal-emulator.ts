@@ -3,14 +3,16 @@ import type { Logger } from '../../src/core/logger.js';
 import { safeListener } from '../../src/web/safe-listener.js';
 import { refuseForeignControl } from '../control-guard.js';
 import { listenForUrl } from '../listen.js';
+import { type ActionRenderFn, renderActionPlaceholder } from '../placeholder/render-action.js';
 import { renderPlaceholderImage } from '../placeholder/render-placeholder.js';
 import { type FalEmulatorStats, StatsRecorder } from './emulator-stats.js';
 import { readJson, sendJson } from './http-io.js';
 import { DEFAULT_KNOBS, type FalKnobs, type KnobsUpdate, knobsUpdateSchema, mergeKnobs } from './knobs.js';
 import { MediaStore } from './media-store.js';
-import { handleQueueRoute, type QueueRouteContext } from './queue-routes.js';
+import { authorized, handleQueueRoute, type QueueRouteContext } from './queue-routes.js';
 import { FalQueue, type RenderFn } from './queue-sim.js';
 import { RequestLog, type SubmitRecord } from './request-log.js';
+import { StorageEmulator } from './storage-routes.js';
 
 export type { FalEmulatorStats } from './emulator-stats.js';
 export type { FalKnobs, KnobsUpdate } from './knobs.js';
@@ -26,6 +28,13 @@ export interface FalEmulatorOptions {
   /** Random source for failure rates, spreads and seeds (inject for deterministic runs). */
   random?: () => number;
   render?: RenderFn;
+  /** Renders results made from an input image (image-to-image, variations, edits, upscales). */
+  renderAction?: ActionRenderFn;
+  /**
+   * Origins (besides its own) endpoints may download input images from, e.g. the bot's public media URL.
+   * Everything else is unreachable, as a private address is for fal: the submit is refused with 422.
+   */
+  imageOrigins?: readonly string[];
   /** Rendered images kept in memory (oldest dropped first). */
   maxMedia?: number;
   /** Base URL written into status, result and media URLs when clients reach the emulator another way. */
@@ -47,14 +56,17 @@ export interface FalEmulator {
   stats(): FalEmulatorStats;
   /** The last submits (up to 500): bodies, ignored fields, refusals, and what each model read of its prompt. */
   requests(): SubmitRecord[];
-  /** Forgets jobs, media and counters and restores the knobs given at start. */
+  /** Lets endpoints download input images from this origin too (the bot's media URL, known once it runs). */
+  allowImageOrigin(origin: string): void;
+  /** Forgets jobs, media, uploads and counters and restores the knobs given at start. */
   reset(): void;
   close(): Promise<void>;
 }
 
 /**
  * A protocol-level stand-in for fal's queue API (queue.fal.run) as @fal-ai/client 1.10 speaks it,
- * plus `/media/<id>.png` for result images and `/_emulator/{knobs,stats,requests,reset}` for control.
+ * plus `/media/<id>.png` for result images, fal storage uploads (storage-routes.ts: /storage/upload/initiate,
+ * /_storage/upload/{token}, /files/{id}/{name}) and `/_emulator/{knobs,stats,requests,reset}` for control.
  * Each endpoint is checked against its own input schema (endpoint-schemas.ts) and answers in its own shape.
  */
 export async function startFalEmulator(options: FalEmulatorOptions = {}): Promise<FalEmulator> {
@@ -65,11 +77,15 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
   const stats = new StatsRecorder();
   const media = new MediaStore(options.maxMedia ?? 200);
   const requests = new RequestLog(500);
+  const storage = new StorageEmulator(options.maxMedia ?? 200);
+  const imageOrigins = new Set((options.imageOrigins ?? []).map((o) => new URL(o).origin));
+  let listenUrl = '';
   const log = options.log;
   const queue = new FalQueue({
     knobs: () => knobs,
     random,
     render: options.render ?? renderPlaceholderImage,
+    renderAction: options.renderAction ?? renderActionPlaceholder,
     media,
     stats,
     mediaUrl: (id) => `${baseUrl}/media/${id}.png`,
@@ -85,6 +101,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
   const reset = () => {
     queue.reset();
     media.clear();
+    storage.clear();
     stats.reset();
     requests.clear();
     knobs = initialKnobs;
@@ -104,7 +121,18 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     keys: options.keys,
     requests,
     readPrompts: options.readPrompts ?? true,
+    sources: { own: (url) => ownFile(url), origins: () => [...imageOrigins] },
   };
+
+  /** What the emulator serves at one of its own URLs (result media, uploads): read in process. */
+  function ownFile(url: string): Buffer | null | undefined {
+    const base = [baseUrl, listenUrl].find((b) => b && url.startsWith(`${b}/`));
+    if (!base) return undefined;
+    const path = url.slice(base.length).split('?')[0] ?? '';
+    const mediaId = /^\/media\/([\w-]+)\.png$/.exec(path)?.[1];
+    if (mediaId) return (knobs.mediaExpired ? undefined : media.get(mediaId)?.body) ?? null;
+    return storage.file(path)?.body ?? null;
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     log?.debug({ method: req.method, path: url.pathname }, 'fal emulator request');
@@ -119,6 +147,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
       res.end(req.method === 'HEAD' ? undefined : item.body);
       return;
     }
+    if (await storage.handle(req, res, url, baseUrl, (r) => authorized(ctx, r))) return;
     return handleQueueRoute(ctx, req, res, url);
   }
 
@@ -146,7 +175,7 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
       internalError: (res) => sendJson(res, 500, { detail: 'Internal Server Error' }),
     }),
   );
-  const listenUrl = await listenForUrl(server, options.port, options.host);
+  listenUrl = await listenForUrl(server, options.port, options.host);
   baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? listenUrl;
 
   return {
@@ -155,6 +184,9 @@ export async function startFalEmulator(options: FalEmulatorOptions = {}): Promis
     setKnobs,
     stats: snapshot,
     requests: () => requests.list(),
+    allowImageOrigin: (origin) => {
+      imageOrigins.add(new URL(origin).origin);
+    },
     reset,
     close: async () => {
       queue.reset();

@@ -1,1 +1,1 @@
-export { readJson, sendJson } from '../../src/web/http-io.js';
+export { BodyTooLargeError, readBody, readJson, sendEmpty, sendJson } from '../../src/web/http-io.js';

@@ -7,6 +7,7 @@ import { readPrompt } from './prompt-window.js';
 import { statusBody, submitBody } from './queue-bodies.js';
 import type { FalQueue, SimJob } from './queue-sim.js';
 import type { RequestLog } from './request-log.js';
+import { loadSources, type SourceAccess } from './source-images.js';
 import { CONTENT_POLICY_ERROR, validateImageInput } from './validate-input.js';
 
 export interface QueueRouteContext {
@@ -22,12 +23,14 @@ export interface QueueRouteContext {
   requests: RequestLog;
   /** T5-tokenize FLUX prompts to record what the model reads (off: the whole prompt counts as read). */
   readPrompts: boolean;
+  /** Where input images (image_url) may be downloaded from. */
+  sources: SourceAccess;
 }
 
 const NAMESPACES = new Set(['workflows', 'comfy']);
 const REQUEST_ID_HEADER = 'x-fal-request-id';
 
-function authorized(ctx: QueueRouteContext, req: IncomingMessage): boolean {
+export function authorized(ctx: Pick<QueueRouteContext, 'keys'>, req: IncomingMessage): boolean {
   const match = /^Key\s+(\S+)$/.exec(req.headers.authorization ?? '');
   if (!match?.[1]) return false;
   return ctx.keys === undefined || ctx.keys.includes(match[1]);
@@ -118,8 +121,19 @@ async function submit(
     ctx.requests.add({ ...record, status: 422, errors: [CONTENT_POLICY_ERROR], prompt: undefined });
     return sendJson(res, 422, { detail: [CONTENT_POLICY_ERROR] });
   }
-  const prompt = readPrompt(checked.input.prompt, ctx.readPrompts ? schema.t5Window : undefined);
-  const job = ctx.queue.submit(model, app, checked.input, { output: schema.output, prompt });
+  const loaded = await loadSources(checked.input.imageUrls, ctx.sources);
+  if ('errors' in loaded) {
+    ctx.requests.add({ ...record, status: 422, errors: loaded.errors, prompt: undefined });
+    return sendJson(res, 422, { detail: loaded.errors });
+  }
+  const input = { ...checked.input };
+  const [first] = loaded.sources;
+  if (input.sizeFromSource && first) {
+    input.width = first.width;
+    input.height = first.height;
+  }
+  const prompt = readPrompt(input.prompt, ctx.readPrompts ? schema.t5Window : undefined);
+  const job = ctx.queue.submit(model, app, input, { output: schema.output, prompt, sources: loaded.sources });
   ctx.requests.add({ ...record, requestId: job.id, status: 200, errors: [], prompt });
   ctx.stats.accepted(model);
   sendJson(res, 200, submitBody(ctx.baseUrl(), ctx.queue, job), { [REQUEST_ID_HEADER]: job.id });

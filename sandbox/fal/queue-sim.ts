@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { ActionRenderFn } from '../placeholder/render-action.js';
 import type { StatsRecorder } from './emulator-stats.js';
 import type { OutputShape } from './endpoint-schemas.js';
 import { type FalKnobs, knobsFor } from './knobs.js';
 import type { MediaStore } from './media-store.js';
 import type { PromptReading } from './prompt-window.js';
 import { type FalImageOutput, type RenderFn, renderJobOutput } from './render-output.js';
+import type { SourceImage } from './source-images.js';
 import type { ImageInput } from './validate-input.js';
 
 export type { FalImageOutput, RenderFn } from './render-output.js';
@@ -28,6 +30,8 @@ export interface SimJob {
   /** The endpoint's output shape and what its model reads of the prompt. */
   outputShape: OutputShape;
   prompt: PromptReading;
+  /** The input images, downloaded at submit (none for text to image). */
+  sources: SourceImage[];
   state: JobState;
   logs: QueueLog[];
   seed: number;
@@ -45,6 +49,7 @@ export interface FalQueueDeps {
   knobs: () => FalKnobs;
   random: () => number;
   render: RenderFn;
+  renderAction: ActionRenderFn;
   media: MediaStore;
   stats: StatsRecorder;
   mediaUrl: (id: string) => string;
@@ -67,7 +72,7 @@ export class FalQueue {
     model: string,
     app: string,
     input: ImageInput,
-    endpoint: { output: OutputShape; prompt: PromptReading },
+    endpoint: { output: OutputShape; prompt: PromptReading; sources?: SourceImage[] },
   ): SimJob {
     const job: SimJob = {
       id: randomUUID(),
@@ -76,6 +81,7 @@ export class FalQueue {
       input,
       outputShape: endpoint.output,
       prompt: endpoint.prompt,
+      sources: endpoint.sources ?? [],
       state: 'IN_QUEUE',
       logs: [],
       seed: input.seed ?? Math.floor(this.deps.random() * 2 ** 31),

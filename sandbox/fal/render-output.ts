@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ActionRenderFn } from '../placeholder/render-action.js';
 import type { ModelKnobs } from './knobs.js';
 import { encodeMedia } from './media-format.js';
 import type { MediaStore } from './media-store.js';
@@ -19,7 +20,8 @@ export type FalImageOutput =
       prompt: string;
     }
   | { images: FileOutput[]; seed: number; timings?: undefined }
-  | { images: FileOutput[]; timings?: undefined };
+  | { images: FileOutput[]; timings?: undefined }
+  | { image: FileOutput & { width: number; height: number }; seed: number; timings: { inference: number } };
 
 interface FileOutput {
   url: string;
@@ -44,6 +46,8 @@ export type RenderFn = (spec: {
 
 export interface RenderDeps {
   render: RenderFn;
+  /** Results made from an input image (image-to-image, variations, edits, upscales). */
+  renderAction: ActionRenderFn;
   media: MediaStore;
   mediaUrl: (id: string) => string;
   onRenderError: (error: unknown) => void;
@@ -60,15 +64,30 @@ export async function renderJobOutput(
   try {
     const rendered: { mediaId: string; width: number; height: number; size: number; contentType: string }[] =
       [];
+    const label = nsfw ? { label: 'NSFW · blocked by the safety checker' } : {};
+    const source = job.sources[0];
     for (let i = 0; i < input.numImages; i++) {
-      const img = await deps.render({
-        prompt: input.prompt,
-        seed: job.seed + i,
-        width: input.width,
-        height: input.height,
-        reading: job.prompt,
-        ...(nsfw ? { label: 'NSFW · blocked by the safety checker' } : {}),
-      });
+      const img =
+        input.action === 'generate' || !source
+          ? await deps.render({
+              prompt: input.prompt,
+              seed: job.seed + i,
+              width: input.width,
+              height: input.height,
+              reading: job.prompt,
+              ...label,
+            })
+          : await deps.renderAction({
+              action: input.action,
+              source: source.body,
+              width: input.width,
+              height: input.height,
+              prompt: input.prompt,
+              seed: job.seed + i,
+              ...(input.upscaleFactor === undefined ? {} : { factor: input.upscaleFactor }),
+              ...(input.strength === undefined ? {} : { strength: input.strength }),
+              ...label,
+            });
       const mediaId = randomUUID();
       const encoded = await encodeMedia(img.png, img, media.mediaFormat, media.mediaContentType);
       deps.media.put(mediaId, encoded.body, encoded.contentType);
@@ -99,6 +118,13 @@ export async function renderJobOutput(
       file_name: `${r.mediaId}.${r.contentType.split('/')[1]?.split('+')[0] ?? 'png'}`,
       file_size: r.size,
     }));
+    const [first] = rendered;
+    if (job.outputShape === 'image-with-seed' && images[0] && first)
+      return {
+        image: { ...images[0], width: first.width, height: first.height },
+        seed: job.seed,
+        timings: { inference: 0 },
+      };
     return job.outputShape === 'files-with-seed' ? { images, seed: job.seed } : { images };
   } catch (error) {
     deps.onRenderError(error);

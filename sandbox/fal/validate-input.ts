@@ -5,7 +5,12 @@
  * Fields the schema does not declare are ignored, as pydantic models do by default; they are reported so
  * tests can assert the bot never sends one.
  */
-import { type EndpointSchema, type FieldSpec, SIZE_PRESETS } from './endpoint-schemas.js';
+import {
+  type EndpointAction,
+  type EndpointSchema,
+  type FieldSpec,
+  SIZE_PRESETS,
+} from './endpoint-schemas.js';
 
 export interface FieldError {
   loc: (string | number)[];
@@ -15,10 +20,20 @@ export interface FieldError {
 
 export interface ImageInput {
   prompt: string;
+  /** The size asked for; for endpoints sized by their source, the source's (set once it is loaded). */
   width: number;
   height: number;
   seed: number | undefined;
   numImages: number;
+  action: EndpointAction;
+  /** Image URLs the endpoint downloads, each with where it was given (for a 422's loc). */
+  imageUrls: { loc: (string | number)[]; url: string }[];
+  /** No size field was given and the endpoint answers at its source image's size. */
+  sizeFromSource: boolean;
+  /** Upscalers: the factor asked for, or the endpoint's default. */
+  upscaleFactor: number | undefined;
+  /** Image-to-image: how far the result may move from the source (the endpoint's default when absent). */
+  strength: number | undefined;
 }
 
 export type Checked = { input: ImageInput; ignored: string[] } | { errors: FieldError[]; ignored: string[] };
@@ -105,7 +120,7 @@ function sizeForRatio(ratio: string): [number, number] {
   return [Math.round(width / 32) * 32, Math.round((width * h) / w / 32) * 32];
 }
 
-function renderSize(b: Record<string, unknown>, schema: EndpointSchema): [number, number] {
+function renderSize(b: Record<string, unknown>, schema: EndpointSchema): [number, number] | undefined {
   const size = b.image_size;
   if (typeof size === 'string') return SIZE_PRESETS[size] ?? [1024, 1024];
   if (typeof size === 'object' && size !== null && 'image_size' in schema.fields) {
@@ -115,6 +130,7 @@ function renderSize(b: Record<string, unknown>, schema: EndpointSchema): [number
   if (typeof b.aspect_ratio === 'string' && 'aspect_ratio' in schema.fields)
     return sizeForRatio(b.aspect_ratio);
   const fallback = schema.defaultSize;
+  if ('source' in fallback) return undefined;
   return 'preset' in fallback
     ? (SIZE_PRESETS[fallback.preset] ?? [1024, 1024])
     : sizeForRatio(fallback.ratio);
@@ -136,7 +152,7 @@ export function validateImageInput(body: unknown, schema: EndpointSchema): Check
     if (b[name] === undefined) continue;
     errors.push(...checkField(spec, b[name], ['body', name]));
   }
-  if (typeof b.prompt === 'string' && b.prompt.trim() === '')
+  if (schema.required.includes('prompt') && typeof b.prompt === 'string' && b.prompt.trim() === '')
     errors.push({
       loc: ['body', 'prompt'],
       msg: 'String should have at least 1 character',
@@ -144,17 +160,33 @@ export function validateImageInput(body: unknown, schema: EndpointSchema): Check
     });
   if (errors.length > 0) return { errors, ignored };
   // An ignored field is never read: a `seed` sent to Recraft leaves the render's seed random.
-  const [width, height] = renderSize(b, schema);
+  const size = renderSize(b, schema);
+  const upscale = schema.upscale;
   return {
     input: {
-      prompt: b.prompt as string,
-      width,
-      height,
+      prompt: typeof b.prompt === 'string' ? b.prompt : (schema.defaultPrompt ?? ''),
+      width: size?.[0] ?? 0,
+      height: size?.[1] ?? 0,
       seed: 'seed' in schema.fields ? (b.seed as number | undefined) : undefined,
       numImages: 'num_images' in schema.fields ? ((b.num_images as number | undefined) ?? 1) : 1,
+      action: schema.action ?? 'generate',
+      imageUrls: imageUrlsOf(b, schema.imageFields ?? []),
+      sizeFromSource: size === undefined,
+      upscaleFactor: upscale ? ((b[upscale.field] as number | undefined) ?? upscale.default) : undefined,
+      strength: 'strength' in schema.fields ? (b.strength as number | undefined) : undefined,
     },
     ignored,
   };
+}
+
+/** The image URLs in the declared image fields: a string field, or each entry of a list (image_urls). */
+function imageUrlsOf(b: Record<string, unknown>, fields: readonly string[]): ImageInput['imageUrls'] {
+  return fields.flatMap((name) => {
+    const value = b[name];
+    if (value === undefined) return [];
+    if (Array.isArray(value)) return value.map((url, i) => ({ loc: ['body', name, i], url: String(url) }));
+    return [{ loc: ['body', name], url: String(value) }];
+  });
 }
 
 export const CONTENT_POLICY_ERROR: FieldError = {

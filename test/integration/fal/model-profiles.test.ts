@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ENDPOINT_SCHEMAS } from '../../../sandbox/fal/endpoint-schemas.js';
 import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
@@ -15,9 +16,15 @@ import { createTestProvider, input } from './provider-fixture.js';
 let emu: FalEmulator;
 let provider: FalProvider | undefined;
 let fixture: CoreFixture | undefined;
+/** A reference image the emulator can download (endpoints fetch their image_url, as fal does). */
+let reference: string;
 
 beforeAll(async () => {
   emu = await startFalEmulator({ knobs: { latencyMs: 5 } });
+  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#3060c0' } })
+    .png()
+    .toBuffer();
+  reference = `data:image/png;base64,${png.toString('base64')}`;
 });
 afterEach(async () => {
   provider?.close();
@@ -48,7 +55,7 @@ describe('each model profile against the fal emulator', () => {
       const job = await provider.submit(
         input('a fox in the snow', {
           negativePrompt: 'blurry, watermark',
-          ...(profile.takes.reference ? { referenceImageUrls: ['https://cdn.example/ref.png'] } : {}),
+          ...(profile.takes.reference ? { referenceImageUrls: [reference] } : {}),
         }),
       );
       const result = await provider.wait(job, () => {});
