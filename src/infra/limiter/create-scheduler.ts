@@ -1,3 +1,4 @@
+import { SchedulerStoppedError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { JobScheduler, ScheduledJob } from '../../core/ports.js';
 import {
@@ -10,10 +11,9 @@ import { type ChangeNotifier, createChangeNotifier } from './change-notifier.js'
 import { settlesWithin } from './deadline.js';
 import { FairQueue } from './fair-queue.js';
 import { createRedisProbe, type RedisProbe } from './redis-probe.js';
-import { SchedulerStoppedError } from './scheduler-stopped-error.js';
 import { type StallWatch, startStallWatch } from './stall-watch.js';
 
-export { SchedulerStoppedError } from './scheduler-stopped-error.js';
+export { SchedulerStoppedError } from '../../core/errors.js';
 
 export interface SchedulerOptions {
   /** Most jobs running at once, across every process sharing redisUrl and limiterId. */

@@ -98,11 +98,6 @@ export async function handleAutocomplete(
   const command = findCommand(interaction.commandName);
   const focused = interaction.options.getFocused(true);
   const choices =
-    command?.complete?.(
-      focused.name,
-      String(focused.value),
-      rawOptions(interaction),
-      rt.deps.core.catalogs,
-    ) ?? [];
+    command?.complete?.(focused.name, String(focused.value), rawOptions(interaction), rt.deps.catalogs) ?? [];
   await interaction.respond(choices.slice(0, 25));
 }

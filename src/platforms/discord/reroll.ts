@@ -15,7 +15,7 @@ export async function startReroll(
   where: { channelId: string; messageId: string },
   fallback?: InteractionToken,
 ): Promise<Generation | undefined> {
-  const next = await rt.deps.core.service.reroll(original.id, requester);
+  const next = await rt.deps.service.reroll(original.id, requester);
   // A repeat inside the window answers the job already started (or the original while it is created).
   if (next.id === original.id) return undefined;
   rt.publisher.follow(next, {

@@ -28,7 +28,7 @@ export const replyWith =
  * itself; everything else is acknowledged first, then done, inside the adapter's error boundary.
  */
 export function registerCommands(app: App, rt: SlackRuntime): void {
-  const { catalogs } = rt.deps.core;
+  const { catalogs } = rt.deps;
   const turns = createTurnQueue();
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ command: payload, ack, respond }) => {

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
 import type { GenerationService } from '../../core/generation/generation-service.js';
 import type { Logger } from '../../core/logger.js';
-import type { ObjectStore } from '../../core/ports.js';
+import type { MediaStore } from '../../core/ports.js';
 import { isTerminal, type JobUpdate, type StatusEvent } from '../../core/status.js';
 import type { Generation } from '../../core/types.js';
 import { initialUpdate, renderJobCard } from '../shared/job-card.js';
@@ -20,7 +20,7 @@ export interface JobMessagesDeps {
   client: webApi.WebClient;
   service: GenerationService;
   catalogs: CatalogRegistry;
-  store: ObjectStore;
+  store: MediaStore;
   mediaMode: MediaMode;
   log: Logger;
   /** Least time between two edits of one message (Slack: about one a second). */

@@ -14,7 +14,7 @@ export async function startReroll(
   const ref = refOf(original);
   // The re-roll is posted beside the original: the bot may have left (or been removed from) that channel.
   await rt.canPost(ref?.channel ?? original.channelId);
-  const next = await rt.deps.core.service.reroll(original.id, requester);
+  const next = await rt.deps.service.reroll(original.id, requester);
   // A repeat inside the core's window answers the job already started (or, while it is being created,
   // the original itself): that one already has, or is getting, its message.
   if (next.id === original.id) return;

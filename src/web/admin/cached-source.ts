@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/ports.js';
-import type { DashboardQuery, DashboardSource, UsageReport } from './dashboard-types.js';
+import type { DashboardQuery, DashboardSource, UsageReport } from '../../core/usage/usage-report.js';
 
 const MAX_ENTRIES = 32;
 

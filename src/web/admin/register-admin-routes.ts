@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { systemClock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Clock } from '../../core/ports.js';
+import type { DashboardSource } from '../../core/usage/usage-report.js';
 import { html } from '../gallery/html.js';
 import { sendJson } from '../http-io.js';
 import type { WebServer } from '../server.js';
@@ -10,7 +11,6 @@ import { ADMIN_HEADERS, sendAdminPage } from './admin-layout.js';
 import { cacheReports } from './cached-source.js';
 import { renderDashboardPage } from './dashboard-page.js';
 import { type DashboardSelection, readSelection, toQuery } from './dashboard-query.js';
-import type { DashboardSource } from './dashboard-types.js';
 import { createSignInLimit, type SignInLimitOptions } from './sign-in-limit.js';
 import { usageJson } from './usage-json.js';
 
