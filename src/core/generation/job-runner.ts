@@ -112,7 +112,7 @@ export function createJobRunner(deps: GenerationServiceDeps) {
     };
   };
 
-  const tuning = resolveTuning(deps.tuning, deps.storeAttempts);
+  const tuning = resolveTuning(deps.tuning);
   const jobDeps = {
     ...deps,
     estimator,
