@@ -132,6 +132,7 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     concurrency: config.providerConcurrency,
     ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     ...(options.limiterId ? { limiterId: options.limiterId } : {}),
+    clock,
     log: log.child({ component: 'scheduler' }),
   });
   const service = createGenerationService({
@@ -185,7 +186,6 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     limits,
     audit,
     policy,
-    /** Blocklist and NSFW policy; `moderation.onDecision` feeds metrics. */
     moderation,
     /** Deleting results (tombstones) and purging a user's; adapters remove the chat messages onDeleted. */
     deletion,

@@ -16,3 +16,18 @@ export const systemClock: Clock = {
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
+
+/**
+ * Calls `fn` once `ms` have passed on `clock`, unless the returned function cancels it first: a timer
+ * that follows the injected clock, so tests with fake time decide when it fires.
+ */
+export function runAfter(clock: Pick<Clock, 'sleep'>, ms: number, fn: () => void): () => void {
+  const cancel = new AbortController();
+  clock.sleep(ms, cancel.signal).then(
+    () => {
+      if (!cancel.signal.aborted) fn();
+    },
+    () => {},
+  );
+  return () => cancel.abort();
+}

@@ -1,3 +1,4 @@
+import { runAfter } from '../clock.js';
 import { UserError } from '../errors.js';
 import { buildPrompt } from '../prompt/build-prompt.js';
 import type { PromptFitOptions } from '../prompt/fit-prompt.js';
@@ -244,12 +245,12 @@ export function createJobRunner(deps: GenerationServiceDeps) {
       stopping ??= (async () => {
         accepting = false;
         leases.halt();
-        const timer = setTimeout(() => abort.abort(new Error('shutting down')), timeoutMs);
+        const cancelTimer = runAfter(deps.clock, timeoutMs, () => abort.abort(new Error('shutting down')));
         try {
           await deps.scheduler.stop(timeoutMs);
           await Promise.allSettled([...inflight.values()]);
         } finally {
-          clearTimeout(timer);
+          cancelTimer();
         }
         await leases.release();
       })();

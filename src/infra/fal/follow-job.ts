@@ -90,6 +90,7 @@ export async function followJob(
         ? await watchStatus(client, job.model, {
             requestId: job.requestId,
             maxMs: Math.max(1, Math.min(STREAM_MAX_MS, deadline - clock.now())),
+            clock,
             onStatus: report,
             ...(signal ? { signal } : {}),
           })
