@@ -6,7 +6,11 @@
 // ───────────────────────── clock ─────────────────────────
 export interface Clock {
   now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves after `ms`; rejects with the signal's reason when aborted. A `background` wait does not by
+   * itself keep the process running (housekeeping timers).
+   */
+  sleep(ms: number, signal?: AbortSignal, options?: { background?: boolean }): Promise<void>;
 }
 
 // ───────────────────────── image provider ─────────────────────────

@@ -67,7 +67,8 @@ export function createFinalShownLog(deps: {
     mark(id: string): void {
       pending.add(id);
       if (pending.size >= 500) void flush();
-      else cancelTimer ??= runAfter(deps.clock, deps.flushMs ?? 1_000, () => void flush());
+      else
+        cancelTimer ??= runAfter(deps.clock, deps.flushMs ?? 1_000, () => void flush(), { background: true });
     },
     /** Writes what is pending now (shutdown). */
     flush,

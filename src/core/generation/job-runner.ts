@@ -132,7 +132,7 @@ export function createJobRunner(deps: GenerationServiceDeps) {
   }
 
   // Jobs a stopped or dead replica left behind are run here like resumed ones.
-  const leases = createLeaseKeeper(deps.generations, deps.log, (jobs) => {
+  const leases = createLeaseKeeper(deps.generations, deps.clock, deps.log, (jobs) => {
     for (const generation of jobs) if (accepting && !inflight.has(generation.id)) start(generation);
   });
 
