@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Logger } from '../src/core/logger.js';
+import { DASHBOARD_RANGES, type DashboardRange } from '../src/core/usage/usage-report.js';
 import { createDashboardRepository } from '../src/infra/db/dashboard-repository.js';
 import type { Db } from '../src/infra/db/database.js';
 import { openDatabase } from '../src/infra/db/database.js';
 import { toQuery } from '../src/web/admin/dashboard-query.js';
-import { DASHBOARD_RANGES, type DashboardRange } from '../src/web/admin/dashboard-types.js';
 import { insertUsageSql, type UsageShape } from './dashboard-data.js';
 
 /** 2026-01-15 15:40 UTC: mid-hour and mid-day, so the last bucket of each range is open. */

@@ -3,7 +3,7 @@
  * start-up (the prompt budget is fitted to it), so switching models is what an operator does — change
  * FAL_MODEL and restart. Jobs still running get the usual shutdown grace; the new bot resumes the rest.
  */
-import { type Bot, startBot } from '../src/bot.js';
+import { type Bot, startBot } from '../src/compose.js';
 import { type Config, parseConfig } from '../src/config.js';
 import { unmetRequirements } from '../src/core/generation/model-chain.js';
 import type { Logger } from '../src/core/logger.js';

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { Bot } from '../src/bot.js';
+import type { Bot } from '../src/compose.js';
 import type { Config } from '../src/config.js';
 import type { Logger } from '../src/core/logger.js';
 import { PROJECT_ROOT } from '../src/paths.js';

@@ -1,10 +1,15 @@
 /**
- * Wires configuration → infra → core. Used by src/main.ts (the bot) and the CLI, so both run the same
- * pipeline; chat adapters and the web server are added by main.ts on top.
+ * The composition root, the one place that wires configuration → infra → core → web → chat adapters:
+ * createCore builds the core on real infra (the CLI runs it alone); startBot adds the public web server,
+ * the ops listener, metrics, alerts and the configured chat adapters (which get AdapterDeps: services and
+ * small ports, never a repository), starts them and resumes unfinished jobs. src/main.ts calls startBot
+ * from the environment and handles signals; the sandbox and the tests call it with their own config.
  */
 import { hostname } from 'node:os';
 import { blocklistEntryProblem, type Config, ConfigError } from './config.js';
 import { createAdminService } from './core/admin/admin-service.js';
+import { createBudgetReader } from './core/alerts/budget-reader.js';
+import { startAlerts } from './core/alerts/start-alerts.js';
 import { loadCatalogs } from './core/catalog/load-catalogs.js';
 import { systemClock } from './core/clock.js';
 import { createDeletionService } from './core/deletion/create-deletion-service.js';
@@ -12,46 +17,45 @@ import { createGenerationService } from './core/generation/generation-service.js
 import type { GenerationTuning } from './core/generation/generation-tuning.js';
 import { modelChainProblems, promptBudgetsFor } from './core/generation/model-chain.js';
 import type { Logger } from './core/logger.js';
+import { createMemorySeenKeys } from './core/memory-seen-keys.js';
 import { readBlocklistFile } from './core/moderation/blocklist-file.js';
 import { createModerator } from './core/moderation/create-moderator.js';
 import { createPolicy } from './core/policy/create-policy.js';
 import type { Refusal } from './core/policy/policy-types.js';
 import type { Clock } from './core/ports.js';
-import { assertCatalogsFit } from './core/prompt/check-budget.js';
+import { checkCatalogsFit } from './core/prompt/check-budget.js';
 import type { PromptBudget } from './core/prompt/prompt-budget.js';
-import { createAuditRepository } from './infra/db/audit-repository.js';
-import { createBanRepository } from './infra/db/ban-repository.js';
+import { createAlertStateRepository } from './infra/db/alert-state-repository.js';
+import { createDashboardRepository } from './infra/db/dashboard-repository.js';
 import { openDatabase } from './infra/db/database.js';
-import { createGenerationRepository } from './infra/db/generation-repository.js';
-import { createImageSharers } from './infra/db/image-sharers.js';
-import { DEFAULT_LEASE_TTL_MS } from './infra/db/job-leases.js';
-import { createPromptCacheRepository } from './infra/db/prompt-cache-repository.js';
-import { createQuotaSettingsRepository } from './infra/db/quota-settings-repository.js';
-import { createUsageRepository } from './infra/db/usage-repository.js';
+import { createRepositories } from './infra/db/repositories.js';
 import { createFalProvider, type FalProviderOptions } from './infra/fal/fal-provider.js';
 import { createScheduler } from './infra/limiter/create-scheduler.js';
+import { createMetrics, observeCore } from './infra/metrics.js';
+import { createRedisSeenKeys } from './infra/redis-seen-keys.js';
 import { createObjectStore } from './infra/storage/create-store.js';
 import { createSharpProcessor } from './infra/storage/sharp-processor.js';
 import { createT5TokenCounter } from './infra/tokenizer/t5-token-counter.js';
+import type { AdapterDeps, ChatAdapter } from './platforms/adapter.js';
+import { registerAdminRoutes } from './web/admin/register-admin-routes.js';
+import { registerGalleryRoutes } from './web/gallery/register-gallery-routes.js';
+import { registerHealthRoutes, registerMediaRoute } from './web/health-routes.js';
+import { registerOpsRoutes } from './web/ops-routes.js';
+import { createReadiness, providerCheck, type ReadinessCheck } from './web/readiness.js';
+import { createWebServer } from './web/server.js';
 
+/** Set by the tests (src/main.ts, the sandbox and the bench use the defaults). */
 export interface CoreOptions {
+  /** Tests move time forward (re-roll windows, quotas, leases, links). */
   clock?: Clock;
-  /** Scheduler id in Redis; processes sharing it share the provider limit. */
+  /** Scheduler id in Redis; processes sharing it share the provider limit (tests use unique ids). */
   limiterId?: string;
-  /** Timings and retry budgets; production uses the defaults, tests and benchmarks shorten them. */
+  /** Timeouts and retry budgets; the fault tests shorten them. */
   tuning?: CoreTuning;
-  /**
-   * Who this process is among processes sharing the database (job leases): stable across its restarts,
-   * so a restart resumes its own jobs at once. Default host:pid (the bot passes host and HTTP port).
-   */
+  /** This process among those sharing the database (job leases); startBot passes a restart-stable one. */
   owner?: string;
-  /**
-   * What the model reads of a prompt (the strictest of FAL_MODEL and its fallbacks); prompts are fitted
-   * to it and every catalog must fit it at start-up. Default: FLUX schnell's 256 T5 tokens.
-   */
+  /** What the model reads of a prompt. Default: the strictest of FAL_MODEL and its fallbacks. */
   promptBudget?: PromptBudget;
-  /** The model takes LoRAs: a catalog's LoRA trigger word then stands for its character description. */
-  modelTakesLoras?: boolean;
 }
 
 export interface CoreTuning {
@@ -67,11 +71,10 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
   const clock = options.clock ?? systemClock;
   const tuning = options.tuning ?? {};
   // Read before anything is opened: a bad line stops start-up naming the file and line.
-  const blocklistFile = config.moderation.blocklistFile
+  const { entries: blocklisted, problems } = config.moderation.blocklistFile
     ? await readBlocklistFile(config.moderation.blocklistFile, blocklistEntryProblem)
     : { entries: [], problems: [] };
-  if (blocklistFile.problems.length > 0)
-    throw new ConfigError(blocklistFile.problems.map((p) => `MODERATION_BLOCKLIST_FILE: ${p}`));
+  if (problems.length > 0) throw new ConfigError(problems.map((p) => `MODERATION_BLOCKLIST_FILE: ${p}`));
   const catalogs = await loadCatalogs();
   // Every request is text to image; none carries a reference image until catalogs have one (issue 15,
   // brand assets). A model that requires one (Kontext edits) cannot serve them, as primary or fallback.
@@ -81,25 +84,24 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     budget: options.promptBudget ?? promptBudgetsFor(config.fal.profiles)[0]!,
     counter: createT5TokenCounter(),
     // The trigger word stands for the character only when every model of the chain applies the LoRA.
-    lora: options.modelTakesLoras ?? config.fal.profiles.every((p) => p.takes.loras),
+    lora: config.fal.profiles.every((p) => p.takes.loras),
   };
-  checkCatalogsFit(catalogs.list(), promptFit, log);
+  const tokenizerLoadMs = promptFit.budget.unit === 't5-tokens' ? promptFit.counter.load() : 0;
+  checkCatalogsFit(catalogs.list(), promptFit, log, tokenizerLoadMs);
   const database = await openDatabase({
     url: config.database.url,
     ...(config.database.authToken ? { authToken: config.database.authToken } : {}),
     ...(tuning.database?.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: tuning.database.busyTimeoutMs }),
     log,
   });
-  const generations = createGenerationRepository(database.db, clock, {
-    lease: { owner: options.owner ?? `${hostname()}:${process.pid}`, ttlMs: DEFAULT_LEASE_TTL_MS },
-  });
-  const prompts = createPromptCacheRepository(database.db, clock);
-  const usage = createUsageRepository(database.db);
-  const limits = createQuotaSettingsRepository(database.db, clock);
-  const audit = createAuditRepository(database.db, clock);
-  const bans = createBanRepository(database.db, clock);
+  const owner = options.owner ?? `${hostname()}:${process.pid}`;
+  const { generations, prompts, usage, limits, audit, bans, sharers } = createRepositories(
+    database.db,
+    clock,
+    owner,
+  );
   const moderation = createModerator({
-    blocklist: [...config.moderation.blocklist, ...blocklistFile.entries],
+    blocklist: [...config.moderation.blocklist, ...blocklisted],
     nsfw: config.moderation.nsfw,
     audit,
     log: log.child({ component: 'moderation' }),
@@ -130,6 +132,7 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     concurrency: config.providerConcurrency,
     ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     ...(options.limiterId ? { limiterId: options.limiterId } : {}),
+    clock,
     log: log.child({ component: 'scheduler' }),
   });
   const service = createGenerationService({
@@ -166,7 +169,7 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     audit,
     clock,
     log: log.child({ component: 'deletion' }),
-    countSharers: createImageSharers(database.db),
+    countSharers: sharers,
   });
   return {
     config,
@@ -183,7 +186,6 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
     limits,
     audit,
     policy,
-    /** Blocklist and NSFW policy; `moderation.onDecision` feeds metrics. */
     moderation,
     /** Deleting results (tombstones) and purging a user's; adapters remove the chat messages onDeleted. */
     deletion,
@@ -203,27 +205,145 @@ export async function createCore(config: Config, log: Logger, options: CoreOptio
   };
 }
 
-/**
- * Refuses to start with a catalog that cannot fit the model, naming the combination; logs what the check
- * cost (the tokenizer's first read, then the walk over every catalog's combinations).
- */
-function checkCatalogsFit(
-  catalogs: Parameters<typeof assertCatalogsFit>[0],
-  fit: { budget: PromptBudget; counter: ReturnType<typeof createT5TokenCounter>; lora: boolean },
-  log: Logger,
-): void {
-  const loadMs = fit.budget.unit === 't5-tokens' ? fit.counter.load() : 0;
-  const started = performance.now();
-  const worstCase = assertCatalogsFit(catalogs, fit.budget, fit.counter, fit.lora);
-  log.info(
-    {
-      budget: fit.budget,
-      worstCase,
-      tokenizerLoadMs: Math.round(loadMs),
-      checkMs: Math.round(performance.now() - started),
+export type Core = Awaited<ReturnType<typeof createCore>>;
+
+export async function startBot(config: Config, log: Logger, options: CoreOptions = {}) {
+  // A fixed port names this bot among replicas across its restarts (port 0 falls back to host:pid).
+  const owner = config.http.port === 0 ? undefined : `${hostname()}:${config.http.host}:${config.http.port}`;
+  const clock = options.clock ?? systemClock;
+  const core = await createCore(config, log, { ...(owner ? { owner } : {}), ...options, clock });
+  const web = createWebServer(log.child({ component: 'web' }));
+  const metrics = createMetrics();
+  const metricsText = observeCore(metrics, core);
+  const gallery = registerGalleryRoutes(web, {
+    service: core.service,
+    catalogs: core.catalogs,
+    secret: config.webLinkSecret,
+    publicBaseUrl: config.publicBaseUrl,
+    clock,
+  });
+  // The usage dashboard (/admin); answers 404 until DASHBOARD_TOKEN is set.
+  registerAdminRoutes(web, {
+    source: createDashboardRepository(core.database.db),
+    token: config.admin.dashboardToken,
+    publicBaseUrl: config.publicBaseUrl,
+    log: log.child({ component: 'admin' }),
+    clock,
+  });
+
+  // Replay protection: a signed request seen by any replica sharing REDIS_URL is not handled again.
+  const seenRequests = config.redisUrl
+    ? createRedisSeenKeys(config.redisUrl, log.child({ component: 'replay-guard' }))
+    : createMemorySeenKeys();
+  const deps: AdapterDeps = {
+    config,
+    service: core.service,
+    catalogs: core.catalogs,
+    deletion: core.deletion,
+    store: core.store,
+    web,
+    log,
+    countChatCall: (call) => metrics.chatCalls.inc(call),
+    seenRequests,
+    commandContext: (requester) => ({
+      service: core.service,
+      catalogs: core.catalogs,
+      requester,
+      galleryLink: gallery.galleryLink,
+      showAgeRestricted: core.moderation.nsfwAllowed(requester),
+      admin: core.admin,
+      deletion: core.deletion,
+    }),
+  };
+  const adapters: ChatAdapter[] = [];
+  // Each chat SDK is loaded only when its platform is configured (discord.js and Bolt weigh tens of MB).
+  if (config.discord) {
+    const { createDiscordAdapter } = await import('./platforms/discord/discord-adapter.js');
+    adapters.push(createDiscordAdapter(deps));
+  }
+  if (config.slack) {
+    const { createSlackAdapter } = await import('./platforms/slack/slack-adapter.js');
+    adapters.push(createSlackAdapter(deps));
+  }
+  // Ops alerts: always logged; posted when ALERT_CHANNEL names a platform this bot runs.
+  const opsChannel = config.alerts.channel;
+  const opsAdapter = adapters.find((a) => a.name === opsChannel?.platform);
+  if (opsChannel && !opsAdapter?.postNotice)
+    log.warn(
+      { platform: opsChannel.platform },
+      'ALERT_CHANNEL names a platform that is not configured; alerts are only logged',
+    );
+  const alerts = startAlerts({
+    settings: config.alerts,
+    claims: createAlertStateRepository(core.database.db),
+    budgets: createBudgetReader({ usage: core.usage, limitsFor: core.policy.limitsFor }),
+    clock,
+    log: log.child({ component: 'alerts' }),
+    jobs: core.service,
+    provider: core.provider,
+    post:
+      opsChannel && opsAdapter?.postNotice
+        ? (text) => opsAdapter.postNotice!(opsChannel.channelId, text)
+        : undefined,
+    count: (condition) => metrics.alerts.inc({ condition }),
+  });
+
+  const checks: ReadinessCheck[] = [
+    { name: 'database', check: () => core.database.check() },
+    { name: 'storage', check: () => core.store.check() },
+    { name: 'scheduler', check: () => core.scheduler.check() },
+    providerCheck(core.provider),
+    ...adapters.map((a) => a.readiness()),
+  ];
+  registerHealthRoutes(web);
+  if (core.store.driver === 'local') registerMediaRoute(web, core.store);
+  // /metrics and the detailed /readyz are for operators only: their own listener, loopback by default.
+  const ops = createWebServer(log.child({ component: 'ops' }));
+  registerOpsRoutes(ops, {
+    readiness: createReadiness(checks),
+    metrics: metricsText,
+  });
+
+  const address = await web.listen(config.http.port, config.http.host);
+  log.info({ host: address.address, port: address.port }, 'http server listening');
+  const opsAddress = await ops.listen(config.ops.port, config.ops.host).catch(async (error: unknown) => {
+    await web.close();
+    // Two processes on one machine both on the default port is the likely cause: say which setting.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the ops listener cannot listen (OPS_HOST, OPS_PORT): ${reason}`, { cause: error });
+  });
+  log.info({ host: opsAddress.address, port: opsAddress.port }, 'ops listener listening (/metrics, /readyz)');
+  for (const adapter of adapters) await adapter.start();
+  const resumed = await core.service.resume();
+  log.info({ platforms: adapters.map((a) => a.name), resumed }, 'bot started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    core,
+    web,
+    metrics,
+    adapters,
+    alerts,
+    port: address.port,
+    /** The ops listener's port (/metrics, /readyz). */
+    opsPort: opsAddress.port,
+    /** Graceful: stop taking work, let running jobs finish or park them for the next start. */
+    close(timeoutMs = 25_000): Promise<void> {
+      closing ??= (async () => {
+        log.info('shutting down');
+        await core.service.stop(timeoutMs);
+        await alerts.stop();
+        for (const adapter of adapters)
+          await adapter.stop().catch((e: unknown) => log.warn({ err: e }, 'adapter stop failed'));
+        await core.close(0);
+        await seenRequests.close();
+        await web.close();
+        await ops.close();
+        log.info('stopped');
+      })();
+      return closing;
     },
-    'every catalog combination fits the model prompt budget',
-  );
+  };
 }
 
-export type Core = Awaited<ReturnType<typeof createCore>>;
+export type Bot = Awaited<ReturnType<typeof startBot>>;

@@ -1,5 +1,5 @@
-/** `npm start`: the bot for real, configured from .env and the environment. */
-import { startBot } from './bot.js';
+/** `npm start`: the bot from the environment (wired in src/compose.ts); graceful stop on SIGTERM/SIGINT. */
+import { startBot } from './compose.js';
 import { ConfigError, loadConfig, requireSettings } from './config.js';
 import { createLogger, logCrashes } from './infra/logger.js';
 

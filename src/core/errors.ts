@@ -51,4 +51,18 @@ export class StorageError extends Error {
   }
 }
 
+/**
+ * A job did not start because the scheduler (the JobScheduler port) stopped: shutdown. The job is still
+ * recorded and the next process resumes it, so this is not a failure of the job itself.
+ */
+export class SchedulerStoppedError extends Error {
+  override readonly name = 'SchedulerStoppedError';
+  constructor(
+    readonly jobId: string,
+    message = `The scheduler has stopped; job ${jobId} was not started.`,
+  ) {
+    super(message);
+  }
+}
+
 export const isUserError = (e: unknown): e is UserError => e instanceof UserError;

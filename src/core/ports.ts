@@ -6,7 +6,11 @@
 // ───────────────────────── clock ─────────────────────────
 export interface Clock {
   now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves after `ms`; rejects with the signal's reason when aborted. A `background` wait does not by
+   * itself keep the process running (housekeeping timers).
+   */
+  sleep(ms: number, signal?: AbortSignal, options?: { background?: boolean }): Promise<void>;
 }
 
 // ───────────────────────── image provider ─────────────────────────
@@ -101,6 +105,9 @@ export interface ObjectStore {
   check(): Promise<void>;
 }
 
+/** What chat adapters read of the store: public URLs (link delivery) and the bytes (upload delivery). */
+export type MediaStore = Pick<ObjectStore, 'get' | 'publicUrl'>;
+
 export interface ImageProcessor {
   /** Dimensions as displayed (EXIF orientation applied) and the decoded format (`png`, `jpeg`, `svg`, …). */
   probe(body: Buffer): Promise<{ width: number; height: number; format: string }>;
@@ -116,7 +123,10 @@ export interface ScheduledJob {
 }
 
 export interface JobScheduler {
-  /** Run fn when a provider slot is free (shared across processes when clustered). */
+  /**
+   * Run fn when a provider slot is free (shared across processes when clustered). Rejects with
+   * SchedulerStoppedError (core/errors.ts) when the scheduler stops before fn starts.
+   */
   schedule<T>(job: ScheduledJob, fn: () => Promise<T>): Promise<T>;
   /** 1-based position among jobs waiting in this process, or undefined when not waiting. */
   position(jobId: string): number | undefined;
@@ -144,3 +154,7 @@ export interface SeenKeys {
   claim(key: string, ttlMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
+
+// ───────────────────────── chat API calls (metrics) ─────────────────────────
+/** Counts one call a chat adapter made to its platform's API (`method`: e.g. `POST /channels/:id/messages`). */
+export type ChatCallCounter = (call: { platform: string; method: string }) => void;

@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ModerationDecision } from '../core/moderation/moderation-types.js';
 import type { Refusal } from '../core/policy/policy-types.js';
+import type { JobScheduler } from '../core/ports.js';
 import type { StatusEvent } from '../core/status.js';
 
 /** Prometheus metrics; one registry per bot so tests and several bots in one process don't collide. */
@@ -123,4 +124,25 @@ export function observeRefusal(metrics: Metrics, refusal: Refusal): void {
 /** Counts a moderation decision (blocklist refusal, flagged image withheld or posted). */
 export function observeModeration(metrics: Metrics, decision: ModerationDecision): void {
   metrics.moderation.inc({ decision: decision.decision, platform: decision.platform });
+}
+
+/** What of the core the metrics follow: its events, and the scheduler's queue read at scrape time. */
+export interface ObservedCore {
+  service: { onStatus(listener: (event: StatusEvent) => void): unknown };
+  onRefusal(listener: (refusal: Refusal) => void): unknown;
+  moderation: { onDecision(listener: (decision: ModerationDecision) => void): unknown };
+  scheduler: Pick<JobScheduler, 'counts'>;
+}
+
+/** Subscribes the metrics to the core's events; returns what GET /metrics serves. */
+export function observeCore(metrics: Metrics, core: ObservedCore) {
+  core.service.onStatus((event) => observeJobs(metrics, event));
+  core.onRefusal((refusal) => observeRefusal(metrics, refusal));
+  core.moderation.onDecision((decision) => observeModeration(metrics, decision));
+  return async () => {
+    const counts = core.scheduler.counts();
+    metrics.queueDepth.set(counts.waiting);
+    metrics.running.set(counts.running);
+    return { contentType: metrics.registry.contentType, text: await metrics.registry.metrics() };
+  };
 }

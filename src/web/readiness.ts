@@ -1,3 +1,4 @@
+import type { ImageProvider } from '../core/ports.js';
 import { withDeadline } from '../infra/limiter/deadline.js';
 
 export interface ReadinessCheck {
@@ -58,3 +59,13 @@ export function createReadiness(checks: readonly ReadinessCheck[], options: Read
     return running;
   };
 }
+
+/** The provider is unready only when every model's circuit is open: otherwise a fallback still serves. */
+export const providerCheck = (provider: Pick<ImageProvider, 'health'>): ReadinessCheck => ({
+  name: 'provider',
+  check() {
+    const states = Object.values(provider.health().circuit);
+    if (states.length > 0 && states.every((s) => s === 'open'))
+      throw new Error('every model circuit is open');
+  },
+});

@@ -11,7 +11,7 @@ import {
 } from '../../sandbox/discord/index.js';
 import { type FalEmulator, startFalEmulator } from '../../sandbox/fal/fal-emulator.js';
 import type { KnobsUpdate as FalKnobs } from '../../sandbox/fal/knobs.js';
-import { type Bot, startBot } from '../../src/bot.js';
+import { type Bot, startBot } from '../../src/compose.js';
 import { parseConfig } from '../../src/config.js';
 import { loadCatalogs } from '../../src/core/catalog/load-catalogs.js';
 import { systemClock } from '../../src/core/clock.js';

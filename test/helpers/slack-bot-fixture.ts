@@ -11,7 +11,7 @@ import {
   type SlackMessage,
   startSlackEmulator,
 } from '../../sandbox/slack/index.js';
-import { type Bot, startBot } from '../../src/bot.js';
+import { type Bot, startBot } from '../../src/compose.js';
 import { parseConfig } from '../../src/config.js';
 import { systemClock } from '../../src/core/clock.js';
 import type { Clock } from '../../src/core/ports.js';

@@ -32,6 +32,12 @@ export interface AlertMonitor {
   idle(): Promise<void>;
 }
 
+/** Finished jobs a window needs before its error rate means anything. */
+const MIN_JOBS = 10;
+/** Provider 429s within RATE_LIMIT_WINDOW_MS that raise an alert. */
+const RATE_LIMIT_COUNT = 5;
+const RATE_LIMIT_WINDOW_MS = 60_000;
+
 /** After losing a key to another process, how long before this one asks the store again. */
 const RECHECK_MS = 60_000;
 
@@ -43,11 +49,8 @@ const RECHECK_MS = 60_000;
  */
 export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   const { settings, clock, log } = deps;
-  const minJobs = settings.minJobs ?? 10;
-  const rateLimitCount = settings.rateLimitCount ?? 5;
-  const rateLimitWindowMs = settings.rateLimitWindowMs ?? 60_000;
   const finished = createEventWindow<{ failed: boolean; errorClass: string | undefined }>(settings.windowMs);
-  const limited = createEventWindow<string>(rateLimitWindowMs);
+  const limited = createEventWindow<string>(RATE_LIMIT_WINDOW_MS);
   const quietUntil = new Map<string, number>();
   /** Models whose opening this process announced: it also announces their recovery. */
   const announcedOpen = new Set<string>();
@@ -92,7 +95,7 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
   function checkErrorRate(now: number): void {
     const jobs = finished.values(now);
     const failed = jobs.filter((j) => j.failed);
-    if (jobs.length < minJobs || failed.length / jobs.length < settings.errorRate) return;
+    if (jobs.length < MIN_JOBS || failed.length / jobs.length < settings.errorRate) return;
     const byClass: Record<string, number> = {};
     for (const j of failed)
       byClass[j.errorClass ?? 'unknown'] = (byClass[j.errorClass ?? 'unknown'] ?? 0) + 1;
@@ -136,9 +139,9 @@ export function createAlertMonitor(deps: AlertMonitorDeps): AlertMonitor {
       if (signal.kind === 'rate_limited') {
         limited.add(now, signal.model);
         const recent = limited.values(now);
-        if (recent.length < rateLimitCount) return;
+        if (recent.length < RATE_LIMIT_COUNT) return;
         const models = [...new Set(recent)];
-        const numbers = { count: recent.length, windowMs: rateLimitWindowMs, models };
+        const numbers = { count: recent.length, windowMs: RATE_LIMIT_WINDOW_MS, models };
         track(
           raise(
             {

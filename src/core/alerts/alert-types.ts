@@ -20,11 +20,6 @@ export interface AlertSettings {
   errorRate: number;
   /** Budget fractions, ascending, e.g. [0.8, 1]. */
   budgetThresholds: readonly number[];
-  /** Finished jobs a window needs before its error rate means anything (default 10). */
-  minJobs?: number;
-  /** Provider 429s within `rateLimitWindowMs` that raise an alert (default 5). */
-  rateLimitCount?: number;
-  rateLimitWindowMs?: number;
 }
 
 /**

@@ -48,7 +48,12 @@ export function startAlerts(wiring: AlertWiring): {
     async stop(timeoutMs = 5_000) {
       offJobs();
       offProvider?.();
-      await Promise.race([monitor.idle(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+      const waited = new AbortController();
+      await Promise.race([
+        monitor.idle(),
+        wiring.clock.sleep(timeoutMs, waited.signal, { background: true }).catch(() => {}),
+      ]);
+      waited.abort();
     },
   };
 }

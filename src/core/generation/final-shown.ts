@@ -1,3 +1,4 @@
+import { runAfter } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../ports.js';
 import { type JobUpdate, referenceFor } from '../status.js';
@@ -44,12 +45,12 @@ export function createFinalShownLog(deps: {
   flushMs?: number;
 }) {
   const pending = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
+  let cancelTimer: (() => void) | undefined;
   let writing: Promise<void> = Promise.resolve();
 
   function flush(): Promise<void> {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
+    cancelTimer?.();
+    cancelTimer = undefined;
     if (pending.size === 0) return writing;
     const ids = [...pending];
     pending.clear();
@@ -66,10 +67,8 @@ export function createFinalShownLog(deps: {
     mark(id: string): void {
       pending.add(id);
       if (pending.size >= 500) void flush();
-      else if (!timer) {
-        timer = setTimeout(() => void flush(), deps.flushMs ?? 1_000);
-        timer.unref();
-      }
+      else
+        cancelTimer ??= runAfter(deps.clock, deps.flushMs ?? 1_000, () => void flush(), { background: true });
     },
     /** Writes what is pending now (shutdown). */
     flush,

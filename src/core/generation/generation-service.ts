@@ -42,9 +42,6 @@ export interface GenerationServiceDeps {
   clock: Clock;
   log: Logger;
   concurrency: number;
-  /** Window in which repeated re-roll requests on one result start a single re-roll. */
-  rerollWindowMs?: number;
-  storeAttempts?: number;
   /** Retry budgets (storage, database); tests shorten them. */
   tuning?: GenerationTuning;
   /** Quotas and budgets, checked before a job is recorded; a refusal throws UserError. */
@@ -73,14 +70,16 @@ export type GenerationService = ReturnType<typeof createGenerationService>;
 
 const randomSeed = () => randomInt(0, MAX_SEED);
 
+/** Repeated re-roll requests on one result within this window start a single re-roll. */
+const REROLL_WINDOW_MS = 10_000;
+
 type Action = 'generate' | 'reroll' | 'sequence';
 
 /** The one entry point every front-end and the CLI use to make images. */
 export function createGenerationService(deps: GenerationServiceDeps) {
   const runner = createJobRunner(deps);
   const recentRerolls = new Map<string, { at: number; generation: Generation }>();
-  const rerollWindowMs = deps.rerollWindowMs ?? 10_000;
-  const tuning = resolveTuning(deps.tuning, deps.storeAttempts);
+  const tuning = resolveTuning(deps.tuning);
   const records: RecordDeps = {
     generations: deps.generations,
     clock: deps.clock,
@@ -203,7 +202,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
         throw new UserError('forbidden', 'Only the person who made this image can re-roll it.');
       const key = `${parent.id}:${requester.userId}`;
       const recent = recentRerolls.get(key);
-      if (recent && deps.clock.now() - recent.at < rerollWindowMs) return recent.generation;
+      if (recent && deps.clock.now() - recent.at < REROLL_WINDOW_MS) return recent.generation;
       const params: GenerationParams = {
         catalogId: parent.catalogId,
         options: parent.options,
@@ -219,7 +218,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
         const generation = await create({ requester, params, parentId: parent.id }, built, seed, 'reroll');
         recentRerolls.set(key, { at: placeholder.at, generation });
         await auditJobs(audit, 'reroll', requester, [generation]);
-        pruneRerolls(recentRerolls, deps.clock.now(), rerollWindowMs);
+        pruneRerolls(recentRerolls, deps.clock.now(), REROLL_WINDOW_MS);
         return generation;
       } catch (error) {
         recentRerolls.delete(key);

@@ -23,13 +23,9 @@ export const DEFAULT_STORE_BACKOFF: BackoffPolicy = { attempts: 12, baseMs: 1_00
 /** About 11 s of waiting at most, on top of the database's own busy timeout per attempt. */
 export const DEFAULT_RECORD_BACKOFF: BackoffPolicy = { attempts: 8, baseMs: 100, capMs: 5_000 };
 
-export function resolveTuning(tuning: GenerationTuning = {}, storeAttempts?: number): ResolvedTuning {
+export function resolveTuning(tuning: GenerationTuning = {}): ResolvedTuning {
   return {
-    store: {
-      ...DEFAULT_STORE_BACKOFF,
-      ...(storeAttempts === undefined ? {} : { attempts: storeAttempts }),
-      ...tuning.store,
-    },
+    store: { ...DEFAULT_STORE_BACKOFF, ...tuning.store },
     record: { ...DEFAULT_RECORD_BACKOFF, ...tuning.record },
     random: tuning.random ?? Math.random,
   };

@@ -1,3 +1,4 @@
+import { runAfter } from '../clock.js';
 import { UserError } from '../errors.js';
 import { buildPrompt } from '../prompt/build-prompt.js';
 import type { PromptFitOptions } from '../prompt/fit-prompt.js';
@@ -112,7 +113,7 @@ export function createJobRunner(deps: GenerationServiceDeps) {
     };
   };
 
-  const tuning = resolveTuning(deps.tuning, deps.storeAttempts);
+  const tuning = resolveTuning(deps.tuning);
   const jobDeps = {
     ...deps,
     estimator,
@@ -131,7 +132,7 @@ export function createJobRunner(deps: GenerationServiceDeps) {
   }
 
   // Jobs a stopped or dead replica left behind are run here like resumed ones.
-  const leases = createLeaseKeeper(deps.generations, deps.log, (jobs) => {
+  const leases = createLeaseKeeper(deps.generations, deps.clock, deps.log, (jobs) => {
     for (const generation of jobs) if (accepting && !inflight.has(generation.id)) start(generation);
   });
 
@@ -244,12 +245,12 @@ export function createJobRunner(deps: GenerationServiceDeps) {
       stopping ??= (async () => {
         accepting = false;
         leases.halt();
-        const timer = setTimeout(() => abort.abort(new Error('shutting down')), timeoutMs);
+        const cancelTimer = runAfter(deps.clock, timeoutMs, () => abort.abort(new Error('shutting down')));
         try {
           await deps.scheduler.stop(timeoutMs);
           await Promise.allSettled([...inflight.values()]);
         } finally {
-          clearTimeout(timer);
+          cancelTimer();
         }
         await leases.release();
       })();

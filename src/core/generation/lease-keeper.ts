@@ -1,4 +1,6 @@
+import { runEvery } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { Clock } from '../ports.js';
 import type { Generation, GenerationRepository } from '../types.js';
 
 /** Longest wait before a job a stopped or dead replica left behind is taken over. */
@@ -11,11 +13,12 @@ const MAX_SWEEP_MS = 10_000;
  */
 export function createLeaseKeeper(
   generations: GenerationRepository,
+  clock: Pick<Clock, 'sleep'>,
   log: Logger,
   takeOver: (jobs: Generation[]) => void,
 ) {
   const leases = generations.leases;
-  const timers: NodeJS.Timeout[] = [];
+  const timers: (() => void)[] = [];
   let sweeping = false;
 
   const renew = () =>
@@ -45,18 +48,13 @@ export function createLeaseKeeper(
     /** Starts renewing and sweeping (once). */
     start(): void {
       if (!leases || timers.length > 0) return;
-      const every = (ms: number, fn: () => unknown) => {
-        const timer = setInterval(fn, ms);
-        timer.unref();
-        timers.push(timer);
-      };
-      every(leases.ttlMs / 3, renew);
-      every(Math.min(leases.ttlMs / 6, MAX_SWEEP_MS), sweep);
+      timers.push(runEvery(clock, leases.ttlMs / 3, () => void renew()));
+      timers.push(runEvery(clock, Math.min(leases.ttlMs / 6, MAX_SWEEP_MS), () => void sweep()));
     },
 
     /** Stops renewing and sweeping (shutdown begins: take on nothing new). */
     halt(): void {
-      for (const timer of timers.splice(0)) clearInterval(timer);
+      for (const stop of timers.splice(0)) stop();
     },
 
     /** Gives the jobs this process still holds (parked at shutdown) to whoever runs next. */

@@ -1,4 +1,4 @@
-import { ProviderError, StorageError } from '../errors.js';
+import { ProviderError, SchedulerStoppedError, StorageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Moderator } from '../moderation/moderation-types.js';
 import type { Clock, ImageProvider, JobScheduler, ProviderJob, ProviderResult } from '../ports.js';
@@ -37,7 +37,7 @@ export class JobParked extends Error {
 }
 
 const isShutdown = (error: unknown, signal: AbortSignal) =>
-  signal.aborted || (error instanceof Error && error.name === 'SchedulerStoppedError');
+  signal.aborted || error instanceof SchedulerStoppedError;
 
 /**
  * Takes one generation from wherever its record says it is to done/failed/blocked. Safe to run again

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/schema.js';
 import { DEFAULT_EXTRA_TOKENS } from '../catalog/schema.js';
+import type { Logger } from '../logger.js';
 import { findViolations } from './compatibility.js';
 import { describeBudget, promptOverhead, sentenceCost } from './measure.js';
 import type { PromptBudget, TokenCounter } from './prompt-budget.js';
@@ -176,3 +177,26 @@ export const assertCatalogsFit = (
   if (problems.length > 0) throw new CatalogBudgetError(problems);
   return Object.fromEntries(checks.map(({ catalog, check }) => [catalog.id, check.worstCase]));
 };
+
+/**
+ * Start-up: refuses a catalog that cannot fit the model, naming the combination; logs what the check cost
+ * (the tokenizer's first read, measured by the caller, then the walk over every catalog's combinations).
+ */
+export function checkCatalogsFit(
+  catalogs: readonly Catalog[],
+  fit: { budget: PromptBudget; counter: TokenCounter; lora: boolean },
+  log: Logger,
+  tokenizerLoadMs: number,
+): void {
+  const started = performance.now();
+  const worstCase = assertCatalogsFit(catalogs, fit.budget, fit.counter, fit.lora);
+  log.info(
+    {
+      budget: fit.budget,
+      worstCase,
+      tokenizerLoadMs: Math.round(tokenizerLoadMs),
+      checkMs: Math.round(performance.now() - started),
+    },
+    'every catalog combination fits the model prompt budget',
+  );
+}

@@ -1,3 +1,4 @@
+import { type Bin, percentile } from '../../core/usage/percentile.js';
 import type {
   DashboardQuery,
   JobCounts,
@@ -6,8 +7,7 @@ import type {
   UsageReport,
   UserUsage,
   WorkspaceRef,
-} from '../../web/admin/dashboard-types.js';
-import { type Bin, percentile } from '../../web/admin/histogram.js';
+} from '../../core/usage/usage-report.js';
 import {
   addBin,
   addCounts,

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { systemClock } from '../../core/clock.js';
 import type { Clock } from '../../core/ports.js';
-import type { DashboardQuery, DashboardSource } from '../../web/admin/dashboard-types.js';
+import type { DashboardQuery, DashboardSource } from '../../core/usage/usage-report.js';
 import { type ChunkCursor, type ChunkEntry, chunkSql } from './dashboard-chunk-sql.js';
 import { bucketWindows, createReportBuilder } from './dashboard-report.js';
 import { addEntries, emptySlice, type SliceFilter, type UsageSlice, unsettled } from './dashboard-slice.js';

@@ -1,6 +1,6 @@
 import type { GenerationStatus, Platform } from '../../core/types.js';
-import type { DashboardQuery, JobCounts } from '../../web/admin/dashboard-types.js';
-import type { Bin } from '../../web/admin/histogram.js';
+import type { Bin } from '../../core/usage/percentile.js';
+import type { DashboardQuery, JobCounts } from '../../core/usage/usage-report.js';
 import type { ChunkEntry } from './dashboard-chunk-sql.js';
 
 /** Jobs of one platform, workspace and model: every job of the slice, whatever the filters. */

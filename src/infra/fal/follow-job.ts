@@ -9,7 +9,8 @@ import { toProviderResult } from './fal-output.js';
 import { parseProgress } from './parse-progress.js';
 import { watchStatus } from './watch-status.js';
 
-const DEFAULT_STREAM_MAX_MS = 30_000;
+/** Longest one status stream stays open before it is reopened. */
+const STREAM_MAX_MS = 30_000;
 
 export interface FollowSettings {
   /** Give up on a job after this long (retryable error; the job is cancelled at fal). */
@@ -21,8 +22,6 @@ export interface FollowSettings {
    * provider slot at once, not up to a poll interval later, and costs one request instead of one per poll.
    */
   streamStatus?: boolean;
-  /** Longest one status stream stays open before it is reopened. */
-  streamMaxMs?: number;
   /** Timeout of each status/result request. */
   requestMs: number;
   /** Fetching the result after COMPLETED (fal may answer 5xx for a moment). */
@@ -90,10 +89,8 @@ export async function followJob(
       const status = streaming
         ? await watchStatus(client, job.model, {
             requestId: job.requestId,
-            maxMs: Math.max(
-              1,
-              Math.min(settings.streamMaxMs ?? DEFAULT_STREAM_MAX_MS, deadline - clock.now()),
-            ),
+            maxMs: Math.max(1, Math.min(STREAM_MAX_MS, deadline - clock.now())),
+            clock,
             onStatus: report,
             ...(signal ? { signal } : {}),
           })
@@ -105,7 +102,7 @@ export async function followJob(
       if (!streaming && status) report(status);
       if (status?.status === 'COMPLETED') completed = status;
       stream = !streaming && settings.streamStatus !== false;
-      // A stream that ended before COMPLETED (dropped, or open for streamMaxMs): check once directly, at once.
+      // A stream that ended before COMPLETED (dropped, or open for STREAM_MAX_MS): check once directly, at once.
       if (streaming) continue;
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);

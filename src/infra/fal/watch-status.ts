@@ -1,9 +1,12 @@
 import type { FalClient, QueueStatus } from '@fal-ai/client';
+import { runAfter } from '../../core/clock.js';
+import type { Clock } from '../../core/ports.js';
 
 export interface WatchOptions {
   requestId: string;
   /** Close the stream after this long (a silent or half-open connection must not hold the job forever). */
   maxMs: number;
+  clock: Pick<Clock, 'sleep'>;
   signal?: AbortSignal;
   onStatus(status: QueueStatus): void;
 }
@@ -24,7 +27,7 @@ export async function watchStatus(
   const stream = await client.queue.streamStatus(model, { requestId: options.requestId, logs: true });
   let last: QueueStatus | undefined;
   const stop = () => stream.abort();
-  const timer = setTimeout(stop, options.maxMs);
+  const cancelTimer = runAfter(options.clock, options.maxMs, stop);
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
     stream.on('data', (data) => {
@@ -36,7 +39,7 @@ export async function watchStatus(
     await stream.done();
     return last;
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
     options.signal?.removeEventListener('abort', stop);
   }
 }

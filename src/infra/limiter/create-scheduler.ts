@@ -1,5 +1,7 @@
+import { systemClock } from '../../core/clock.js';
+import { SchedulerStoppedError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { JobScheduler, ScheduledJob } from '../../core/ports.js';
+import type { Clock, JobScheduler, ScheduledJob } from '../../core/ports.js';
 import {
   createLimiter,
   isLimiterStateLost,
@@ -10,10 +12,9 @@ import { type ChangeNotifier, createChangeNotifier } from './change-notifier.js'
 import { settlesWithin } from './deadline.js';
 import { FairQueue } from './fair-queue.js';
 import { createRedisProbe, type RedisProbe } from './redis-probe.js';
-import { SchedulerStoppedError } from './scheduler-stopped-error.js';
 import { type StallWatch, startStallWatch } from './stall-watch.js';
 
-export { SchedulerStoppedError } from './scheduler-stopped-error.js';
+export { SchedulerStoppedError } from '../../core/errors.js';
 
 export interface SchedulerOptions {
   /** Most jobs running at once, across every process sharing redisUrl and limiterId. */
@@ -26,6 +27,8 @@ export interface SchedulerOptions {
   limiterId?: string;
   /** A slot is released after this long even if its holder never finished (it crashed). Default 10 min. */
   jobExpirationMs?: number;
+  /** Decides whether limiter rebuilds come in a burst (then they back off). Default: the system clock. */
+  clock?: Pick<Clock, 'now'>;
   /** Clustered only: how often shared state is re-read (Bottleneck's heartbeat). Default 5 s. */
   heartbeatIntervalMs?: number;
   log: Logger;
@@ -77,10 +80,12 @@ class ProviderScheduler implements JobScheduler {
   private rebuildStateLost = false;
   private lastRebuildAt = Number.NEGATIVE_INFINITY;
   private rebuildDelayMs = 0;
+  private readonly clock: Pick<Clock, 'now'>;
   /** Clustered only: rebuilds a limiter that holds jobs and starts none. */
   private readonly watch: StallWatch | undefined;
 
   constructor(options: SchedulerOptions) {
+    this.clock = options.clock ?? systemClock;
     const perUser = options.perUserInFlight ?? 2;
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
       throw new Error(`concurrency must be a positive integer, got ${options.concurrency}`);
@@ -242,7 +247,7 @@ class ProviderScheduler implements JobScheduler {
   private requestRebuild(stateLost: boolean): void {
     this.rebuildStateLost ||= stateLost;
     if (this.rebuildTimer || this.stopping) return;
-    const recent = Date.now() - this.lastRebuildAt < 10_000;
+    const recent = this.clock.now() - this.lastRebuildAt < 10_000;
     // Capped at 5 s: a rebuild is cheap, and work should resume within seconds of Redis coming back.
     this.rebuildDelayMs = recent ? Math.min(Math.max(this.rebuildDelayMs * 2, 250), 5_000) : 0;
     this.rebuildTimer = setTimeout(() => this.rebuild(), this.rebuildDelayMs);
@@ -254,7 +259,7 @@ class ProviderScheduler implements JobScheduler {
     if (this.stopping) return;
     const stateLost = this.rebuildStateLost;
     this.rebuildStateLost = false;
-    this.lastRebuildAt = Date.now();
+    this.lastRebuildAt = this.clock.now();
     const old = this.current;
     this.current = this.makeLimiter();
     const running = this.queue.runningJobs();

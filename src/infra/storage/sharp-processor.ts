@@ -6,12 +6,10 @@ export class InvalidImageError extends Error {
   override readonly name = 'InvalidImageError';
 }
 
-export interface SharpProcessorOptions {
-  /** Longest side of a thumbnail when the caller gives none; default 384. */
-  defaultMaxSide?: number;
-  /** JPEG quality of thumbnails, 1-100; default 80. */
-  quality?: number;
-}
+/** Longest side of a thumbnail when the caller gives none. */
+const DEFAULT_MAX_SIDE = 384;
+/** JPEG quality of thumbnails, 1-100. */
+const QUALITY = 80;
 
 /**
  * ImageProcessor backed by sharp (libvips): probing, PNG conversion and JPEG thumbnails. Thumbnails are
@@ -19,10 +17,7 @@ export interface SharpProcessorOptions {
  * (https://docs.slack.dev/reference/block-kit/blocks/image-block) and /gallery puts thumbnails there; a
  * JPEG (mozjpeg, quality 80) measured 0.7-1.4 times the size of the WebP (quality 78) it replaces.
  */
-export function createSharpProcessor(options: SharpProcessorOptions = {}): ImageProcessor {
-  const defaultMaxSide = options.defaultMaxSide ?? 384;
-  const quality = options.quality ?? 80;
-
+export function createSharpProcessor(): ImageProcessor {
   return {
     async probe(body) {
       let info: Metadata;
@@ -52,7 +47,7 @@ export function createSharpProcessor(options: SharpProcessorOptions = {}): Image
       }
     },
 
-    async thumbnail(body, maxSide = defaultMaxSide) {
+    async thumbnail(body, maxSide = DEFAULT_MAX_SIDE) {
       if (!Number.isInteger(maxSide) || maxSide < 1) {
         throw new RangeError(`maxSide must be a positive integer, got ${maxSide}`);
       }
@@ -63,7 +58,7 @@ export function createSharpProcessor(options: SharpProcessorOptions = {}): Image
           .rotate()
           .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
           .flatten({ background: '#ffffff' })
-          .jpeg({ quality, mozjpeg: true })
+          .jpeg({ quality: QUALITY, mozjpeg: true })
           .toBuffer();
         return { body: out, contentType: 'image/jpeg' };
       } catch (error) {

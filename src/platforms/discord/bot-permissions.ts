@@ -45,7 +45,7 @@ export const sequenceNeeds = ({ inThread, uploads }: PostPlace): bigint =>
 
 /** Whether this bot uploads images with its messages (then Attach Files is needed). */
 export const uploadsImages = (rt: DiscordRuntime): boolean =>
-  shouldUpload(rt.deps.config.mediaDelivery, rt.deps.core.store.publicUrl('probe.png'));
+  shouldUpload(rt.deps.config.mediaDelivery, rt.deps.store.publicUrl('probe.png'));
 
 /** Names of the permissions in `need` that `have` lacks. */
 export function missingPermissions(have: bigint | Readonly<PermissionsBitField>, need: bigint): string[] {

@@ -9,7 +9,7 @@ import {
 } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { Logger } from '../../core/logger.js';
-import type { Metrics } from '../../infra/metrics.js';
+import type { ChatCallCounter } from '../../core/ports.js';
 
 /**
  * The discord.js client: REST at DISCORD_API_URL (discord.js adds /v10 and finds the gateway through
@@ -19,7 +19,7 @@ import type { Metrics } from '../../infra/metrics.js';
  * active ones) still comes with its channel: without Partials.Channel `interaction.channel` is null there
  * and a thread passes for a plain channel. Every REST response is counted.
  */
-export function createDiscordClient(config: DiscordConfig, metrics: Metrics, log: Logger): Client {
+export function createDiscordClient(config: DiscordConfig, countCall: ChatCallCounter, log: Logger): Client {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
     partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
@@ -36,7 +36,7 @@ export function createDiscordClient(config: DiscordConfig, metrics: Metrics, log
     }),
     ...shardOptions(config.shards),
   });
-  observeRest(client.rest, metrics, log);
+  observeRest(client.rest, countCall, log);
   client.on('error', (error) => log.error({ err: error }, 'discord client error'));
   client.on('warn', (message) => log.warn({ message }, 'discord client warning'));
   return client;
@@ -49,20 +49,20 @@ export function createDiscordClient(config: DiscordConfig, metrics: Metrics, log
  * burst of job edits would queue behind it for nothing. Per-route limits still apply and are still
  * honoured. It has no token: interaction routes are authenticated by theirs.
  */
-export function createInteractionRest(config: DiscordConfig, metrics: Metrics, log: Logger): REST {
+export function createInteractionRest(config: DiscordConfig, countCall: ChatCallCounter, log: Logger): REST {
   const rest = new REST({
     api: config.apiUrl,
     retries: 3,
     globalRequestsPerSecond: Number.POSITIVE_INFINITY,
   });
-  observeRest(rest, metrics, log);
+  observeRest(rest, countCall, log);
   return rest;
 }
 
 /** Every REST response is counted; rate-limit waits are logged. */
-function observeRest(rest: REST, metrics: Metrics, log: Logger): void {
+function observeRest(rest: REST, countCall: ChatCallCounter, log: Logger): void {
   rest.on(RESTEvents.Response, (request, response) => {
-    metrics.chatCalls.inc({
+    countCall({
       platform: 'discord',
       method: `${request.method.toUpperCase()} ${request.route}`,
     });

@@ -22,7 +22,7 @@ export async function handleCommand(
   await runCommand(
     {
       commands,
-      catalogs: rt.deps.core.catalogs,
+      catalogs: rt.deps.catalogs,
       commandContext: (requester) => rt.deps.commandContext(requester),
       turns: rt.turns,
     },
@@ -130,11 +130,6 @@ export async function handleAutocomplete(
   const command = findCommand(interaction.commandName);
   const focused = interaction.options.getFocused(true);
   const choices =
-    command?.complete?.(
-      focused.name,
-      String(focused.value),
-      rawOptions(interaction),
-      rt.deps.core.catalogs,
-    ) ?? [];
+    command?.complete?.(focused.name, String(focused.value), rawOptions(interaction), rt.deps.catalogs) ?? [];
   await interaction.respond(choices.slice(0, 25));
 }

@@ -24,14 +24,14 @@ export async function handleDeleteButton(
   if (id.kind === 'delete-yes') {
     // The confirmation is private: edit it in place once the deletion is done.
     await interaction.deferUpdate();
-    await rt.deps.core.deletion.deleteGeneration(id.generationId, actor);
+    await rt.deps.deletion.deleteGeneration(id.generationId, actor);
     await interaction.editReply({
       content: '🗑️ Deleted. The image is gone from chat and storage.',
       components: [],
     });
     return;
   }
-  const job = await rt.deps.core.service.get(id.generationId);
+  const job = await rt.deps.service.get(id.generationId);
   if (job?.platform !== 'discord' || job.status === 'deleted')
     throw new UserError('not_found', 'That image is no longer in the history.');
   if (job.userId !== actor.userId && !actor.admin) {

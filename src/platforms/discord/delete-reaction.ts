@@ -17,7 +17,7 @@ export async function deleteFromReaction(
   user: User | PartialUser,
   log: Logger,
 ): Promise<void> {
-  const job = await rt.deps.core.service.findByMessage('discord', message.id);
+  const job = await rt.deps.service.findByMessage('discord', message.id);
   if (!job || job.status === 'deleted') return;
   const owner = job.userId === user.id;
   if (!owner && !(await isGuildAdmin(rt.client, message.guildId, user.id, log))) {
@@ -31,6 +31,6 @@ export async function deleteFromReaction(
     userId: user.id,
     ...(owner ? {} : { admin: true }),
   };
-  await rt.deps.core.deletion.deleteGeneration(job.id, actor);
+  await rt.deps.deletion.deleteGeneration(job.id, actor);
   log.info({ jobId: job.id, asAdmin: !owner }, 'result deleted from a reaction');
 }

@@ -15,53 +15,43 @@ import { tokenUsable } from './reply-ref.js';
 import type { DiscordRuntime, GalleryState, MenuState } from './runtime.js';
 import { createTtlStore } from './ttl-store.js';
 
-export interface DiscordAdapterOptions {
-  /** Least time between two edits of one job message (default 1 s). */
-  updateIntervalMs?: number;
-  /** How long a status change waits for the next before it is shown (default EDIT_SETTLE_MS). */
-  updateSettleMs?: number;
-  /** How long an unanswered select menu stays usable (default 10 min, within the 15 min token life). */
-  menuTtlMs?: number;
-  /** How long gallery page buttons keep working (default 30 min). */
-  galleryTtlMs?: number;
-  /** How long start() waits for the gateway to be ready (default 30 s). */
-  readyTimeoutMs?: number;
-  /** Least time between two removals of deleted results' messages (default 300 ms). */
-  deleteIntervalMs?: number;
-}
+/** An unanswered select menu stays usable this long (within the interaction token's 15 min). */
+const MENU_TTL_MS = 10 * 60_000;
+/** Gallery page buttons keep working this long. */
+const GALLERY_TTL_MS = 30 * 60_000;
+/** How long start() waits for the gateway to be ready. */
+const READY_TIMEOUT_MS = 30_000;
 
 /**
  * The Discord front-end: discord.js (REST + gateway) routing slash commands, menus, buttons and 🔁
  * reactions into the core, and core status events into live, coalesced message edits.
  */
-export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterOptions = {}): ChatAdapter {
+export function createDiscordAdapter(deps: AdapterDeps): ChatAdapter {
   const config = deps.config.discord;
   if (!config) throw new Error('Discord is not configured (DISCORD_TOKEN is not set).');
   const log = deps.log.child({ platform: 'discord' });
-  const client = createDiscordClient(config, deps.metrics, log);
-  const interactionRest = createInteractionRest(config, deps.metrics, log);
+  const client = createDiscordClient(config, deps.countChatCall, log);
+  const interactionRest = createInteractionRest(config, deps.countChatCall, log);
   const sender = createMessageSender({
     rest: client.rest,
     interactionRest,
     appId: config.appId,
     log,
   });
-  const media = createMediaResolver({ store: deps.core.store, mode: deps.config.mediaDelivery, log });
+  const media = createMediaResolver({ store: deps.store, mode: deps.config.mediaDelivery, log });
   const jobMessages = createJobMessageMachine({
     port: createDiscordJobPort({
       sender,
-      catalogs: deps.core.catalogs,
+      catalogs: deps.catalogs,
       media,
       log,
       mayReact: (channelId) => canReact(client, channelId),
     }),
-    jobs: deps.core.service,
+    jobs: deps.service,
     log,
-    ...(options.updateIntervalMs !== undefined ? { intervalMs: options.updateIntervalMs } : {}),
-    ...(options.updateSettleMs !== undefined ? { settleMs: options.updateSettleMs } : {}),
   });
   const menus = createTtlStore<MenuState>({
-    ttlMs: options.menuTtlMs ?? 10 * 60_000,
+    ttlMs: MENU_TTL_MS,
     // Say so on the message itself while the token still allows it.
     onExpire: (_id, state) => {
       if (!tokenUsable(state.tokenAt, Date.now())) return;
@@ -70,7 +60,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
         .catch((e: unknown) => log.debug({ err: e }, 'could not mark a menu as expired'));
     },
   });
-  const galleries = createTtlStore<GalleryState>({ ttlMs: options.galleryTtlMs ?? 30 * 60_000 });
+  const galleries = createTtlStore<GalleryState>({ ttlMs: GALLERY_TTL_MS });
   const rt: DiscordRuntime = {
     deps,
     client,
@@ -85,7 +75,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
   };
 
   // Subscribed before start so jobs resumed after a restart keep editing their messages.
-  const unsubscribe = deps.core.service.onStatus(jobMessages.onStatus);
+  const unsubscribe = deps.service.onStatus(jobMessages.onStatus);
   // Deleted results (❌, the Delete button, a purge) lose their chat message.
   const remover = createMessageRemover({
     rest: client.rest,
@@ -93,9 +83,8 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
     appId: config.appId,
     tell: (userId, text) => sender.directMessage(userId, text),
     log,
-    ...(options.deleteIntervalMs !== undefined ? { intervalMs: options.deleteIntervalMs } : {}),
   });
-  const stopRemoving = deps.core.deletion.onDeleted(remover.onDeleted);
+  const stopRemoving = deps.deletion.onDeleted(remover.onDeleted);
   let accepting = true;
   registerInteractions(rt, () => accepting);
   registerReactions(rt);
@@ -107,7 +96,7 @@ export function createDiscordAdapter(deps: AdapterDeps, options: DiscordAdapterO
         const timer = setTimeout(
           () =>
             reject(new Error('Discord gateway not ready in time (check DISCORD_TOKEN and DISCORD_API_URL)')),
-          options.readyTimeoutMs ?? 30_000,
+          READY_TIMEOUT_MS,
         );
         client.once(Events.ClientReady, () => {
           clearTimeout(timer);

@@ -8,7 +8,7 @@ import { type DiscordRuntime, discordRequester } from './runtime.js';
 
 async function render(rt: DiscordRuntime, view: GalleryView, stateId: string, viewerId: string) {
   const thumbs = await Promise.all(view.result.items.map((g, i) => rt.media(g, 'thumb', `thumb-${i + 1}`)));
-  return renderGallery({ view, catalogs: rt.deps.core.catalogs, thumbs, stateId, viewerId });
+  return renderGallery({ view, catalogs: rt.deps.catalogs, thumbs, stateId, viewerId });
 }
 
 /** /gallery's first page (the reply is already deferred, ephemeral). */

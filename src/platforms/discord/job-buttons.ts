@@ -13,7 +13,7 @@ export async function handleJobButton(
 ): Promise<void> {
   // Acknowledge first: the card stays as it is, the re-roll gets its own message.
   await interaction.deferUpdate();
-  const original = await rt.deps.core.service.get(id.generationId);
+  const original = await rt.deps.service.get(id.generationId);
   if (original?.platform !== 'discord')
     throw new UserError('not_found', 'That image is no longer in the history.');
   if (original.userId !== interaction.user.id) {

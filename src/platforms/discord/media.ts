@@ -1,5 +1,5 @@
 import type { Logger } from '../../core/logger.js';
-import type { ObjectStore } from '../../core/ports.js';
+import type { MediaStore } from '../../core/ports.js';
 import type { Generation } from '../../core/types.js';
 import { shouldUpload } from '../shared/media-delivery.js';
 import type { Media } from './render/outgoing.js';
@@ -17,7 +17,7 @@ const EXTENSIONS: Record<string, string> = {
  * How a message shows a stored image: linked by our storage's public URL, or (MEDIA_DELIVERY=upload, or
  * `auto` with a URL Discord cannot reach) uploaded with the message from our storage.
  */
-export function createMediaResolver(deps: { store: ObjectStore; mode: MediaMode; log: Logger }) {
+export function createMediaResolver(deps: { store: MediaStore; mode: MediaMode; log: Logger }) {
   return async function mediaFor(
     generation: Generation,
     kind: 'image' | 'thumb',

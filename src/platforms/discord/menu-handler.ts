@@ -19,7 +19,7 @@ export async function openMenu(
   result: Choose,
 ): Promise<void> {
   // What was typed may be a label or differently cased: keep canonical ids so the menus can mark them.
-  const built = rt.deps.core.service.validate({ catalogId: result.catalog.id, options: result.given });
+  const built = rt.deps.service.validate({ catalogId: result.catalog.id, options: result.given });
   const given = Object.fromEntries(
     Object.keys(result.given).map((k) => [k, built.options[k] ?? result.given[k] ?? '']),
   );
@@ -63,7 +63,7 @@ export async function handleMenuComponent(
     );
     return;
   }
-  const catalog = rt.deps.core.catalogs.get(state.catalogId);
+  const catalog = rt.deps.catalogs.get(state.catalogId);
   state.token = interaction.token;
   state.tokenAt = interaction.createdTimestamp;
 
@@ -98,7 +98,7 @@ async function generate(
   const placement = { channelId, messageId, token: interaction.token, tokenAt: interaction.createdTimestamp };
   try {
     // The menu message becomes the job's live message: its place goes with the request.
-    await rt.deps.core.service.request({
+    await rt.deps.service.request({
       requester: { ...discordRequester(interaction), messageId, replyRef: encodeRef(placement) },
       params: {
         catalogId: state.catalogId,

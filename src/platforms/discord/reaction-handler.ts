@@ -35,7 +35,7 @@ async function onReaction(
   const log = rt.log.child({ event: 'reaction', userId: user.id, messageId: message.id });
   try {
     if (emoji === DELETE_EMOJI) return await deleteFromReaction(rt, message, user, log);
-    const original = await rt.deps.core.service.findByMessage('discord', message.id);
+    const original = await rt.deps.service.findByMessage('discord', message.id);
     if (!original || !FINISHED_STATUSES.includes(original.status)) return;
     if (original.userId !== user.id) {
       log.debug({ jobId: original.id }, 're-roll reaction by someone other than the requester ignored');

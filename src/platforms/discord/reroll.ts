@@ -22,7 +22,7 @@ export async function startReroll(
     replyTo: where.messageId,
     ...(fallback ? { fallback } : {}),
   });
-  const next = await rt.deps.core.service.reroll(original.id, { ...requester, replyRef });
+  const next = await rt.deps.service.reroll(original.id, { ...requester, replyRef });
   // A repeat inside the window answers the job already started (or the original while it is created).
   if (next.id === original.id) return undefined;
   return next;

@@ -37,7 +37,7 @@ export async function handleStylePick(
 ): Promise<void> {
   if (!interaction.isStringSelectMenu()) return;
   await interaction.deferUpdate();
-  const catalog = rt.deps.core.catalogs.get(id.catalogId);
-  const examples = await rt.deps.core.service.examples(catalog.id);
+  const catalog = rt.deps.catalogs.get(id.catalogId);
+  const examples = await rt.deps.service.examples(catalog.id);
   await interaction.editReply(replyOptions(await render(rt, catalog, examples, interaction.values[0])));
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { webApi } from '@slack/bolt';
 import type { GenerationService } from '../../core/generation/generation-service.js';
 import type { Logger } from '../../core/logger.js';
-import type { ObjectStore } from '../../core/ports.js';
+import type { MediaStore } from '../../core/ports.js';
 import type { JobCard } from '../shared/job-card.js';
 import type { JobItem } from '../shared/job-coalescer.js';
 import { shouldUpload } from '../shared/media-delivery.js';
@@ -24,7 +24,7 @@ export const PROCESSING_WAITS_MS = [1_000, 1_000, 2_000, 4_000] as const;
 export interface CardUpdateDeps {
   client: webApi.WebClient;
   service: Pick<GenerationService, 'attachMessage'>;
-  store: ObjectStore;
+  store: MediaStore;
   mediaMode: MediaMode;
   log: Logger;
   /** Overrides PROCESSING_WAITS_MS (tests). */

@@ -34,7 +34,7 @@ export const replyWith =
 export function registerCommands(app: App, rt: SlackRuntime): void {
   const deps = {
     commands,
-    catalogs: rt.deps.core.catalogs,
+    catalogs: rt.deps.catalogs,
     commandContext: (requester: Requester) => rt.deps.commandContext(requester),
     turns: createTurnQueue(),
   };

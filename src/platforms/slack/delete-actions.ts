@@ -14,18 +14,18 @@ export async function deleteFromReaction(
   actor: Requester,
   log: Logger,
 ): Promise<void> {
-  const job = await rt.deps.core.service.findByMessage('slack', messageIdOf(where));
+  const job = await rt.deps.service.findByMessage('slack', messageIdOf(where));
   if (!job || job.status === 'deleted') return;
   if (job.userId !== actor.userId && !actor.admin) {
     log.debug({ jobId: job.id }, 'delete reaction by someone other than the requester or an admin ignored');
     return;
   }
-  await rt.deps.core.deletion.deleteGeneration(job.id, actor);
+  await rt.deps.deletion.deleteGeneration(job.id, actor);
   log.info({ jobId: job.id, asAdmin: job.userId !== actor.userId }, 'result deleted from a reaction');
 }
 
 /** The card's Delete button, after Slack's confirm dialog; the core refuses anyone but the requester or an admin. */
 export async function deleteFromButton(rt: SlackRuntime, generationId: string | undefined, actor: Requester) {
   if (!generationId) throw new UserError('not_found', 'That image is no longer in the history.');
-  await rt.deps.core.deletion.deleteGeneration(generationId, actor);
+  await rt.deps.deletion.deleteGeneration(generationId, actor);
 }

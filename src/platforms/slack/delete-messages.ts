@@ -10,9 +10,10 @@ export const DELETED_TEXT = 'This image was deleted.';
 export interface SlackMessageRemoverDeps {
   client: webApi.WebClient;
   log: Logger;
-  /** Least time between two removals: chat.delete is a Tier 3 method (~50 a minute); default 1.2 s. */
-  intervalMs?: number;
 }
+
+/** Least time between two removals: chat.delete is a Tier 3 method (~50 a minute). */
+const INTERVAL_MS = 1_200;
 
 const GONE = new Set(['message_not_found', 'channel_not_found', 'file_not_found', 'file_deleted']);
 
@@ -26,7 +27,6 @@ export const messageGone = (error: unknown): boolean => GONE.has(slackErrorCode(
  */
 export function createSlackMessageRemover(deps: SlackMessageRemoverDeps) {
   const { client, log } = deps;
-  const intervalMs = deps.intervalMs ?? 1_200;
 
   async function removeOne({ jobId, ref }: { jobId: string; ref: SlackMessageRef }): Promise<void> {
     const where = { channel: ref.channel, ts: ref.ts };
@@ -46,7 +46,7 @@ export function createSlackMessageRemover(deps: SlackMessageRemoverDeps) {
       });
   }
 
-  const removals = createSpacedQueue(intervalMs, removeOne);
+  const removals = createSpacedQueue(INTERVAL_MS, removeOne);
 
   return {
     /** core.deletion.onDeleted listener: queues the message of a Slack tombstone, if it has one. */

@@ -28,7 +28,7 @@ function knownFilters(catalog: Catalog, values: Record<string, string>): Record<
 
 /** The ephemeral gallery's paging buttons and filter menus, and the style browser's menu and button. */
 export function registerGalleryActions(app: App, rt: SlackRuntime): void {
-  const { catalogs } = rt.deps.core;
+  const { catalogs } = rt.deps;
   const context = (body: Body) => {
     const channel = body.channel?.id ?? String(body.container.channel_id ?? '');
     return rt.deps.commandContext(

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ObjectStore } from '../../core/ports.js';
+import type { MediaStore } from '../../core/ports.js';
 import type { Generation } from '../../core/types.js';
 import { slackShowable } from './blocks/media-image.js';
 
@@ -24,7 +24,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  */
 export async function uploadImage(
   client: webApi.WebClient,
-  store: ObjectStore,
+  store: MediaStore,
   generation: Generation,
   title: string,
 ): Promise<string> {

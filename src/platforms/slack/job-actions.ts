@@ -26,7 +26,7 @@ export function registerJobActions(app: App, rt: SlackRuntime): void {
             respond({ response_type: 'ephemeral', text, replace_original: false }),
           ),
         async () => {
-          const original = action.value ? await rt.deps.core.service.get(action.value) : undefined;
+          const original = action.value ? await rt.deps.service.get(action.value) : undefined;
           if (original?.platform !== 'slack')
             throw new UserError('not_found', 'That image is no longer in the history.');
           await startReroll(

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { CatalogRegistry } from '../../core/catalog/load-catalogs.js';
 import type { GenerationService } from '../../core/generation/generation-service.js';
 import type { Logger } from '../../core/logger.js';
-import type { ObjectStore } from '../../core/ports.js';
+import type { MediaStore } from '../../core/ports.js';
 import { isTerminal, type JobUpdate } from '../../core/status.js';
 import type { Generation } from '../../core/types.js';
 import { renderJobCard } from '../shared/job-card.js';
@@ -24,7 +24,7 @@ export interface SlackJobPortDeps {
   /** Records an uploaded image with the message (card-update.ts), so a deletion removes it too. */
   service: Pick<GenerationService, 'attachMessage'>;
   catalogs: CatalogRegistry;
-  store: ObjectStore;
+  store: MediaStore;
   mediaMode: MediaMode;
   log: Logger;
 }

@@ -15,7 +15,7 @@ const isAspect = (v: string | undefined): v is Aspect => ASPECTS.includes(v as A
  * it fits in the ack); otherwise the modal closes and the job's message is posted in the channel.
  */
 export function registerGenerateModal(app: App, rt: SlackRuntime): void {
-  const { service, catalogs } = rt.deps.core;
+  const { service, catalogs } = rt.deps;
   app.view(GENERATE_MODAL, async ({ ack, body, view }) => {
     const userId = body.user.id;
     const log = rt.deps.log.child({ platform: 'slack', command: 'generate', userId, via: 'modal' });

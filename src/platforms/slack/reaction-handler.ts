@@ -32,7 +32,7 @@ export function registerReactions(app: App, rt: SlackRuntime): void {
           );
           return deleteFromReaction(rt, { channel, ts }, actor, log);
         }
-        const original = await rt.deps.core.service.findByMessage('slack', messageIdOf({ channel, ts }));
+        const original = await rt.deps.service.findByMessage('slack', messageIdOf({ channel, ts }));
         if (!original || !FINISHED_STATUSES.includes(original.status)) return;
         if (original.userId !== event.user) {
           log.debug({ jobId: original.id }, 're-roll reaction by someone other than the requester ignored');

@@ -21,5 +21,5 @@ export async function startReroll(
   });
   // A repeat inside the core's window answers the job already started (or, while it is being created,
   // the original itself): that one already has, or is getting, its message.
-  await rt.deps.core.service.reroll(original.id, { ...requester, replyRef });
+  await rt.deps.service.reroll(original.id, { ...requester, replyRef });
 }

@@ -30,7 +30,7 @@ export async function presentResult(
   switch (result.type) {
     case 'choose': {
       // Resolve what was typed (ids or labels) to option ids so the modal can preselect them.
-      const built = rt.deps.core.service.validate({ catalogId: result.catalog.id, options: result.given });
+      const built = rt.deps.service.validate({ catalogId: result.catalog.id, options: result.given });
       const given = Object.fromEntries(Object.keys(result.given).map((k) => [k, built.options[k] ?? '']));
       await rt.client.views.open({
         trigger_id: ctx.triggerId,
@@ -62,7 +62,7 @@ export async function presentResult(
         ctx.reply,
         (withImages) =>
           renderGallery(result.view, {
-            catalogs: rt.deps.core.catalogs,
+            catalogs: rt.deps.catalogs,
             imageFor: (g) => (withImages ? rt.imageFor(g, true) : undefined),
           }),
         rt.deps.log,

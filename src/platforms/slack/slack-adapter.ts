@@ -9,7 +9,7 @@ import { registerGalleryActions } from './gallery-actions.js';
 import { registerJobActions } from './job-actions.js';
 import { createSlackJobPort } from './job-message-port.js';
 import { registerGenerateModal } from './modal-handler.js';
-import { createPostCheck, type PostCheckOptions } from './post-check.js';
+import { createPostCheck } from './post-check.js';
 import { registerReactions } from './reaction-handler.js';
 import { installReplayGuard } from './replay-guard.js';
 import type { SlackRuntime } from './runtime.js';
@@ -18,22 +18,11 @@ import { createSeenSet } from './seen-set.js';
 /** Longest stop() waits for pending edits: the edit interval plus a send. */
 const DRAIN_MS = 2_500;
 
-export interface SlackAdapterOptions {
-  /** Least time between two edits of one job message (default 1 s, Slack's pace for chat.update). */
-  updateIntervalMs?: number;
-  /** How long a status change waits for the next before it is shown (default EDIT_SETTLE_MS). */
-  updateSettleMs?: number;
-  /** Least time between two removals of deleted results' messages (default 1.2 s, Slack's Tier 3 pace). */
-  deleteIntervalMs?: number;
-  /** How long answers to "can the bot post in this channel?" are remembered. */
-  postCheck?: Omit<PostCheckOptions, 'now'>;
-}
-
 /**
  * The Slack front-end: Bolt (HTTP on the bot's web server, or Socket Mode) routing slash commands, the
  * generate modal, buttons and 🔁 reactions into the core, and core status events into live messages.
  */
-export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptions = {}): ChatAdapter {
+export function createSlackAdapter(deps: AdapterDeps): ChatAdapter {
   const config = deps.config.slack;
   if (!config) throw new Error('Slack is not configured (SLACK_BOT_TOKEN is not set).');
   const log = deps.log.child({ platform: 'slack' });
@@ -42,31 +31,28 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
   const jobMessages = createJobMessageMachine({
     port: createSlackJobPort({
       client: bolt.client,
-      service: deps.core.service,
-      catalogs: deps.core.catalogs,
-      store: deps.core.store,
+      service: deps.service,
+      catalogs: deps.catalogs,
+      store: deps.store,
       mediaMode,
       log,
     }),
-    jobs: deps.core.service,
+    jobs: deps.service,
     log,
-    ...(options.updateIntervalMs !== undefined ? { intervalMs: options.updateIntervalMs } : {}),
-    ...(options.updateSettleMs !== undefined ? { settleMs: options.updateSettleMs } : {}),
   });
   // Subscribed before start so jobs resumed after a restart keep editing their messages.
-  deps.core.service.onStatus(jobMessages.onStatus);
+  deps.service.onStatus(jobMessages.onStatus);
   // Deleted results (:x:, the Delete button, a purge) lose their chat message.
   const remover = createSlackMessageRemover({
     client: bolt.client,
     log,
-    ...(options.deleteIntervalMs !== undefined ? { intervalMs: options.deleteIntervalMs } : {}),
   });
-  const stopRemoving = deps.core.deletion.onDeleted(remover.onDeleted);
+  const stopRemoving = deps.deletion.onDeleted(remover.onDeleted);
   const rt: SlackRuntime = {
     deps,
     client: bolt.client,
     jobMessages,
-    canPost: createPostCheck(bolt.client, log, options.postCheck),
+    canPost: createPostCheck(bolt.client, log),
     imageFor: (generation, thumb) => imageFor(generation, mediaMode, thumb),
   };
   const { app } = bolt;

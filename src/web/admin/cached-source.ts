@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '../../core/ports.js';
-import type { DashboardQuery, DashboardSource, UsageReport } from './dashboard-types.js';
+import type { DashboardQuery, DashboardSource, UsageReport } from '../../core/usage/usage-report.js';
 
 /**
  * Keeps each report for `ttlMs`: a 30-day report reads every job of the month, and people flip between

@@ -1,6 +1,6 @@
+import type { LatencyPoint, UsageBucket, UsageReport } from '../../core/usage/usage-report.js';
 import { html, type SafeHtml } from '../gallery/html.js';
 import { bucketLabel, formatCount, formatMs, formatUsd, shortBucketLabel } from './admin-format.js';
-import type { LatencyPoint, UsageBucket, UsageReport } from './dashboard-types.js';
 import { dataTable } from './data-table.js';
 import { barList, type ChartSeries, lineChart, stackedBarChart } from './svg-charts.js';
 

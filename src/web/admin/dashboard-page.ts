@@ -1,8 +1,13 @@
+import {
+  DASHBOARD_RANGES,
+  type JobCounts,
+  type UsageReport,
+  type WorkspaceRef,
+} from '../../core/usage/usage-report.js';
 import { html, type SafeHtml } from '../gallery/html.js';
 import { formatCount, formatMs, formatPercent, formatUsd, platformLabel } from './admin-format.js';
 import { renderCharts } from './dashboard-charts.js';
 import { type DashboardSelection, rangeLabel, selectionParams, workspaceValue } from './dashboard-query.js';
-import { DASHBOARD_RANGES, type JobCounts, type UsageReport, type WorkspaceRef } from './dashboard-types.js';
 import { type Column, dataTable } from './data-table.js';
 
 const RANGE_NAMES = { '24h': '24 hours (hourly)', '7d': '7 days (daily)', '30d': '30 days (daily)' } as const;

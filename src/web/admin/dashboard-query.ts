@@ -4,7 +4,7 @@ import {
   type DashboardQuery,
   type DashboardRange,
   type WorkspaceRef,
-} from './dashboard-types.js';
+} from '../../core/usage/usage-report.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

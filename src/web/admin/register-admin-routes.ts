@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { systemClock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Clock } from '../../core/ports.js';
+import type { DashboardSource } from '../../core/usage/usage-report.js';
 import { html } from '../gallery/html.js';
 import { sendJson } from '../http-io.js';
 import type { WebServer } from '../server.js';
@@ -10,12 +11,12 @@ import { ADMIN_HEADERS, sendAdminPage } from './admin-layout.js';
 import { cacheReports } from './cached-source.js';
 import { renderDashboardPage } from './dashboard-page.js';
 import { type DashboardSelection, readSelection, toQuery } from './dashboard-query.js';
-import type { DashboardSource } from './dashboard-types.js';
-import { createSignInLimit, type SignInLimitOptions } from './sign-in-limit.js';
+import { createSignInLimit, SIGN_IN_WINDOW_MS } from './sign-in-limit.js';
 import { usageJson } from './usage-json.js';
 
 export const USAGE_JSON_PATH = `${ADMIN_PATH}/usage.json`;
-const DEFAULT_CACHE_MS = 30_000;
+/** How long a report is reused. */
+const CACHE_MS = 30_000;
 
 export interface AdminRouteDeps {
   source: DashboardSource;
@@ -25,21 +26,16 @@ export interface AdminRouteDeps {
   publicBaseUrl: string;
   log: Logger;
   clock?: Pick<Clock, 'now'> | undefined;
-  /** How long a report is reused; default 30 s (0: always fresh). */
-  cacheMs?: number;
-  /** Failed sign-ins allowed per client address (default 10 a minute). */
-  signInLimit?: SignInLimitOptions;
 }
 
 /** GET /admin (the usage dashboard) and GET /admin/usage.json (the same numbers for scripts). */
 export function registerAdminRoutes(web: WebServer, deps: AdminRouteDeps): void {
   const clock = deps.clock ?? systemClock;
   const secure = deps.publicBaseUrl.startsWith('https:');
-  const cacheMs = deps.cacheMs ?? DEFAULT_CACHE_MS;
-  const source = cacheMs > 0 ? cacheReports(deps.source, cacheMs, clock) : deps.source;
-  const signIns = createSignInLimit(deps.log, deps.signInLimit);
+  const source = cacheReports(deps.source, CACHE_MS, clock);
+  const signIns = createSignInLimit(deps.log);
   // Closes windows nobody revisits, so a burst of failures is logged within a window of its end.
-  const sweeper = setInterval(() => signIns.sweep(clock.now()), deps.signInLimit?.windowMs ?? 60_000);
+  const sweeper = setInterval(() => signIns.sweep(clock.now()), SIGN_IN_WINDOW_MS);
   sweeper.unref();
   web.server.once('close', () => clearInterval(sweeper));
 

@@ -1,5 +1,8 @@
 import type { Logger } from '../../core/logger.js';
 
+/** The default window of failed sign-ins. */
+export const SIGN_IN_WINDOW_MS = 60_000;
+
 export interface SignInLimitOptions {
   /** Failed sign-ins one address may make per window before it is locked out (default 10). */
   limit?: number;
@@ -24,7 +27,7 @@ interface Window {
  */
 export function createSignInLimit(log: Logger, options: SignInLimitOptions = {}) {
   const limit = options.limit ?? 10;
-  const windowMs = options.windowMs ?? 60_000;
+  const windowMs = options.windowMs ?? SIGN_IN_WINDOW_MS;
   const maxAddresses = options.maxAddresses ?? 10_000;
   const windows = new Map<string, Window>();
 

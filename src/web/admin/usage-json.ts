@@ -1,5 +1,5 @@
+import type { JobCounts, UsageReport } from '../../core/usage/usage-report.js';
 import type { DashboardSelection } from './dashboard-query.js';
-import type { JobCounts, UsageReport } from './dashboard-types.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const withUsd = <T extends JobCounts>(c: T) => ({ ...c, costUsd: c.costMicros / 1_000_000 });

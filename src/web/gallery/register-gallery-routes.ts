@@ -26,8 +26,6 @@ export interface GalleryRouteDeps {
   clock?: Pick<Clock, 'now'> | undefined;
   /** Images per gallery page; default 24. */
   pageSize?: number;
-  /** Validity of links handed out; default 24 h. */
-  linkLifetimeMs?: number;
 }
 
 const DEFAULT_PAGE_SIZE = 24;
@@ -150,7 +148,6 @@ export function registerGalleryRoutes(web: WebServer, deps: GalleryRouteDeps) {
       secret: deps.secret,
       publicBaseUrl: deps.publicBaseUrl,
       now: () => clock.now(),
-      ...(deps.linkLifetimeMs === undefined ? {} : { lifetimeMs: deps.linkLifetimeMs }),
     }),
   };
 }

@@ -67,14 +67,15 @@ export interface GalleryLinkerOptions {
   secret: string;
   publicBaseUrl: string;
   now: () => number;
-  lifetimeMs?: number;
 }
 
-/** What `/gallery` offers in chat: an absolute, signed link valid for `lifetimeMs` (24 h by default). */
+/** What `/gallery` offers in chat: an absolute, signed link valid for GALLERY_LINK_LIFETIME_MS (24 h). */
 export function createGalleryLinker(options: GalleryLinkerOptions) {
   const base = options.publicBaseUrl.replace(/\/+$/, '');
-  const lifetime = options.lifetimeMs ?? GALLERY_LINK_LIFETIME_MS;
   return (platform: Platform, workspaceId: string, userId: string): string =>
     base +
-    signGalleryLink({ platform, workspaceId, userId, expiresAt: options.now() + lifetime }, options.secret);
+    signGalleryLink(
+      { platform, workspaceId, userId, expiresAt: options.now() + GALLERY_LINK_LIFETIME_MS },
+      options.secret,
+    );
 }

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiscordEmulator, startDiscordEmulator } from '../../../sandbox/discord/index.js';
 import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
-import { type Bot, startBot } from '../../../src/bot.js';
+import { type Bot, startBot } from '../../../src/compose.js';
 import { parseConfig } from '../../../src/config.js';
 import { loadCatalogs } from '../../../src/core/catalog/load-catalogs.js';
 import type { StatusEvent } from '../../../src/core/status.js';

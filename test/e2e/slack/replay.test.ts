@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bot, startBot } from '../../../src/bot.js';
+import { type Bot, startBot } from '../../../src/compose.js';
 import { parseConfig } from '../../../src/config.js';
 import { type CaptureProxy, startCaptureProxy } from '../../helpers/capture-proxy.js';
 import { canRunRedisTests, type RedisServer, startRedis } from '../../helpers/redis.js';

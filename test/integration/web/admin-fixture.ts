@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
-import { type Bot, startBot } from '../../../src/bot.js';
+import { type Bot, startBot } from '../../../src/compose.js';
 import { parseConfig } from '../../../src/config.js';
 import type { ErrorClass } from '../../../src/core/errors.js';
 import type { Generation, GenerationStatus, Platform } from '../../../src/core/types.js';

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DashboardQuery } from '../../../src/core/usage/usage-report.js';
 import { insertGenerations } from '../../../src/infra/db/bulk-insert.js';
 import { chunkSql } from '../../../src/infra/db/dashboard-chunk-sql.js';
 import { createDashboardRepository } from '../../../src/infra/db/dashboard-repository.js';
 import { type Database, openDatabase } from '../../../src/infra/db/database.js';
-import type { DashboardQuery } from '../../../src/web/admin/dashboard-types.js';
 import { HOUR, SCHNELL, seedRecord } from './admin-fixture.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 30);

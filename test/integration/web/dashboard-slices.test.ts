@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Generation } from '../../../src/core/types.js';
+import type { WorkspaceRef } from '../../../src/core/usage/usage-report.js';
 import { insertGenerations } from '../../../src/infra/db/bulk-insert.js';
 import {
   createDashboardRepository,
@@ -18,7 +19,6 @@ import {
 } from '../../../src/infra/db/dashboard-repository.js';
 import { type Database, openDatabase } from '../../../src/infra/db/database.js';
 import { toQuery } from '../../../src/web/admin/dashboard-query.js';
-import type { WorkspaceRef } from '../../../src/web/admin/dashboard-types.js';
 import { DAY, DEV, HOUR, SCHNELL, type Seed, seedRecord } from './admin-fixture.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 30);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { DashboardQuery } from '../../../../src/core/usage/usage-report.js';
 import { createReportBuilder } from '../../../../src/infra/db/dashboard-report.js';
 import { emptySlice, userKey } from '../../../../src/infra/db/dashboard-slice.js';
-import type { DashboardQuery } from '../../../../src/web/admin/dashboard-types.js';
 
 const DAY = 86_400_000;
 const query: DashboardQuery = { from: 0, to: 3 * DAY, bucketMs: DAY };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { DashboardQuery, UsageReport } from '../../../../src/core/usage/usage-report.js';
 import { cacheReports } from '../../../../src/web/admin/cached-source.js';
-import type { DashboardQuery, UsageReport } from '../../../../src/web/admin/dashboard-types.js';
 
 const query: DashboardQuery = { from: 0, to: 86_400_000, bucketMs: 3_600_000 };
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Bin, percentile } from '../../../../src/web/admin/histogram.js';
+import { type Bin, percentile } from '../../../../src/core/usage/percentile.js';
 
 const nearestRank = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.max(1, Math.ceil(values.length * p)) - 1]!;

@@ -1,4 +1,4 @@
-import type { Platform } from '../../core/types.js';
+import type { Platform } from '../types.js';
 
 /** The dashboard's time windows: 24 h in hourly buckets, 7 and 30 days in daily buckets (UTC). */
 export const DASHBOARD_RANGES = ['24h', '7d', '30d'] as const;
@@ -76,7 +76,7 @@ export interface UsageReport {
   choices: { workspaces: WorkspaceRef[]; models: string[] };
 }
 
-/** Where the dashboard's numbers come from (src/infra/db/dashboard-repository.ts). */
+/** Where the usage dashboard's numbers come from: a port of the core (src/infra/db/dashboard-repository.ts). */
 export interface DashboardSource {
   report(query: DashboardQuery): Promise<UsageReport>;
 }
