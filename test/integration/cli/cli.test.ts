@@ -16,12 +16,17 @@ interface Run {
   stderr: string;
 }
 
-/** Runs an entry point the way npm scripts do, in a folder with no .env and only the given variables. */
+/**
+ * Runs an entry point in a folder with no .env and only the given variables: the product's entries
+ * (src/*.ts) compiled on plain node as production runs them (dist/, built by the global setup), the
+ * sandbox's through tsx as `npm run sandbox` does.
+ */
 function run(script: string, args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
+  const compiled = script.startsWith('src/') ? join(ROOT, 'dist', script.replace(/\.ts$/, '.js')) : undefined;
   return new Promise((done) => {
     execFile(
-      TSX,
-      [join(ROOT, script), ...args],
+      compiled ? process.execPath : TSX,
+      [compiled ?? join(ROOT, script), ...args],
       {
         cwd,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
