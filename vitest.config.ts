@@ -2,13 +2,35 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // The bot and CLI run as processes from dist/: built once here when missing or stale.
-    globalSetup: ['test/setup/build-once.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Under CI a skipped test is a failure; tests needing Redis or Chromium skip only outside CI.
     allowOnly: false,
     pool: 'forks',
+    // Most files wait (on emulators, child processes, timers) far more than they compute: three files at
+    // once keep two cores busy. Vitest's default in run mode is cores - 1, a single worker on 2 cores.
+    maxWorkers: 3,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          // Pure logic with no process-wide state left behind: one module graph per worker instead of one
+          // per file (the isolated run spent most of its time importing).
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'system',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/unit/**'],
+          // The bot and CLI run as processes from dist/: built once here when missing or stale.
+          globalSetup: ['test/setup/build-once.ts'],
+        },
+      },
+    ],
   },
 });
