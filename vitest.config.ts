@@ -26,9 +26,21 @@ export default defineConfig({
         test: {
           name: 'system',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/unit/**'],
+          exclude: ['test/unit/**', 'test/reliability/**'],
           // The bot and CLI run as processes from dist/: built once here when missing or stale.
           globalSetup: ['test/setup/build-once.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          globalSetup: ['test/setup/build-once.ts'],
+          // Afterwards, two at a time: each runs a bot process through bursts of 50 jobs against Slack's
+          // 3 s acknowledgement deadline, which a starved CPU misses (seen with three files at once).
+          sequence: { groupOrder: 1 },
+          maxWorkers: 2,
         },
       },
     ],
