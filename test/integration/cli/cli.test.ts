@@ -49,7 +49,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('the atelier CLI', () => {
+// Each test runs its own processes against its own files: they run at once (the file waits on processes).
+describe.concurrent('the atelier CLI', () => {
   it('prints a prompt with no configuration at all, as JSON', async () => {
     const result = await run('src/cli.ts', ['prompt', '--style', 'Comic Book', '--json'], {}, dir);
     expect(result.code).toBe(0);
