@@ -5,6 +5,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { ensureCompiledBot } from '../sandbox/compiled-bot.js';
 import type { ParsedArgs } from '../src/cli/args.js';
 import { loadCatalogs } from '../src/core/catalog/load-catalogs.js';
 import { createLogger } from '../src/infra/logger.js';
@@ -13,7 +14,6 @@ import { benchOptions } from './bench-options.js';
 import { jsonOf, type Outcome, tableOf } from './bench-output.js';
 import type { BurstSettings } from './burst-common.js';
 import { burstMetrics } from './burst-metrics.js';
-import { ensureCompiledBot } from './compiled-bot.js';
 import { readMainThreadProfile, summarizeProfile } from './cpu-profile.js';
 import { runDashboardBench } from './dashboard-bench.js';
 import { runDiscordBurst } from './discord-burst.js';

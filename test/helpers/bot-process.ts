@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { COMPILED_MAIN } from '../../sandbox/compiled-bot.js';
 import { pickPort } from '../../sandbox/free-port.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
@@ -15,7 +16,7 @@ export interface BotProcessOptions {
   env: Record<string, string>;
   /** Every run's stdout and stderr are appended here (JSON log lines), for debugging and `logs()`. */
   logFile: string;
-  /** How long start() waits for the bot to answer /readyz (ops) with 200 (default 45 s: tsx compiles on start). */
+  /** How long start() waits for the bot to answer /readyz (ops) with 200 (default 45 s, for a loaded machine). */
   startTimeoutMs?: number;
   /** Only wait for /healthz (the process is up), not /readyz (every dependency reachable). */
   waitFor?: 'healthz' | 'readyz';
@@ -39,7 +40,7 @@ export interface BotProcess {
   readonly opsUrl: string;
   readonly pid: number | undefined;
   readonly running: boolean;
-  /** Spawns `node --import tsx src/main.ts` and waits until it answers (see `waitFor`). */
+  /** Spawns `node dist/src/main.js` (built by the global setup) and waits until it answers (see `waitFor`). */
   start(): Promise<void>;
   /** Sends the signal and waits for the exit (SIGKILL after `timeoutMs`, default 40 s). */
   signal(signal: NodeJS.Signals, timeoutMs?: number): Promise<ExitInfo>;
@@ -68,9 +69,10 @@ const PLATFORM_VARS = [
 ];
 
 /**
- * The real bot as a separate process (what `npm start` runs, without npm and tsx's own wrapper process in
- * between, so a signal reaches the bot itself). The test process keeps the emulators; the bot's data lives
- * wherever `env` points, so a restart picks up the same database and storage.
+ * The real bot as a separate process: dist/src/main.js on plain node, as production runs it (built by
+ * test/setup/build-once.ts), with no npm or wrapper process in between, so a signal reaches the bot itself.
+ * The test process keeps the emulators; the bot's data lives wherever `env` points, so a restart picks up
+ * the same database and storage.
  */
 export async function createBotProcess(options: BotProcessOptions): Promise<BotProcess> {
   const port = await pickPort('127.0.0.1', 0);
@@ -140,7 +142,7 @@ export async function createBotProcess(options: BotProcessOptions): Promise<BotP
     if (running()) throw new Error('the bot process is already running');
     const fd = openSync(options.logFile, 'a');
     writeSync(fd, `--- start ${new Date().toISOString()} ---\n`);
-    const spawned = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
+    const spawned = spawn(process.execPath, [...(options.nodeArgs ?? []), COMPILED_MAIN], {
       cwd: PROJECT_ROOT,
       env,
       stdio: ['ignore', fd, fd],

@@ -1,19 +1,38 @@
+import { systemClock } from '../../src/core/clock.js';
 import { formatReset, hourWindow } from '../../src/core/policy/windows.js';
+import type { Clock } from '../../src/core/ports.js';
 
-/** Hourly and daily (UTC) windows in tests that run on the real clock. */
+/** Hourly and daily (UTC) windows in tests. */
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
-/** Waits past the next boundary of `periodMs` windows when it is under 20 s away, so counts cannot reset mid-test. */
-export async function clearOfBoundary(periodMs: number): Promise<void> {
-  const left = periodMs - (Date.now() % periodMs);
-  if (left < 20_000) await new Promise((r) => setTimeout(r, left + 100));
+/** Where a clock clear of boundaries stands in its hour: one minute past the hour. */
+const PAST_THE_HOUR = 60_000;
+
+export type ShiftableClock = Clock & { advance(ms: number): void };
+
+/** The real clock, moved on by `advance` (re-roll windows, timestamps); starts `skew` ms off the real time. */
+export function shiftableClock(skew = 0): ShiftableClock {
+  return {
+    now: () => Date.now() + skew,
+    sleep: systemClock.sleep,
+    advance: (ms) => {
+      skew += ms;
+    },
+  };
 }
 
-export const clearOfHourBoundary = () => clearOfBoundary(HOUR);
+/**
+ * A real-time clock shifted so that it reads one minute past the current hour when created: no hourly or
+ * daily (UTC) window ends during the next 59 minutes, so counts cannot reset mid-test, and nobody waits
+ * for a boundary to pass. The shift is backwards (never more than a minute forwards), so nothing the bot
+ * dates with it looks older than it is.
+ */
+export const clockClearOfBoundaries = (now = Date.now()): ShiftableClock =>
+  shiftableClock(PAST_THE_HOUR - (now % HOUR));
 
 /** "Earlier today" (UTC) at `now`: two hours before, or half the time since midnight when that is less. */
 export const earlierToday = (now: number) => Math.min(2 * HOUR, (now % DAY) / 2);
 
-/** When the current hourly window resets, as the bot tells people (its own formatting: "14:00 UTC", or with the date). */
-export const nextHourReset = (now = Date.now()): string => formatReset(hourWindow(now).end, now);
+/** When the hourly window at `now` resets, as the bot tells people (its own formatting: "14:00 UTC", or with the date). */
+export const nextHourReset = (now: number): string => formatReset(hourWindow(now).end, now);

@@ -14,11 +14,10 @@ import type { KnobsUpdate as FalKnobs } from '../../sandbox/fal/knobs.js';
 import { type Bot, startBot } from '../../src/compose.js';
 import { parseConfig } from '../../src/config.js';
 import { loadCatalogs } from '../../src/core/catalog/load-catalogs.js';
-import { systemClock } from '../../src/core/clock.js';
-import type { Clock } from '../../src/core/ports.js';
 import type { Generation } from '../../src/core/types.js';
 import { deployCommands } from '../../src/platforms/discord/deploy-commands.js';
 import { testBotEnv } from './bot-env.js';
+import { clockClearOfBoundaries, shiftableClock } from './clock-windows.js';
 
 export interface DiscordBotFixture {
   bot: Bot;
@@ -32,6 +31,8 @@ export interface DiscordBotFixture {
   ada: string;
   grace: string;
   advanceClock(ms: number): void;
+  /** The bot's clock now. */
+  now(): number;
   /** Polls until `fn` returns a value other than undefined/false (20 ms steps). */
   until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
   /** Runs a slash command as a user (ada in #art by default); resolves once the bot acknowledged it. */
@@ -61,6 +62,11 @@ export interface DiscordBotFixtureOptions {
   falKnobs?: FalKnobs;
   /** Register the commands to the sandbox guild (DISCORD_DEV_GUILD_ID) instead of globally. */
   guildCommands?: boolean;
+  /**
+   * Start the bot's clock one minute past the hour (see clockClearOfBoundaries), for tests that count in
+   * hourly or daily windows and must not see one end mid-test.
+   */
+  clearOfBoundaries?: boolean;
 }
 
 const FINAL = /^(✅|❌|🚫)/;
@@ -87,8 +93,7 @@ export async function startDiscordBotFixture(
   const config = parseConfig(env);
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   await deployCommands(config, await loadCatalogs(), log);
-  let skew = 0;
-  const clock: Clock = { now: () => Date.now() + skew, sleep: systemClock.sleep };
+  const clock = options.clearOfBoundaries ? clockClearOfBoundaries() : shiftableClock();
   const start = () =>
     startBot(config, log, { clock, limiterId: `discord-test-${Date.now()}-${Math.random()}` });
   let bot = await start();
@@ -114,9 +119,8 @@ export async function startDiscordBotFixture(
     art: discord.channelId('art'),
     ada: ada?.id ?? '',
     grace: grace?.id ?? '',
-    advanceClock: (ms) => {
-      skew += ms;
-    },
+    advanceClock: (ms) => clock.advance(ms),
+    now: () => clock.now(),
     until,
     async slash(name, values = {}, actor = {}) {
       const handle = discord.slashCommand({

@@ -13,10 +13,9 @@ import {
 } from '../../sandbox/slack/index.js';
 import { type Bot, startBot } from '../../src/compose.js';
 import { parseConfig } from '../../src/config.js';
-import { systemClock } from '../../src/core/clock.js';
-import type { Clock } from '../../src/core/ports.js';
 import type { Generation } from '../../src/core/types.js';
 import { testBotEnv } from './bot-env.js';
+import { clockClearOfBoundaries, shiftableClock } from './clock-windows.js';
 
 export const MAYA = 'U0MAYA0001';
 export const RAVI = 'U0RAVI0001';
@@ -33,6 +32,8 @@ export interface SlackBotFixture {
   restart(stopTimeoutMs?: number): Promise<void>;
   /** Moves the bot's clock forward (the core's re-roll window, timestamps). */
   advanceClock(ms: number): void;
+  /** The bot's clock now. */
+  now(): number;
   /** Polls until `fn` returns a value other than undefined/false (20 ms steps). */
   until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
   /** The bot's messages in a channel, thread replies included. */
@@ -51,6 +52,11 @@ export interface SlackBotFixtureOptions {
   slackKnobs?: KnobsUpdate;
   falKnobs?: FalKnobs;
   socketMode?: boolean;
+  /**
+   * Start the bot's clock one minute past the hour (see clockClearOfBoundaries), for tests that count in
+   * hourly or daily windows and must not see one end mid-test.
+   */
+  clearOfBoundaries?: boolean;
   /**
    * Media linked at a URL Slack can download: the bot's own /media on a port chosen ahead, with
    * MEDIA_DELIVERY=link (as with public R2 URLs). By default the media URL is unreachable, so images upload.
@@ -82,8 +88,7 @@ export async function startSlackBotFixture(options: SlackBotFixtureOptions = {})
       : {}),
     ...options.env,
   };
-  let skew = 0;
-  const clock: Clock = { now: () => Date.now() + skew, sleep: systemClock.sleep };
+  const clock = options.clearOfBoundaries ? clockClearOfBoundaries() : shiftableClock();
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const boot = async () => {
     const started = await startBot(parseConfig(env), log, {
@@ -117,9 +122,8 @@ export async function startSlackBotFixture(options: SlackBotFixtureOptions = {})
     fal,
     dir,
     env,
-    advanceClock: (ms) => {
-      skew += ms;
-    },
+    advanceClock: (ms) => clock.advance(ms),
+    now: () => clock.now(),
     until,
     botMessages,
     countJobs: async () =>

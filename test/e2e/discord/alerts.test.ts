@@ -114,8 +114,6 @@ async function startAlertRig(options: { alertChannel: boolean }): Promise<AlertR
   };
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('Discord ops channel alerts (real discord.js, emulated Discord and fal)', () => {
   let rig: AlertRig;
   beforeAll(async () => {
@@ -125,6 +123,14 @@ describe('Discord ops channel alerts (real discord.js, emulated Discord and fal)
     await rig?.close();
   });
 
+  /** Waits for the open circuit's reset timer (RESET_MS) to let one trial through: the next half-open event. */
+  const nextHalfOpen = async () => {
+    const seen = rig.falEvents.filter((e) => e.kind === 'circuit' && e.state === 'halfOpen').length;
+    await rig.discord.waitFor(
+      () => rig.falEvents.filter((e) => e.kind === 'circuit' && e.state === 'halfOpen').length > seen,
+    );
+  };
+
   it('a fal 5xx burst opens the circuit: exactly one alert in #ops, none repeated, then a recovery note', async () => {
     rig.fal.setKnobs({ failNextSubmits: 1_000, failureStatus: 503 });
     for (const seed of [1, 2, 3]) expect((await rig.generate(seed)).update.kind).toBe('failed');
@@ -133,7 +139,7 @@ describe('Discord ops channel alerts (real discord.js, emulated Discord and fal)
 
     // Still failing: half-open trials fail and the circuit opens again, twice; the window keeps it quiet.
     for (const seed of [4, 5]) {
-      await pause(RESET_MS + 100);
+      await nextHalfOpen();
       expect((await rig.generate(seed)).update.kind).toBe('failed');
     }
     const opened = rig.falEvents.filter((e) => e.kind === 'circuit' && e.state === 'open');
@@ -149,7 +155,7 @@ describe('Discord ops channel alerts (real discord.js, emulated Discord and fal)
 
     // fal recovers: the next half-open trial succeeds and the circuit closes.
     rig.fal.setKnobs({ failNextSubmits: 0 });
-    await pause(RESET_MS + 100);
+    await nextHalfOpen();
     expect((await rig.generate(6)).update.kind).toBe('done');
     const note = await rig.discord.waitFor(() => rig.opsMessages().find((m) => m.includes('Circuit closed')));
     expect(note).toBe(

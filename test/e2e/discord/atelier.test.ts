@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { clearOfHourBoundary, nextHourReset } from '../../helpers/clock-windows.js';
+import { nextHourReset } from '../../helpers/clock-windows.js';
 import { type DiscordBotFixture, startDiscordBotFixture } from '../../helpers/discord-bot-fixture.js';
 import { ALL_DIMENSIONS } from '../../helpers/options.js';
 
@@ -11,8 +11,7 @@ describe('Discord /atelier end to end (real discord.js, emulated Discord and fal
   let linus: string;
 
   beforeAll(async () => {
-    await clearOfHourBoundary();
-    f = await startDiscordBotFixture();
+    f = await startDiscordBotFixture({ clearOfBoundaries: true });
     linus = f.discord.users.find((u) => u.username === 'linus')?.id ?? '';
   });
   afterAll(async () => {
@@ -59,7 +58,9 @@ describe('Discord /atelier end to end (real discord.js, emulated Discord and fal
     expect(await admin('limits')).toContain('Images per person per hour: 1 (set here)');
     expect((await generate(f.grace)).embeds[0]?.description).toMatch(/^✅/);
     const refused = await generate(f.grace);
-    expect(refused.content).toContain(`You have used 1 of 1 images this hour; more at ${nextHourReset()}.`);
+    expect(refused.content).toContain(
+      `You have used 1 of 1 images this hour; more at ${nextHourReset(f.now())}.`,
+    );
     expect(await admin('quota', { limit: 'user-hourly', value: 'default' })).toBe(
       'Images per person per hour: back to the configured default, no limit (was 1).',
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearOfHourBoundary, nextHourReset } from '../../helpers/clock-windows.js';
+import { nextHourReset } from '../../helpers/clock-windows.js';
 import { type DiscordBotFixture, startDiscordBotFixture } from '../../helpers/discord-bot-fixture.js';
 import { ALL_DIMENSIONS } from '../../helpers/options.js';
 
@@ -9,8 +9,7 @@ describe('Discord /quota and quota refusals end to end (real discord.js, emulate
   let f: DiscordBotFixture;
 
   beforeAll(async () => {
-    await clearOfHourBoundary();
-    f = await startDiscordBotFixture({ env: { QUOTA_USER_HOURLY: '2' } });
+    f = await startDiscordBotFixture({ env: { QUOTA_USER_HOURLY: '2' }, clearOfBoundaries: true });
   });
   afterAll(async () => {
     await f?.close();
@@ -29,7 +28,7 @@ describe('Discord /quota and quota refusals end to end (real discord.js, emulate
     const shown = await f.reply(quota.interactionId);
     expect((shown.flags ?? 0) & 64).toBe(64);
     expect(shown.content).toBe(
-      `Your image allowance:\nThis hour: 1 of 2 images left (resets ${nextHourReset()})\nIn progress: 0 (at most 20 at once)`,
+      `Your image allowance:\nThis hour: 1 of 2 images left (resets ${nextHourReset(f.now())})\nIn progress: 0 (at most 20 at once)`,
     );
 
     const second = await f.slash('generate', ALL);
@@ -37,7 +36,9 @@ describe('Discord /quota and quota refusals end to end (real discord.js, emulate
     const before = f.discord.messages(f.art).length;
     const third = await f.slash('generate', ALL);
     const refused = await privateNote(third.interactionId);
-    expect(refused.content).toContain(`You have used 2 of 2 images this hour; more at ${nextHourReset()}.`);
+    expect(refused.content).toContain(
+      `You have used 2 of 2 images this hour; more at ${nextHourReset(f.now())}.`,
+    );
     await f.until(() => f.discord.messages(f.art).length === before);
 
     const metrics = await (await fetch(`http://127.0.0.1:${f.bot.opsPort}/metrics`)).text();

@@ -3,7 +3,6 @@ import { estimateCostMicros } from '../../../src/core/pricing.js';
 import type { StatusEvent } from '../../../src/core/status.js';
 import { ART, MAYA, type SlackBotFixture, startSlackBotFixture } from '../../helpers/slack-bot-fixture.js';
 
-const DAY = 86_400_000;
 const OPS = 'C0GENERAL1';
 const ALL_DIMENSIONS =
   'style:comic-book pose:flexing outfit:explorer footwear:hiking-boots prop:torch frame:hero';
@@ -13,10 +12,11 @@ describe('Slack budget alerts (real Bolt, emulated Slack and fal)', () => {
   const events: StatusEvent[] = [];
 
   beforeAll(async () => {
-    // Daily budgets: start well clear of midnight UTC so the day cannot change mid-test.
-    const toDay = DAY - (Date.now() % DAY);
-    if (toDay < 30_000) await new Promise((r) => setTimeout(r, toDay + 100));
-    f = await startSlackBotFixture({ env: { ALERT_CHANNEL: `slack:${OPS}`, QUOTA_USER_IN_FLIGHT: '0' } });
+    // Daily budgets: the bot's clock starts well clear of midnight UTC so the day cannot change mid-test.
+    f = await startSlackBotFixture({
+      env: { ALERT_CHANNEL: `slack:${OPS}`, QUOTA_USER_IN_FLIGHT: '0' },
+      clearOfBoundaries: true,
+    });
     f.bot.core.service.onStatus((e) => events.push(e));
   });
   afterAll(async () => {

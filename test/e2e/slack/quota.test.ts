@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ART, MAYA, type SlackBotFixture, startSlackBotFixture } from '../../helpers/slack-bot-fixture.js';
 
-const DAY = 86_400_000;
 const ALL_DIMENSIONS =
   'style:comic-book pose:flexing outfit:explorer footwear:hiking-boots prop:torch frame:hero';
 
@@ -9,10 +8,11 @@ describe('Slack /quota end to end (real Bolt, emulated Slack and fal)', () => {
   let f: SlackBotFixture;
 
   beforeAll(async () => {
-    // Daily windows: start well clear of midnight UTC so the count cannot reset mid-test.
-    const toDay = DAY - (Date.now() % DAY);
-    if (toDay < 20_000) await new Promise((r) => setTimeout(r, toDay + 100));
-    f = await startSlackBotFixture({ env: { QUOTA_USER_DAILY: '1', BUDGET_WORKSPACE_MONTHLY_USD: '25' } });
+    // Daily windows: the bot's clock starts well clear of midnight UTC so the count cannot reset mid-test.
+    f = await startSlackBotFixture({
+      env: { QUOTA_USER_DAILY: '1', BUDGET_WORKSPACE_MONTHLY_USD: '25' },
+      clearOfBoundaries: true,
+    });
   });
   afterAll(async () => {
     await f?.close();

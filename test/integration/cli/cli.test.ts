@@ -16,12 +16,17 @@ interface Run {
   stderr: string;
 }
 
-/** Runs an entry point the way npm scripts do, in a folder with no .env and only the given variables. */
+/**
+ * Runs an entry point in a folder with no .env and only the given variables: the product's entries
+ * (src/*.ts) compiled on plain node as production runs them (dist/, built by the global setup), the
+ * sandbox's through tsx as `npm run sandbox` does.
+ */
 function run(script: string, args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
+  const compiled = script.startsWith('src/') ? join(ROOT, 'dist', script.replace(/\.ts$/, '.js')) : undefined;
   return new Promise((done) => {
     execFile(
-      TSX,
-      [join(ROOT, script), ...args],
+      compiled ? process.execPath : TSX,
+      [compiled ?? join(ROOT, script), ...args],
       {
         cwd,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
@@ -44,7 +49,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('the atelier CLI', () => {
+// Each test runs its own processes against its own files: they run at once (the file waits on processes).
+describe.concurrent('the atelier CLI', () => {
   it('prints a prompt with no configuration at all, as JSON', async () => {
     const result = await run('src/cli.ts', ['prompt', '--style', 'Comic Book', '--json'], {}, dir);
     expect(result.code).toBe(0);

@@ -1,21 +1,21 @@
 import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPILED_CLI } from '../../../sandbox/compiled-bot.js';
 import { parseArgs, UsageError } from '../../../src/cli/args.js';
 import { runPurgeCommand } from '../../../src/cli/purge-command.js';
 import type { Generation, Requester } from '../../../src/core/types.js';
 import { type CoreFixture, startCoreFixture } from '../../helpers/core-fixture.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const grace: Requester = { platform: 'discord', workspaceId: 'g1', channelId: 'c1', userId: 'grace' };
 
-/** `npm run atelier -- …` as an operator runs it, against the fixture's database and storage. */
+/** `npx atelier …` (the compiled CLI) as an operator runs it, against the fixture's database and storage. */
 function atelier(args: string[], env: Record<string, string>) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
     execFile(
-      TSX,
-      [join(ROOT, 'src/cli.ts'), ...args],
+      process.execPath,
+      [COMPILED_CLI, ...args],
       {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },

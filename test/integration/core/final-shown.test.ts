@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../../src/core/clock.js';
 import { createFinalShownLog, finalUpdateOf } from '../../../src/core/generation/final-shown.js';
 import type { GenerationRepository } from '../../../src/core/types.js';
@@ -72,8 +72,7 @@ describe('finished jobs whose messages may not show the outcome', () => {
     expect((await log.unshown()).map((g) => g.id)).toEqual([jobs[2]!.id]);
     // Without an explicit flush, the timer writes it.
     log.mark(jobs[2]!.id);
-    await new Promise((r) => setTimeout(r, 120));
-    expect(writes).toHaveLength(2);
+    await vi.waitFor(() => expect(writes).toHaveLength(2), { timeout: 5_000, interval: 10 });
     expect(await log.unshown()).toEqual([]);
   });
 });

@@ -29,6 +29,12 @@ afterAll(async () => {
   await emu.close();
 });
 
+/**
+ * How long a condition may take: vi.waitFor's default of 1 s is less than a loaded machine can take for a
+ * status poll and its answer. Only the ceiling: each wait ends as soon as its condition holds.
+ */
+const SETTLE = { timeout: 10_000, interval: 20 };
+
 const states = (updates: ProviderUpdate[]) => updates.map((u) => u.state);
 const rank = { IN_QUEUE: 0, IN_PROGRESS: 1, COMPLETED: 2 } as const;
 
@@ -41,14 +47,17 @@ describe('fal provider against the emulator', () => {
     const results = jobs.map((job, i) => provider.wait(job, recs[i]!.onUpdate));
     const [first, , third] = recs;
 
-    await vi.waitFor(() => expect(third!.updates).toContainEqual({ state: 'IN_QUEUE', position: 1 }));
-    await vi.waitFor(() => expect(states(first!.updates)).toContain('IN_PROGRESS'));
+    await vi.waitFor(() => expect(third!.updates).toContainEqual({ state: 'IN_QUEUE', position: 1 }), SETTLE);
+    await vi.waitFor(() => expect(states(first!.updates)).toContain('IN_PROGRESS'), SETTLE);
     gate.release();
-    await vi.waitFor(() => expect(third!.updates).toContainEqual({ state: 'IN_QUEUE', position: 0 }));
-    await vi.waitFor(() => expect(gate.waiting).toBe(1));
+    await vi.waitFor(() => expect(third!.updates).toContainEqual({ state: 'IN_QUEUE', position: 0 }), SETTLE);
+    await vi.waitFor(() => expect(gate.waiting).toBe(1), SETTLE);
     gate.release();
     // The last job cannot complete before its render is released: wait until its progress was seen.
-    await vi.waitFor(() => expect(third!.updates).toContainEqual({ state: 'IN_PROGRESS', progress: 1 }));
+    await vi.waitFor(
+      () => expect(third!.updates).toContainEqual({ state: 'IN_PROGRESS', progress: 1 }),
+      SETTLE,
+    );
     gate.release();
     const done = await Promise.all(results);
 
@@ -122,7 +131,7 @@ describe('fal provider against the emulator', () => {
     const flagged = await provider.submit(input('something __nsfw__'));
     const clean = await provider.submit(input('something nice'));
     const pending = [provider.wait(flagged, () => {}), provider.wait(clean, () => {})];
-    await vi.waitFor(() => expect(gate.waiting).toBe(2));
+    await vi.waitFor(() => expect(gate.waiting).toBe(2), SETTLE);
     gate.releaseAll();
     const [a, b] = await Promise.all(pending);
     expect(a?.nsfw).toEqual([true]);
@@ -133,7 +142,7 @@ describe('fal provider against the emulator', () => {
     emu.setKnobs({ completedThen500: 2 });
     const job = await provider.submit(input());
     const pending = provider.wait(job, () => {});
-    await vi.waitFor(() => expect(gate.waiting).toBe(1));
+    await vi.waitFor(() => expect(gate.waiting).toBe(1), SETTLE);
     gate.release();
     const result = await pending;
     expect(result.images).toHaveLength(1);
@@ -143,7 +152,7 @@ describe('fal provider against the emulator', () => {
   it('downloads result images and classifies expired media', async () => {
     const job = await provider.submit(input());
     const pending = provider.wait(job, () => {});
-    await vi.waitFor(() => expect(gate.waiting).toBe(1));
+    await vi.waitFor(() => expect(gate.waiting).toBe(1), SETTLE);
     gate.release();
     const { images } = await pending;
     const url = images[0]?.url ?? '';
@@ -161,7 +170,7 @@ describe('fal provider against the emulator', () => {
     try {
       const job = await tiny.submit(input());
       const pending = tiny.wait(job, () => {});
-      await vi.waitFor(() => expect(gate.waiting).toBe(1));
+      await vi.waitFor(() => expect(gate.waiting).toBe(1), SETTLE);
       gate.release();
       const { images } = await pending;
       const error = await caught(tiny.download(images[0]?.url ?? ''));

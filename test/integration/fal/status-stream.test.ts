@@ -36,11 +36,9 @@ describe('fal status stream', () => {
     const fal = provider();
     const job = await fal.submit(input());
     const rec = recorder();
-    const started = Date.now();
     const result = await fal.wait(job, rec.onUpdate);
-    // Polling every 3 s could not have finished before the second poll.
-    expect(Date.now() - started).toBeLessThan(2_500);
     expect(result.images).toHaveLength(1);
+    // One status request from submit to completion: the stream, not polling (which asks every 3 s).
     expect(emu.stats()).toMatchObject({ statusRequests: 1, resultRequests: 1 });
     expect(rec.updates).toContainEqual({ state: 'IN_PROGRESS', progress: 1 });
     expect(rec.updates.at(-1)).toEqual({ state: 'COMPLETED' });

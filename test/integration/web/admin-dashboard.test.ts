@@ -12,7 +12,7 @@ import { registerAdminRoutes } from '../../../src/web/admin/register-admin-route
 import type { UsageJson } from '../../../src/web/admin/usage-json.js';
 import { escapeHtml } from '../../../src/web/gallery/html.js';
 import { createWebServer } from '../../../src/web/server.js';
-import { clearOfBoundary, earlierToday } from '../../helpers/clock-windows.js';
+import { earlierToday } from '../../helpers/clock-windows.js';
 import {
   type AdminFixture,
   DAY,
@@ -84,8 +84,8 @@ const bearer = { authorization: `Bearer ${TOKEN}` };
 let f: AdminFixture;
 let real: Generation[];
 beforeAll(async () => {
-  // The 7-day view counts today's records in one bucket: keep the seeding and the real jobs on one day.
-  await clearOfBoundary(DAY);
+  // The 7-day view counts today's records in one bucket: the fixture's clock keeps the seeding and the
+  // real jobs on one day.
   f = await startAdminFixture();
   await f.seed([...RECENT_A, ...OLDER_B, ...OLD_A, XSS].map((s) => seedRecord(placed(s, f.now), f.now)));
   const { service } = f.bot.core;
@@ -149,13 +149,13 @@ describe('dashboard auth', () => {
   });
 
   it('refuses forged, foreign, expired and raw-token cookies', async () => {
-    const good = signAdminCookie(TOKEN, Date.now() + HOUR);
+    const good = signAdminCookie(TOKEN, f.clock.now() + HOUR);
     expect((await f.get('/admin', { cookie: `atelier_admin=${good}` })).status).toBe(200);
     const tampered = good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A');
     const forged = [
       tampered,
-      signAdminCookie('another-token-0123456789abcdef', Date.now() + HOUR),
-      signAdminCookie(TOKEN, Date.now() - 1000),
+      signAdminCookie('another-token-0123456789abcdef', f.clock.now() + HOUR),
+      signAdminCookie(TOKEN, f.clock.now() - 1000),
       // A valid signature moved to a later expiry.
       good.replace(/^v1\.(\d+)\./, (_, exp: string) => `v1.${Number(exp) + 86_400}.`),
       TOKEN,

@@ -10,6 +10,7 @@ import type { Generation, GenerationStatus, Platform } from '../../../src/core/t
 import { insertGenerations } from '../../../src/infra/db/bulk-insert.js';
 import { newGeneration } from '../../../src/infra/db/generation-mapping.js';
 import { testBotEnv } from '../../helpers/bot-env.js';
+import { clockClearOfBoundaries } from '../../helpers/clock-windows.js';
 
 export const TOKEN = 'dashboard-token-0123456789abcdef';
 export const HOUR = 3_600_000;
@@ -64,7 +65,11 @@ export function seedRecord(seed: Seed, now: number): Generation {
   };
 }
 
-/** The real bot (startBot) with no chat platform, the fal emulator and a temp libSQL file, on loopback. */
+/**
+ * The real bot (startBot) with no chat platform, the fal emulator and a temp libSQL file, on loopback. Its
+ * clock starts clear of hour and day boundaries (the 7-day view counts today's records in one bucket);
+ * `now` is that clock when the fixture started.
+ */
 export async function startAdminFixture(options: { env?: Record<string, string> } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'atelier-admin-'));
   const fal: FalEmulator = await startFalEmulator({ knobs: { latencyMs: 30, latencySpreadMs: 0 } });
@@ -73,12 +78,14 @@ export async function startAdminFixture(options: { env?: Record<string, string> 
     DASHBOARD_TOKEN: TOKEN,
     ...options.env,
   });
-  const bot: Bot = await startBot(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const clock = clockClearOfBoundaries();
+  const bot: Bot = await startBot(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { clock });
   const base = `http://127.0.0.1:${bot.port}`;
   return {
     bot,
     base,
-    now: Date.now(),
+    clock,
+    now: clock.now(),
     seed: (records: Generation[]) => insertGenerations(bot.core.database.db, records),
     get: async (path: string, headers: Record<string, string> = {}) => {
       const res = await fetch(base + path, { headers, redirect: 'manual' });
