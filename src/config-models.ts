@@ -39,9 +39,9 @@ function readProfileFile(path: string, problems: string[]): ModelProfile[] {
 
 /** The settings naming the model for each action on an image. */
 const ACTION_SETTINGS = {
-  variation: 'FAL_VARIATION_MODEL',
   edit: 'FAL_EDIT_MODEL',
   upscale: 'FAL_UPSCALE_MODEL',
+  variation: 'FAL_VARIATION_MODEL',
 } as const satisfies Record<ImageActionKind, string>;
 
 export interface FalModelSettings {
@@ -69,13 +69,16 @@ export function resolveFalProfiles(
     if (!profile) problems.push(`${setting}: ${endpoint} has no model profile; ${action} models: ${choices}`);
     else if (!fits(profile))
       problems.push(
-        `${setting}: ${endpoint} is a${actionOf(profile) === 'image-to-image' ? 'n' : ''} ${actionOf(profile)} model, ` +
+        `${setting}: ${endpoint} is ${anAction(profile)} model, ` +
           `not one for ${action}s; ${action} models: ${choices}`,
       );
     else actions[action] = profile;
   }
   return { chain, actions };
 }
+
+/** "an upscale", "a variation". */
+const anAction = (p: ModelProfile) => `${/^[aeiou]/.test(actionOf(p)) ? 'an' : 'a'} ${actionOf(p)}`;
 
 /** Actions that need an image to start from: a model doing one of them cannot draw from a prompt alone. */
 const IMAGE_ONLY = new Set(['image-to-image', 'variation', 'upscale']);
@@ -98,7 +101,7 @@ function resolveChain(
     if (profile && IMAGE_ONLY.has(actionOf(profile)))
       // Kontext edits stay allowed here: with a brand reference image they draw from the prompt (model-chain.ts).
       problems.push(
-        `${setting}: ${endpoint} is a${actionOf(profile) === 'image-to-image' ? 'n' : ''} ${actionOf(profile)} model: ` +
+        `${setting}: ${endpoint} is ${anAction(profile)} model: ` +
           'it needs an image to start from, so it cannot make images from text' +
           (actionOf(profile) === 'upscale'
             ? ' (set it as FAL_UPSCALE_MODEL)'
