@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ENDPOINT_SCHEMAS } from '../../../sandbox/fal/endpoint-schemas.js';
 import { type FalEmulator, startFalEmulator } from '../../../sandbox/fal/fal-emulator.js';
 import {
   ACTIONS_SERVING,
@@ -56,6 +57,29 @@ const actionProfiles = [...SHIPPED_PROFILES, ...ACTION_PROFILES].filter(
 /** A text model for the chain, the given profile for its action. */
 const providerFor = (p: ModelProfile) =>
   createTestProvider(emu.url, { models: ['fal-ai/flux/schnell'], actions: { [kindOf(p)]: p } });
+
+describe("each profile's ranges and output shape against the emulator's schema of its endpoint", () => {
+  const rangeOf = (endpoint: string, name: string | undefined) => {
+    const spec = name ? ENDPOINT_SCHEMAS[endpoint]?.fields[name] : undefined;
+    return spec && 'max' in spec ? { min: spec.min, max: spec.max } : undefined;
+  };
+  it.each([...SHIPPED_PROFILES, ...ACTION_PROFILES].map((p) => [p.endpoint, p] as const))(
+    '%s: num_images, strength and upscale ranges and the output shape agree',
+    (endpoint, p) => {
+      const schema = ENDPOINT_SCHEMAS[endpoint]!;
+      const images = imagesPerRequest(p);
+      expect(images.field ? rangeOf(endpoint, images.field)?.max : undefined).toBe(
+        rangeOf(endpoint, 'num_images')?.max,
+      );
+      for (const bounded of [p.strength, p.upscale].filter((b) => b !== undefined))
+        expect(rangeOf(endpoint, bounded.field)).toEqual({ min: bounded.min, max: bounded.max });
+      expect(p.output === 'image').toBe(schema.output === 'image-with-seed');
+      // No size field at all: the result takes the source's size.
+      const sized = ['image_size', 'aspect_ratio'].some((f) => f in schema.fields);
+      expect(p.size.kind === 'source').toBe(!sized);
+    },
+  );
+});
 
 describe('each image-action profile against the fal emulator, through the real FalProvider', () => {
   it.each(actionProfiles.map((p) => [p.endpoint, p] as const))(
