@@ -137,10 +137,8 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
 
   /** The one model for an action: the job's own when it serves that action (a resumed job), else the configured. */
   function actionModels(action: ImageActionKind, requested: string | undefined): string[] {
-    const serves = (p: ModelProfile | undefined) =>
-      p !== undefined && ACTIONS_SERVING[action].includes(actionOf(p));
     const own = requested ? profiles.get(requested) : undefined;
-    if (own && serves(own)) return [own.endpoint];
+    if (own && ACTIONS_SERVING[action].includes(actionOf(own))) return [own.endpoint];
     const configured = options.actions?.[action];
     if (configured) return [configured.endpoint];
     throw new ProviderError('fatal', `no model is configured for ${action}s`, { code: 'no_model' });
@@ -153,7 +151,7 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
       const order = input.action
         ? actionModels(input.action, input.model)
         : // A job recorded for a model this process is not configured with goes to the configured chain.
-          input.model && profiles.has(input.model)
+          input.model && options.models.includes(input.model)
           ? [input.model, ...options.models.filter((m) => m !== input.model)]
           : options.models;
       let lastError: ProviderError | undefined;
