@@ -44,25 +44,25 @@ const ACTION_SETTINGS = {
   variation: 'FAL_VARIATION_MODEL',
 } as const satisfies Record<ImageActionKind, string>;
 
-export interface FalModelSettings {
-  model: string;
-  fallbacks: readonly string[];
-  profileFile: string | undefined;
-  actions: Record<ImageActionKind, string>;
-}
+/** The settings this file reads, as config.ts parsed them. */
+export type FalModelSettings = {
+  FAL_MODEL: string;
+  FAL_FALLBACK_MODELS: readonly string[];
+  FAL_MODEL_PROFILE: string | undefined;
+} & Record<(typeof ACTION_SETTINGS)[ImageActionKind], string>;
 
 /** The text-to-image chain and the model of each action, every one with a profile that fits its role. */
 export function resolveFalProfiles(
   settings: FalModelSettings,
   problems: string[],
 ): { chain: ModelProfile[]; actions: Record<ImageActionKind, ModelProfile> } {
-  const extra = settings.profileFile ? readProfileFile(settings.profileFile, problems) : [];
-  const chain = resolveChain(settings.model, settings.fallbacks, extra, problems);
+  const extra = settings.FAL_MODEL_PROFILE ? readProfileFile(settings.FAL_MODEL_PROFILE, problems) : [];
+  const chain = resolveChain(settings.FAL_MODEL, settings.FAL_FALLBACK_MODELS, extra, problems);
   const all = [...extra, ...SHIPPED_PROFILES, ...ACTION_PROFILES];
   const actions = {} as Record<ImageActionKind, ModelProfile>;
   for (const action of Object.keys(ACTION_SETTINGS) as ImageActionKind[]) {
     const setting = ACTION_SETTINGS[action];
-    const endpoint = settings.actions[action];
+    const endpoint = settings[setting];
     const fits = (p: ModelProfile) => ACTIONS_SERVING[action].includes(actionOf(p));
     const choices = [...new Set(all.filter(fits).map((p) => p.endpoint))].join(', ');
     const profile = findProfile(endpoint, extra);

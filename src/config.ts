@@ -218,19 +218,7 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
   }
   if (env.MODERATION_BLOCKLIST_FILE && !existsSync(resolve(env.MODERATION_BLOCKLIST_FILE)))
     problems.push(`MODERATION_BLOCKLIST_FILE: no file at ${resolve(env.MODERATION_BLOCKLIST_FILE)}`);
-  const { chain: profiles, actions } = resolveFalProfiles(
-    {
-      model: env.FAL_MODEL,
-      fallbacks: env.FAL_FALLBACK_MODELS,
-      profileFile: env.FAL_MODEL_PROFILE,
-      actions: {
-        edit: env.FAL_EDIT_MODEL,
-        upscale: env.FAL_UPSCALE_MODEL,
-        variation: env.FAL_VARIATION_MODEL,
-      },
-    },
-    problems,
-  );
+  const { chain: profiles, actions } = resolveFalProfiles(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicBaseUrl = trimSlash(env.PUBLIC_BASE_URL);
