@@ -131,6 +131,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         : {}),
       FAL_KEY: 'sandbox',
       FAL_QUEUE_URL: fal.url,
+      // fal's storage upload (initiate) goes to the emulator too (storage-routes.ts).
+      FAL_REST_URL: fal.url,
       DATABASE_URL: `file:${resolve(dataDir, 'sandbox.db')}`,
       STORAGE_DIR: resolve(dataDir, 'sandbox-media'),
       HTTP_HOST: HOST,

@@ -1,6 +1,7 @@
 /** The shape of Atelier's configuration (src/config.ts reads and validates it). */
 import type { ModelProfile } from './core/generation/model-profile.js';
 import type { Limits } from './core/policy/policy-types.js';
+import type { ImageActionKind } from './core/ports.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -39,8 +40,14 @@ export interface Config {
     fallbackModels: string[];
     /** The profiles of FAL_MODEL then FAL_FALLBACK_MODELS, in that order. */
     profiles: ModelProfile[];
+    /** FAL_VARIATION_MODEL, FAL_EDIT_MODEL, FAL_UPSCALE_MODEL: each a profile serving that action. */
+    actions: Record<ImageActionKind, ModelProfile>;
     queueUrl: string;
+    /** FAL_REST_URL: fal's REST host (storage upload), rewritten like the queue host. */
+    restUrl: string;
   };
+  /** DEFAULT_COUNT: images per command when the command does not say (1–4). */
+  defaultCount: number;
   providerConcurrency: number;
   database: { url: string; authToken: string | undefined };
   storage: StorageConfig;

@@ -6,7 +6,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { resolveModelProfiles } from './config-models.js';
+import { resolveFalProfiles } from './config-models.js';
 import type { Config } from './config-types.js';
 import { blocklistEntries, blocklistEntryProblem, commaList, parseAlertChannel } from './config-values.js';
 
@@ -28,6 +28,13 @@ const int = (min: number, max: number) =>
     .int(`expected a whole number from ${min} to ${max}`)
     .min(min, `expected a whole number from ${min} to ${max}`)
     .max(max, `expected a whole number from ${min} to ${max}`);
+
+const endpoint = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+\/[\w./-]+$/, `expected an endpoint id such as ${fallback}`)
+    .default(fallback);
 
 /** Dollars (0 = no budget), kept as whole micro-dollars. */
 const usd = z.coerce
@@ -56,11 +63,7 @@ const envSchema = z.object({
   }),
   SLACK_API_URL: url('an http(s) URL such as https://slack.com/api/').default('https://slack.com/api/'),
   FAL_KEY: optionalString,
-  FAL_MODEL: z
-    .string()
-    .trim()
-    .regex(/^[\w.-]+\/[\w./-]+$/, 'expected an endpoint id such as fal-ai/flux/schnell')
-    .default('fal-ai/flux/schnell'),
+  FAL_MODEL: endpoint('fal-ai/flux/schnell'),
   FAL_FALLBACK_MODELS: z
     .string()
     .default('')
@@ -69,7 +72,12 @@ const envSchema = z.object({
       message: 'expected comma-separated endpoint ids',
     }),
   FAL_MODEL_PROFILE: optionalString,
+  FAL_EDIT_MODEL: endpoint('fal-ai/flux-pro/kontext'),
+  FAL_UPSCALE_MODEL: endpoint('fal-ai/clarity-upscaler'),
+  FAL_VARIATION_MODEL: endpoint('fal-ai/flux/dev/image-to-image'),
+  DEFAULT_COUNT: int(1, 4).default(1),
   FAL_QUEUE_URL: url('an http(s) URL such as https://queue.fal.run').default('https://queue.fal.run'),
+  FAL_REST_URL: url('an http(s) URL such as https://rest.fal.ai').default('https://rest.fal.ai'),
   PROVIDER_CONCURRENCY: int(1, 100).default(2),
   DATABASE_URL: z
     .string()
@@ -210,12 +218,7 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
   }
   if (env.MODERATION_BLOCKLIST_FILE && !existsSync(resolve(env.MODERATION_BLOCKLIST_FILE)))
     problems.push(`MODERATION_BLOCKLIST_FILE: no file at ${resolve(env.MODERATION_BLOCKLIST_FILE)}`);
-  const profiles = resolveModelProfiles(
-    env.FAL_MODEL,
-    env.FAL_FALLBACK_MODELS,
-    env.FAL_MODEL_PROFILE,
-    problems,
-  );
+  const { chain: profiles, actions } = resolveFalProfiles(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicBaseUrl = trimSlash(env.PUBLIC_BASE_URL);
@@ -245,8 +248,11 @@ export function parseConfig(source: Record<string, string | undefined>): Readonl
       model: env.FAL_MODEL,
       fallbackModels: env.FAL_FALLBACK_MODELS,
       profiles,
+      actions,
       queueUrl: trimSlash(env.FAL_QUEUE_URL),
+      restUrl: trimSlash(env.FAL_REST_URL),
     },
+    defaultCount: env.DEFAULT_COUNT,
     providerConcurrency: env.PROVIDER_CONCURRENCY,
     database: { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN },
     storage:

@@ -33,6 +33,29 @@ export interface ProviderInput {
   referenceImageUrls?: string[];
   /** `#rrggbb` */
   colors?: string[];
+  /**
+   * An action on an image (absent: text to image). It goes to the model configured for it (FAL_EDIT_MODEL,
+   * FAL_UPSCALE_MODEL, FAL_VARIATION_MODEL), not to the text-to-image chain.
+   */
+  action?: ImageActionKind;
+  /** The image(s) the action starts from: URLs the provider can fetch (see ImageUploader). */
+  imageUrls?: string[];
+  /** Image-to-image: how far to move from the source (the profile's range; its default when absent). */
+  strength?: number;
+  /** Images wanted from this one request (default 1), up to what the model takes per request. */
+  count?: number;
+  /** Upscale: the factor (the profile's range; its default when absent). */
+  upscaleFactor?: number;
+  /** Edit: the instruction in words, sent as the model's prompt (in place of `prompt`). */
+  instruction?: string;
+}
+
+/** What can be done to a finished image: a variation, an edit in words, an upscale. */
+export type ImageActionKind = 'variation' | 'edit' | 'upscale';
+
+/** Hands an image to the provider as a URL it can fetch (fal's storage, when our media are not public). */
+export interface ImageUploader {
+  upload(bytes: Buffer, contentType: string, signal?: AbortSignal): Promise<string>;
 }
 
 export interface ProviderJob {

@@ -2,12 +2,19 @@ import { ProviderError } from '../../core/errors.js';
 import type { ProviderImage, ProviderJob, ProviderResult } from '../../core/ports.js';
 
 /**
- * What the text-to-image endpoints return, all shapes in one (fal-js types): FLUX's images carry width and
+ * What the image endpoints return, all shapes in one (fal-js types): FLUX's images carry width and
  * height, with seed and has_nsfw_concepts beside them; Ideogram's (File) carry neither, with a seed; Recraft
- * V3's (V16Output) have images only.
+ * V3's (V16Output) have images only; the upscalers return one `image` (ClarityUpscalerOutput: image, seed).
  */
+interface FalFile {
+  url?: unknown;
+  width?: unknown;
+  height?: unknown;
+  content_type?: unknown;
+}
 interface FalImageOutput {
-  images?: { url?: unknown; width?: unknown; height?: unknown; content_type?: unknown }[];
+  images?: FalFile[];
+  image?: FalFile;
   seed?: unknown;
   has_nsfw_concepts?: unknown;
   timings?: { inference?: unknown };
@@ -22,7 +29,8 @@ export function toProviderResult(
 ): ProviderResult {
   const out = (data ?? {}) as FalImageOutput;
   const images: ProviderImage[] = [];
-  for (const image of Array.isArray(out.images) ? out.images : []) {
+  const files = Array.isArray(out.images) ? out.images : out.image ? [out.image] : [];
+  for (const image of files) {
     if (typeof image?.url !== 'string') continue;
     images.push({
       url: image.url,

@@ -1,8 +1,8 @@
 import { systemClock } from '../../core/clock.js';
 import { ProviderError } from '../../core/errors.js';
-import type { ModelProfile } from '../../core/generation/model-profile.js';
+import { ACTIONS_SERVING, actionOf, type ModelProfile } from '../../core/generation/model-profile.js';
 import type { Logger } from '../../core/logger.js';
-import type { Clock, ImageProvider, ProviderInput, ProviderJob } from '../../core/ports.js';
+import type { Clock, ImageActionKind, ImageProvider, ProviderInput, ProviderJob } from '../../core/ports.js';
 import { type RetryPolicy, withRetry } from '../../core/retry.js';
 import { classifyFalError } from './classify-error.js';
 import { downloadImage } from './download-image.js';
@@ -39,6 +39,11 @@ export interface FalProviderOptions {
   models: readonly string[];
   /** Profiles beyond the shipped ones (FAL_MODEL_PROFILE). */
   profiles?: readonly ModelProfile[];
+  /**
+   * The model for each action on an image (FAL_VARIATION_MODEL, FAL_EDIT_MODEL, FAL_UPSCALE_MODEL): a job
+   * with `action` goes there alone (the text-to-image fallbacks cannot serve it).
+   */
+  actions?: Partial<Record<ImageActionKind, ModelProfile>>;
   log: Logger;
   clock?: Clock;
   timeouts?: Partial<FalTimeouts>;
@@ -76,6 +81,7 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
     if (!profile) throw new Error(`createFalProvider: no model profile for ${model}`);
     profiles.set(model, profile);
   }
+  for (const profile of Object.values(options.actions ?? {})) profiles.set(profile.endpoint, profile);
   const clock = options.clock ?? systemClock;
   const log = options.log.child({ component: 'fal' });
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
@@ -129,13 +135,23 @@ export function createFalProvider(options: FalProviderOptions): FalProvider {
     });
   }
 
+  /** The one model for an action: the job's own when it serves that action (a resumed job), else the configured. */
+  function actionModels(action: ImageActionKind, requested: string | undefined): string[] {
+    const own = requested ? profiles.get(requested) : undefined;
+    if (own && ACTIONS_SERVING[action].includes(actionOf(own))) return [own.endpoint];
+    const configured = options.actions?.[action];
+    if (configured) return [configured.endpoint];
+    throw new ProviderError('fatal', `no model is configured for ${action}s`, { code: 'no_model' });
+  }
+
   return {
     models: options.models,
 
     async submit(input: ProviderInput, signal?: AbortSignal): Promise<ProviderJob> {
-      // A job recorded for a model this process is not configured with goes to the configured chain.
-      const order =
-        input.model && profiles.has(input.model)
+      const order = input.action
+        ? actionModels(input.action, input.model)
+        : // A job recorded for a model this process is not configured with goes to the configured chain.
+          input.model && options.models.includes(input.model)
           ? [input.model, ...options.models.filter((m) => m !== input.model)]
           : options.models;
       let lastError: ProviderError | undefined;

@@ -1,5 +1,5 @@
 import type { ModelProfile } from '../../../core/generation/model-profile.js';
-import { BFL_T5_WINDOW, FAL_JS_TYPES } from './sources.js';
+import { BFL_T5_WINDOW, FAL_JS_TYPES, FOUR_IMAGES } from './sources.js';
 
 /**
  * FLUX.1 [dev] "general": LoRAs, ControlNets, IP-Adapters, reference-only guidance, and the only FLUX endpoint
@@ -51,7 +51,7 @@ export const fluxGeneral: ModelProfile = {
   promptBudget: { unit: 't5-tokens', max: 512 },
   promptBudgetSource: BFL_T5_WINDOW,
   seed: { taken: true, returned: true },
-  numImages: true,
+  numImages: FOUR_IMAGES,
   fixed: {},
   takes: { loras: true, reference: 'reference_image_url', palette: null },
   price: { unit: 'unknown', source: "fal's own page not found offline" },

@@ -1,6 +1,6 @@
 import type { ModelProfile } from '../../../core/generation/model-profile.js';
 import { PRO_WINDOW, TOLERANCE } from './flux-pro.js';
-import { FAL_JS_TYPES, FLUX_PRO_RATIOS, NO_BRAND_ASSETS } from './sources.js';
+import { FAL_JS_TYPES, FLUX_PRO_RATIOS, FOUR_IMAGES, NO_BRAND_ASSETS } from './sources.js';
 
 /**
  * FLUX.1 Kontext [pro] and [max]. The image-editing endpoints (fal-ai/flux-pro/kontext, …/max: FluxKontextInput)
@@ -30,7 +30,7 @@ const shared: Omit<
   promptBudget: { unit: 't5-tokens', max: 512 },
   promptBudgetSource: PRO_WINDOW,
   seed: { taken: true, returned: true },
-  numImages: true,
+  numImages: FOUR_IMAGES,
   fixed: {},
 };
 
@@ -38,11 +38,27 @@ const editing = (endpoint: string, label: string, type: string): ModelProfile =>
   ...shared,
   endpoint,
   label,
+  // An edit in words: the prompt is the instruction, the image the one to change (FAL_EDIT_MODEL).
+  action: 'edit',
+  imageInput: { field: 'image_url', list: false },
   fields: [...COMMON_FIELDS, 'image_url'].sort(),
   required: ['prompt', 'image_url'],
   takes: { loras: false, reference: 'image_url', palette: null },
   price: { unit: 'unknown', source: "fal's own page not found offline" },
   source: `${FAL_JS_TYPES} · ${type}`,
+});
+
+/**
+ * Kontext multi (FluxProKontextMultiInput / FluxProKontextMaxMultiInput = FluxKontextMultiInput): the same
+ * edit over several images, `image_urls` (a list) in place of image_url — a brand's reference sheet plus the
+ * image to change.
+ */
+const editingMany = (endpoint: string, label: string, type: string): ModelProfile => ({
+  ...editing(endpoint, label, type),
+  imageInput: { field: 'image_urls', list: true },
+  fields: [...COMMON_FIELDS, 'image_urls'].sort(),
+  required: ['prompt', 'image_urls'],
+  takes: NO_BRAND_ASSETS,
 });
 
 const textToImage = (endpoint: string, label: string, type: string): ModelProfile => ({
@@ -82,4 +98,15 @@ export const fluxKontextMaxTextToImage = textToImage(
   'fal-ai/flux-pro/kontext/max/text-to-image',
   'FLUX.1 Kontext [max] text to image',
   'FluxProKontextMaxTextToImageInput = FluxProKontextTextToImageInput',
+);
+
+export const fluxKontextMulti = editingMany(
+  'fal-ai/flux-pro/kontext/multi',
+  'FLUX.1 Kontext [pro] multi (edits with several images)',
+  'FluxProKontextMultiInput = FluxKontextMultiInput',
+);
+export const fluxKontextMaxMulti = editingMany(
+  'fal-ai/flux-pro/kontext/max/multi',
+  'FLUX.1 Kontext [max] multi (edits with several images)',
+  'FluxProKontextMaxMultiInput = FluxKontextMultiInput',
 );

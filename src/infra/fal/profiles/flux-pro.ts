@@ -1,5 +1,5 @@
 import type { ModelProfile } from '../../../core/generation/model-profile.js';
-import { FAL_JS_TYPES, FLUX_PRO_RATIOS, NO_BRAND_ASSETS } from './sources.js';
+import { FAL_JS_TYPES, FLUX_PRO_RATIOS, FOUR_IMAGES, NO_BRAND_ASSETS } from './sources.js';
 
 /**
  * FLUX1.1 [pro] and [pro] ultra (Black Forest Labs' API, served by fal).
@@ -37,7 +37,7 @@ export const fluxProV11: ModelProfile = {
   promptBudget: { unit: 't5-tokens', max: 512 },
   promptBudgetSource: PRO_WINDOW,
   seed: { taken: true, returned: true },
-  numImages: true,
+  numImages: FOUR_IMAGES,
   fixed: {},
   takes: NO_BRAND_ASSETS,
   // Third-party summaries disagree ($0.04 per image; $0.055 per megapixel); fal's own page was not found.
@@ -68,7 +68,7 @@ export const fluxProV11Ultra: ModelProfile = {
   promptBudget: { unit: 't5-tokens', max: 512 },
   promptBudgetSource: PRO_WINDOW,
   seed: { taken: true, returned: true },
-  numImages: true,
+  numImages: FOUR_IMAGES,
   fixed: {},
   // image_url is an optional image prompt here (weighted by image_prompt_strength).
   takes: { loras: false, reference: 'image_url', palette: null },

@@ -1,5 +1,5 @@
 import type { ModelProfile } from '../../../core/generation/model-profile.js';
-import { BFL_T5_WINDOW, FAL_JS_TYPES, NO_BRAND_ASSETS } from './sources.js';
+import { BFL_T5_WINDOW, FAL_JS_TYPES, FOUR_IMAGES, NO_BRAND_ASSETS } from './sources.js';
 
 /**
  * FLUX.1 [schnell] and [dev] on fal, and [dev] with LoRAs.
@@ -27,7 +27,7 @@ const common: Pick<ModelProfile, Shared> = {
   safety: { kind: 'checker', field: 'enable_safety_checker' },
   promptBudgetSource: BFL_T5_WINDOW,
   seed: { taken: true, returned: true },
-  numImages: true,
+  numImages: FOUR_IMAGES,
   fixed: {},
 };
 

@@ -34,7 +34,7 @@ export const ideogramV3: ModelProfile = {
   promptBudgetSource:
     'our choice: no published limit; fitted like FLUX.1 [dev] (512 T5 tokens) so the same prompt is sent whole',
   seed: { taken: true, returned: true },
-  numImages: true,
+  numImages: { field: 'num_images', max: 8 },
   fixed: { expand_prompt: false },
   takes: { loras: false, reference: null, palette: 'color_palette' },
   price: {

@@ -12,6 +12,9 @@ export const BFL_T5_WINDOW =
   'black-forest-labs/flux src/flux/cli.py (T5 max_length: 256 on schnell, else 512)';
 
 /** fal bills per image or per megapixel, per model (fal docs, Model APIs › Pricing). */
+/** fal's model pages (fal.ai/models/<endpoint>/llms.txt): price, defaults and ranges the types do not carry. */
+export const falModelPage = (endpoint: string) => `fal.ai/models/${endpoint}/llms.txt`;
+
 export const FAL_PRICING_DOC = 'https://docs.fal.ai/documentation/model-apis/pricing';
 
 /** fal's image_size presets (FluxDevInput and the others: `ImageSize | "square_hd" | …`; sizes per fal's model pages). */
@@ -28,3 +31,6 @@ export const IMAGE_SIZE_PRESETS = {
 export const FLUX_PRO_RATIOS = ['21:9', '16:9', '4:3', '3:2', '1:1', '2:3', '3:4', '9:16', '9:21'];
 
 export const NO_BRAND_ASSETS = { loras: false, reference: null, palette: null } as const;
+
+/** num_images on FLUX endpoints: "Range: 1 to 4" (fal's API reference, e.g. flux-dev; the emulator's schemas). */
+export const FOUR_IMAGES = { field: 'num_images', max: 4 } as const;
