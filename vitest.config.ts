@@ -24,11 +24,27 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'system',
-          include: ['test/**/*.test.ts'],
-          exclude: ['test/unit/**', 'test/reliability/**'],
+          name: 'integration',
+          include: [
+            'test/integration/**/*.test.ts',
+            'test/contract/**/*.test.ts',
+            'test/security/**/*.test.ts',
+          ],
           // The bot and CLI run as processes from dist/: built once here when missing or stale.
           globalSetup: ['test/setup/build-once.ts'],
+          // Each file builds its own servers, databases and clients from factories: one module graph per
+          // worker instead of one per file (the isolated run spent most of its time importing).
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          globalSetup: ['test/setup/build-once.ts'],
+          // Isolated: whole bots run in the test process, and two e2e files sharing one module graph
+          // interfered (test/e2e/discord/atelier.test.ts timed out after other files ran in its worker).
         },
       },
       {
