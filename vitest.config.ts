@@ -37,14 +37,24 @@ export default defineConfig({
           isolate: false,
         },
       },
+      ...(['discord', 'slack'] as const).map((platform) => ({
+        extends: true as const,
+        test: {
+          name: `e2e-${platform}`,
+          include: [`test/e2e/${platform}/**/*.test.ts`, `test/e2e/${platform}-emulator.test.ts`],
+          globalSetup: ['test/setup/build-once.ts'],
+          // One module graph per worker within a platform (each file starts its own bot and emulators).
+          // Not across platforms: discord.js and Bolt files sharing a graph interfered (re-rolls,
+          // uploads and threads timed out on the Discord side).
+          isolate: false,
+        },
+      })),
       {
         extends: true,
         test: {
-          name: 'e2e',
-          include: ['test/e2e/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/setup/build-once.ts'],
-          // Isolated: whole bots run in the test process, and two e2e files sharing one module graph
-          // interfered (test/e2e/discord/atelier.test.ts timed out after other files ran in its worker).
         },
       },
       {
