@@ -2,17 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config.js';
-
-function problemsOf(source: Record<string, string>): string[] {
-  try {
-    parseConfig(source);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { parseConfig } from '../../src/config.js';
+import { problemsOf } from '../helpers/config-problems.js';
 
 describe('operations settings', () => {
   it('defaults to no blocklist, NSFW never posted, no dashboard and alerts only logged', () => {
